@@ -1,0 +1,30 @@
+"""Rapporteur Dashboard: entry point (page config, navigation, common frame).
+
+Pages join the navigation only when they show real data.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+st.set_page_config(
+    page_title="Rapporteur Dashboard — trafficking in persons, Kyrgyz Republic",
+    page_icon=":material/balance:",
+    layout="wide",
+    initial_sidebar_state="auto",
+)
+
+PAGES = {
+    "Evidence": [
+        st.Page("pages/justice.py", title="Justice", icon=":material/gavel:", url_path="justice"),
+    ],
+    "About the data": [
+        st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+    ],
+}
+
+nav = st.navigation(PAGES)
+st.sidebar.caption(
+    "National Anti-Trafficking Rapporteur of the Kyrgyz Republic. Every figure shows its "
+    "source document and lines."
+)
+nav.run()

@@ -1,0 +1,1 @@
+"""Curated datasets, their schemas and the loader."""

@@ -1,0 +1,1 @@
+"""Boundaries for the offline maps."""

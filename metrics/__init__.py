@@ -1,0 +1,1 @@
+"""Pure functions over the curated tables: polars in, polars out, no streamlit."""

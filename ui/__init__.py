@@ -1,0 +1,1 @@
+"""Shared presentation pieces for pages: the page frame, URL-bound filters, charts."""
