@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.frame import ensure_navigation
+
+ensure_navigation()
+
 st.set_page_config(
     page_title="Rapporteur Dashboard — trafficking in persons, Kyrgyz Republic",
-    page_icon=":material/balance:",
+    page_icon="static/icon.png",
     layout="wide",
     initial_sidebar_state="auto",
 )

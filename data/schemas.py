@@ -44,9 +44,15 @@ THEMES_TIMELINE = [
     "law", "code", "resolution", "programme", "nrm", "coordination", "report",
     "international", "institution",
 ]
-PRECISIONS = ["day", "month", "year", "unknown"]
+PRECISIONS = ["day", "month", "quarter", "year", "unknown"]
 LEVELS = ["national", "regional", "local"]
 ROLES = ["destination", "transit", "origin"]
+OFFENCES = [
+    "trafficking", "child_trafficking", "trafficking_all", "forced_labour", "pimping",
+    "brothel_keeping", "involvement_in_prostitution", "forced_marriage", "bride_kidnapping",
+    "illegal_adoption", "sale_of_children", "illegal_migration", "kidnapping",
+    "recruitment_for_exploitation", "related_total", "other",
+]
 
 
 @lru_cache(maxsize=None)
@@ -150,13 +156,15 @@ def datasets() -> dict[str, Dataset]:
             "Criminal-justice figures: registered crimes, investigations, cases sent to court, "
             "persons convicted, reviews of closed cases; by year or period, reporter, article.",
             _figure(
+                offence=_one_of(OFFENCES, nullable=False),
+                breakdown=_one_of(["yes", "no"], nullable=False),
                 article=_text(),
                 exploitation=_one_of(EXPLOITATION),
                 region=_region(),
                 sex=_one_of(SEXES),
                 age_group=_text(),
             ),
-            key=figure_key + ("year", "period_start", "reporter", "article", "exploitation",
+            key=figure_key + ("offence", "year", "period_start", "reporter", "article", "exploitation",
                               "region", "sex", "age_group", "value"),
         ),
         Dataset(
@@ -256,6 +264,8 @@ def datasets() -> dict[str, Dataset]:
                 "summary": _text(nullable=False),
                 "addressee": _text(),
                 "theme": _one_of(THEMES_REC, nullable=False),
+                "topic": _text([pa.Check.str_matches(ID_PATTERN)]),
+                "page": _one_of(["justice", "victims", "regions", "migration", "overview"]),
                 "status": _one_of(STATUSES, nullable=False),
                 "status_date": _text([pa.Check.str_matches(r"^\d{4}(-\d{2})?$")]),
                 "government_response": _text(),

@@ -9,8 +9,10 @@ import polars as pl
 # Okabe-Ito, colour-blind safe. Reporters keep one colour on every page.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 REPORTER_COLOURS = {
-    "moi": "#0072B2", "gpo": "#D55E00", "us_tip": "#E69F00", "nsc": "#009E73",
-    "courts": "#CC79A7", "government": "#56B4E9", "ngo": "#000000", "osce": "#F0E442",
+    "nsc": "#009E73", "moi_gpo": "#0072B2", "us_tip": "#E69F00", "gpo": "#D55E00",
+    "national_rapporteur": "#CC79A7", "government": "#56B4E9", "moi": "#003E62",
+    "auca": "#000000", "ngo": "#000000", "courts": "#7A7A7A", "unodc": "#8C5A00",
+    "gkns": "#B8A200", "researchers": "#5E3C99", "winrock": "#8C5A00",
 }
 GAP_COLOUR = "#BBBBBB"
 
@@ -21,24 +23,50 @@ CONFIG = {
 
 
 def colour_for(reporter: str, i: int = 0) -> str:
-    return REPORTER_COLOURS.get(reporter, OKABE_ITO[i % len(OKABE_ITO)])
+    """A reporter's colour, the same on every page (stable hash for reporters not listed)."""
+    if reporter in REPORTER_COLOURS:
+        return REPORTER_COLOURS[reporter]
+    return OKABE_ITO[sum(map(ord, reporter or "")) % len(OKABE_ITO)]
 
 
 def anatomy(fig: go.Figure, title: str, subtitle: str, sources: str, height: int = 420) -> go.Figure:
-    """Title, subtitle and source line inside the figure, so an export stands alone."""
+    """Title, subtitle and source line inside the figure, so an export stands alone.
+
+    The legend sits under the plot and the source line under the legend; the bottom
+    margin grows with the number of legend rows so the two never overlap.
+    """
+    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name)
+    legend_rows = -(-entries // 3) if entries > 1 else 0
+    bottom = 56 + 26 * legend_rows
+    top = 92
+    plot_h = max(height - top - bottom, 120)
     fig.update_layout(
-        title={"text": f"{title}<br><sup>{subtitle}</sup>", "x": 0, "xanchor": "left"},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 80, "b": 70},
+        title={"text": f"<b>{title}</b><br><span style='font-size:13px;color:#444'>{subtitle}</span>",
+               "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top", "yref": "container"},
+        height=plot_h + top + bottom,
+        margin={"l": 10, "r": 10, "t": top, "b": bottom},
         font={"family": "sans-serif"},
-        legend={"orientation": "h", "y": -0.18},
+        legend={"orientation": "h", "y": -34 / plot_h, "yanchor": "top", "x": 0, "xanchor": "left"},
+        showlegend=legend_rows > 0,
         colorway=OKABE_ITO,
     )
     fig.add_annotation(
-        text=sources, xref="paper", yref="paper", x=0, y=-0.28, showarrow=False,
-        xanchor="left", yanchor="top", font={"size": 11, "color": "#555"},
+        text=sources, xref="paper", yref="paper", x=0, y=-(bottom - 6) / plot_h, showarrow=False,
+        xanchor="left", yanchor="bottom", font={"size": 11, "color": "#555"},
     )
     return fig
+
+
+def source_line(frame: pl.DataFrame) -> str:
+    """'Sources: OSCE 2025; UNODC 2022' under a chart, from the rows it draws."""
+    from data.load import reference
+
+    if frame.is_empty() or "source" not in frame.columns:
+        return "Sources: none"
+    ref = reference("sources")
+    short = dict(zip(ref["source"], ref["short"]))
+    used = sorted(frame["source"].drop_nulls().unique().to_list())
+    return "Sources: " + "; ".join(short.get(s, s) for s in used) + " — hover a figure for its lines"
 
 
 def hover_provenance(frame: pl.DataFrame) -> list[list[str]]:
@@ -53,3 +81,162 @@ HOVER = (
     "<b>%{y}</b><br>%{x}<br>Reporter: %{customdata[0]}<br>Period: %{customdata[1]}"
     "<br>Source: %{customdata[2]}, lines %{customdata[3]}<extra></extra>"
 )
+
+
+def reporter_names(short: bool = False) -> dict[str, str]:
+    """Reporter id -> English name (or short name), from data/reporters.csv."""
+    from data.load import reference
+
+    ref = reference("reporters")
+    return dict(zip(ref["reporter"], ref["short_en" if short else "name_en"]))
+
+
+def fmt_value(value: float | None, unit: str | None = None) -> str:
+    """A figure as printed: no more precision than the source, 'not reported' for a gap."""
+    if value is None:
+        return "not reported"
+    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
+    if unit == "percent":
+        return f"{text}%"
+    return f"{text} {unit}" if unit else text
+
+
+def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | None = None) -> None:
+    """Draw a chart, then the exact figures behind it with source and lines, downloadable."""
+    import streamlit as st
+
+    st.plotly_chart(fig, config=CONFIG, width="stretch", key=f"chart_{name}")
+    shown = data.select([c for c in (columns or data.columns) if c in data.columns])
+    with st.expander("Figures behind this chart, with source and lines"):
+        st.dataframe(shown, hide_index=True, width="stretch", key=f"table_{name}")
+        st.download_button(
+            "Download these figures (CSV)", data=csv_bytes(shown), file_name=f"{name}.csv",
+            mime="text/csv", key=f"csv_{name}", on_click="ignore",
+        )
+
+
+def csv_bytes(frame: pl.DataFrame) -> bytes:
+    """CSV for spreadsheets, with cells that could run as formulas escaped."""
+    safe = frame.with_columns(
+        [pl.col(c).map_elements(_escape_cell, return_dtype=pl.String) for c, t in frame.schema.items() if t == pl.String]
+    ) if frame.height else frame
+    return safe.write_csv().encode("utf-8")
+
+
+def _escape_cell(text: str | None) -> str | None:
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text
+
+
+def funnel_bars(funnel: pl.DataFrame, stage_labels: dict[str, str], title: str, subtitle: str) -> go.Figure:
+    """One panel per reporter, a bar per stage labelled with its unit; a stage the
+    reporter does not give is written 'not reported' in grey at zero, never drawn as a bar."""
+    from plotly.subplots import make_subplots
+
+    names = reporter_names()
+    reporters = list(dict.fromkeys(funnel["reporter"].to_list()))
+    fig = make_subplots(rows=len(reporters), cols=1, shared_xaxes=True, vertical_spacing=0.08,
+                        subplot_titles=[names.get(r, r) for r in reporters])
+    stages = [stage_labels[s] for s in dict.fromkeys(funnel["stage"].to_list())]
+    for i, reporter in enumerate(reporters, start=1):
+        part = funnel.filter(pl.col("reporter") == reporter)
+        labels = [stage_labels[s] for s in part["stage"]]
+        texts = [fmt_value(v, u) for v, u in zip(part["value"], part["unit"])]
+        fig.add_bar(
+            y=labels, x=part["value"].to_list(), orientation="h", name=names.get(reporter, reporter),
+            marker_color=colour_for(reporter, i - 1), text=texts, textposition="outside", cliponaxis=False,
+            customdata=hover_provenance(part), hovertemplate=HOVER, showlegend=False, row=i, col=1,
+        )
+        gaps = part.filter(pl.col("value").is_null())
+        if gaps.height:
+            fig.add_scatter(
+                y=[stage_labels[s] for s in gaps["stage"]], x=[0] * gaps.height, mode="text",
+                text=["not reported"] * gaps.height, textposition="middle right",
+                textfont={"color": "#777", "size": 12}, hoverinfo="skip", showlegend=False, row=i, col=1,
+            )
+        fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(stages)), row=i, col=1)
+    top = funnel["value"].max() or 1
+    fig.update_xaxes(range=[0, top * 1.35])
+    return anatomy(fig, title, subtitle, source_line(funnel), height=140 + 190 * len(reporters))
+
+
+def small_multiples(series: pl.DataFrame, stages: list[str], stage_labels: dict[str, str],
+                    title: str, subtitle: str) -> go.Figure:
+    """One panel per stage across years, a line per reporter; missing years break the line."""
+    from plotly.subplots import make_subplots
+
+    names = reporter_names()
+    years = list(range(int(series["year"].min()), int(series["year"].max()) + 1)) if series.height else []
+    fig = make_subplots(rows=1, cols=len(stages), subplot_titles=[stage_labels[s] for s in stages],
+                        shared_yaxes=False, horizontal_spacing=0.06)
+    seen: set[str] = set()
+    for col, stage in enumerate(stages, start=1):
+        part = series.filter(pl.col("stage") == stage)
+        for i, reporter in enumerate(sorted(part["reporter"].unique().to_list())):
+            rows = part.filter(pl.col("reporter") == reporter)
+            by_year = {int(y): r for y, r in zip(rows["year"], rows.iter_rows(named=True))}
+            full = [by_year.get(y) for y in years]
+            fig.add_scatter(
+                x=years, y=[r["value"] if r else None for r in full], mode="lines+markers",
+                name=names.get(reporter, reporter), legendgroup=reporter, showlegend=reporter not in seen,
+                line={"color": colour_for(reporter, i)}, connectgaps=False,
+                customdata=[[r["reporter"], r["period"], r["source"], r["lines"], r["unit"]] if r else ["", "", "", "", ""] for r in full],
+                hovertemplate="%{x}: <b>%{y}</b> %{customdata[4]}<br>Reporter: %{customdata[0]}"
+                              "<br>Source: %{customdata[2]}, lines %{customdata[3]}<extra></extra>",
+                row=1, col=col,
+            )
+            seen.add(reporter)
+    fig.update_xaxes(tickformat="d", nticks=6)
+    return anatomy(fig, title, subtitle, source_line(series), height=420)
+
+
+def dot_plot(points: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
+    """One row per (year, stage), one dot per reporter: how far apart the sources are."""
+    names = reporter_names()
+    fig = go.Figure()
+    for i, reporter in enumerate(sorted(points["reporter"].unique().to_list())):
+        part = points.filter(pl.col("reporter") == reporter)
+        fig.add_scatter(
+            x=part["value"].to_list(), y=part["row_label"].to_list(), mode="markers",
+            name=names.get(reporter, reporter), marker={"size": 13, "color": colour_for(reporter, i),
+                                                        "line": {"width": 1, "color": "white"}},
+            customdata=hover_provenance(part), hovertemplate="<b>%{x}</b> — %{y}<br>Reporter: %{customdata[0]}"
+            "<br>Source: %{customdata[2]}, lines %{customdata[3]}<extra></extra>",
+        )
+    order = list(dict.fromkeys(points.sort("year", "stage")["row_label"].to_list()))
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(order)))
+    return anatomy(fig, title, subtitle, source_line(points), height=140 + 34 * max(len(order), 3))
+
+
+def step_bars(steps: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
+    """A chain of steps as bars; a missing step is a labelled gap, not a zero."""
+    names = reporter_names()
+    labels = steps["label"].to_list()
+    texts = [fmt_value(v, u) + (f" — {names.get(r, r)}" if r else "") for v, u, r in
+             zip(steps["value"], steps["unit"], steps["reporter"])]
+    colours = [colour_for(r, i) if r else GAP_COLOUR for i, r in enumerate(steps["reporter"].to_list())]
+    fig = go.Figure(go.Bar(
+        y=labels, x=steps["value"].to_list(), orientation="h", text=texts, textposition="outside",
+        cliponaxis=False, marker_color=colours, customdata=hover_provenance(steps), hovertemplate=HOVER,
+        showlegend=False,
+    ))
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)))
+    fig.update_xaxes(range=[0, (steps["value"].max() or 1) * 1.6])
+    return anatomy(fig, title, subtitle, source_line(steps), height=140 + 60 * len(labels))
+
+
+def stacked_bars(frame: pl.DataFrame, x: str, colour: str, title: str, subtitle: str,
+                 labels: dict[str, str] | None = None) -> go.Figure:
+    """Stacked bars of `value` by `x`, one segment per `colour` category."""
+    fig = go.Figure()
+    for i, key in enumerate(sorted(frame[colour].unique().to_list())):
+        part = frame.filter(pl.col(colour) == key)
+        fig.add_bar(
+            x=part[x].to_list(), y=part["value"].to_list(), name=(labels or {}).get(key, key),
+            marker_color=OKABE_ITO[i % len(OKABE_ITO)], customdata=hover_provenance(part),
+            hovertemplate="%{x}: <b>%{y}</b><br>Source: %{customdata[2]}, lines %{customdata[3]}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(type="category")
+    return anatomy(fig, title, subtitle, source_line(frame))

@@ -9,10 +9,29 @@ import streamlit as st
 from data.load import reference
 
 
+def ensure_navigation() -> None:
+    """Make the app's own `st.navigation` govern, even on a server's very first run.
+
+    Streamlit treats an app with a `pages/` folder beside its entry script as a
+    legacy multipage app until `st.navigation` has run once; on that first run a
+    URL such as `/justice` would execute the page file on its own, without the
+    app's navigation and frame. Our pages live in `pages/` (the project layout),
+    so we switch the legacy mode off and rerun through `app.py`. This reads a
+    Streamlit internal; `tests/test_browser.py` opens a fresh server on a page URL
+    to catch any change in that behaviour.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 class PageFrame:
     """Title and one-line question at the top; `sources()` writes the footer."""
 
     def __init__(self, title: str, question: str) -> None:
+        ensure_navigation()
         self.title = title
         st.title(title)
         st.caption(question)
@@ -36,13 +55,3 @@ class PageFrame:
         ]
         st.caption("Sources used on this page (details on the Sources page):")
         st.markdown("\n".join(lines))
-
-
-def source_line(frame: pl.DataFrame) -> str:
-    """'Sources: unodc-2022 (lines 245-262); osce-2025 (line 207)' for a chart's footer."""
-    if frame.is_empty() or "source" not in frame.columns:
-        return "Sources: none"
-    parts = []
-    for src in sorted(frame["source"].drop_nulls().unique().to_list()):
-        parts.append(src)
-    return "Sources: " + "; ".join(parts)

@@ -1,0 +1,221 @@
+"""The criminal-justice funnel: registered → investigated → prosecuted →
+convicted (and discontinued), per reporter, with gaps kept as gaps.
+
+The sources report each stage with different measures and units (cases vs
+persons) and often disagree; these functions keep every reporter's figure
+and make missing stages explicit rows with a null value and status
+"not reported". Pure polars: no streamlit.
+"""
+from __future__ import annotations
+
+import polars as pl
+
+# Stage -> measures that count it, in order of preference when a reporter gives several.
+STAGES: dict[str, list[str]] = {
+    "registered": ["registered_crimes", "cases_recorded"],
+    "investigated": ["cases_investigated", "cases_initiated"],
+    "prosecuted": ["cases_sent_to_court", "cases_prosecuted", "persons_prosecuted"],
+    "convicted": ["persons_convicted"],
+    "discontinued": ["cases_discontinued"],
+}
+FUNNEL_STAGES = ["registered", "investigated", "prosecuted", "convicted"]
+STAGE_LABELS = {
+    "registered": "Registered",
+    "investigated": "Investigated / initiated",
+    "prosecuted": "Sent to court / prosecuted",
+    "convicted": "Convicted (persons)",
+    "discontinued": "Discontinued",
+}
+# The offences that make up "trafficking in persons" in the funnel; the first is preferred
+# when a reporter gives both a combined figure and the core-article figure.
+TRAFFICKING_OFFENCES = ["trafficking_all", "trafficking"]
+NOT_REPORTED = "not reported"
+REPORTED = "reported"
+
+_MEASURE_STAGE = {m: s for s, ms in STAGES.items() for m in ms}
+_MEASURE_RANK = {m: i for ms in STAGES.values() for i, m in enumerate(ms)}
+
+
+def with_stage(justice: pl.DataFrame) -> pl.DataFrame:
+    """Rows that belong to a funnel stage, with `stage` and a preference rank."""
+    return justice.filter(pl.col("measure").is_in(list(_MEASURE_STAGE))).with_columns(
+        stage=pl.col("measure").replace_strict(_MEASURE_STAGE, default=None),
+        _measure_rank=pl.col("measure").replace_strict(_MEASURE_RANK, default=99),
+    )
+
+
+def headline(justice: pl.DataFrame, offences: list[str] | None = None) -> pl.DataFrame:
+    """One figure per (reporter, stage, period): totals only, trafficking offences only.
+
+    Breakdown rows (by form of exploitation, article, region) are left out; where a
+    reporter gives several measures for one stage, the preferred measure wins.
+    """
+    offences = offences or TRAFFICKING_OFFENCES
+    offence_rank = {o: i for i, o in enumerate(offences)}
+    rows = with_stage(justice).filter(
+        pl.col("offence").is_in(offences) & (pl.col("breakdown") == "no")
+    )
+    return (
+        rows.with_columns(_offence_rank=pl.col("offence").replace_strict(offence_rank, default=99))
+        .sort(["_offence_rank", "_measure_rank", "source", "lines"])
+        .unique(subset=["reporter", "stage", "period_start", "period_end"], keep="first", maintain_order=True)
+        .drop("_offence_rank", "_measure_rank")
+    )
+
+
+def for_year(justice: pl.DataFrame, year: int, reporters: list[str] | None = None,
+             stages: list[str] | None = None) -> pl.DataFrame:
+    """The funnel of one calendar year: every reporter × stage, gaps included.
+
+    A reporter appears when it gives at least one stage that year. Stages it does
+    not give are rows with a null value and status "not reported", never zero.
+    """
+    stages = stages or FUNNEL_STAGES
+    heads = headline(justice).filter(pl.col("year") == year)
+    if reporters:
+        heads = heads.filter(pl.col("reporter").is_in(reporters))
+    present = sorted(heads["reporter"].unique().to_list())
+    grid = pl.DataFrame(
+        {"reporter": [r for r in present for _ in stages], "stage": [s for _ in present for s in stages]},
+        schema={"reporter": pl.String, "stage": pl.String},
+    )
+    keep = ["reporter", "stage", "measure", "value", "unit", "offence", "year", "period", "source", "lines", "note"]
+    out = grid.join(heads.select(keep), on=["reporter", "stage"], how="left")
+    return out.with_columns(
+        year=pl.lit(year, dtype=pl.Int64),
+        status=pl.when(pl.col("value").is_null()).then(pl.lit(NOT_REPORTED)).otherwise(pl.lit(REPORTED)),
+        stage_order=pl.col("stage").replace_strict({s: i for i, s in enumerate(stages)}, default=99),
+    ).sort("reporter", "stage_order").drop("stage_order")
+
+
+def series(justice: pl.DataFrame) -> pl.DataFrame:
+    """Every single-year headline figure (reporter × stage × year), for line charts."""
+    return headline(justice).filter(pl.col("year").is_not_null()).sort("stage", "reporter", "year")
+
+
+def yoy(justice: pl.DataFrame, year: int, base_year: int) -> pl.DataFrame:
+    """Each reporter × stage in `base_year` and `year`: both values, change, % and direction."""
+    from metrics.yoy import compare_years
+
+    heads = series(justice).filter(pl.col("year").is_in([year, base_year]))
+    return compare_years(heads, ["stage", "reporter", "unit"], year, base_year)
+
+
+def disagreements(justice: pl.DataFrame, names: dict[str, str] | None = None) -> pl.DataFrame:
+    """Every (year, stage) for which more than one reporter gives a figure.
+
+    Columns: year, stage, unit, reporters, values, low, high, spread, sentence.
+    The sentence states the figures plainly, e.g. "2020, registered: 7 (moi_gpo),
+    8 (nsc) and 40 (us_tip)"; `names` maps reporter ids to the names to print.
+    """
+    names = names or {}
+    heads = series(justice).filter(pl.col("value").is_not_null())
+    grouped = (
+        heads.sort("value", "reporter")
+        .group_by("year", "stage", maintain_order=True)
+        .agg(
+            reporters=pl.col("reporter"),
+            values=pl.col("value"),
+            units=pl.col("unit").unique(),
+            sources=pl.col("source"),
+            lines=pl.col("lines"),
+            n=pl.col("reporter").n_unique(),
+        )
+        .filter(pl.col("n") > 1)
+    )
+    rows = []
+    for r in grouped.iter_rows(named=True):
+        values, reporters = r["values"], r["reporters"]
+        parts = [f"{_fmt(v)} ({names.get(rep, rep)})" for v, rep in zip(values, reporters)]
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        low, high = min(values), max(values)
+        rows.append({
+            "year": r["year"], "stage": r["stage"], "units": ", ".join(sorted(r["units"])),
+            "reporters": ", ".join(reporters), "values": ", ".join(_fmt(v) for v in values),
+            "low": low, "high": high, "spread": high - low,
+            "sentence": f"{r['year']}, {STAGE_LABELS[r['stage']].lower()}: {listed}.",
+        })
+    schema = {"year": pl.Int64, "stage": pl.String, "units": pl.String, "reporters": pl.String,
+              "values": pl.String, "low": pl.Float64, "high": pl.Float64, "spread": pl.Float64,
+              "sentence": pl.String}
+    return pl.DataFrame(rows, schema=schema).sort("year", "stage")
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return NOT_REPORTED
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+# Chains of figures that the sources themselves set side by side. Each step names the
+# dataset and the exact row filter; the chain is built only from rows that exist.
+CHAINS: dict[str, dict] = {
+    "ngo_vs_police_2018_2020": {
+        "title": "Victims who approached NGOs vs what reached the police and courts, 2018–2020",
+        "steps": [
+            ("Victims who approached NGOs", "assistance", {"measure": "victims_approached_ngo", "source": "unregistered-study"}),
+            ("Crimes registered", "justice", {"measure": "registered_crimes", "source": "unregistered-study"}),
+            ("Cases sent to court", "justice", {"measure": "cases_sent_to_court", "source": "unregistered-study"}),
+            ("Cases discontinued", "justice", {"measure": "cases_discontinued", "source": "unregistered-study"}),
+        ],
+    },
+    "gpo_review_2020": {
+        "title": "The Prosecutor General's review of closed cases",
+        "steps": [
+            ("Closed cases reviewed", "justice", {"measure": "cases_reviewed", "reporter": "gpo"}),
+            ("Cases reopened", "justice", {"measure": "cases_reopened", "reporter": "gpo"}),
+            ("Registered again", "justice", {"measure": "cases_reregistered", "reporter": "gpo"}),
+        ],
+    },
+}
+
+
+def chain(tables: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
+    """The steps of one attrition chain, each with its own reporter, source and lines.
+
+    A step with no matching row is kept with a null value ("not reported").
+    `mixed_reporters` is true on every row when the steps come from different bodies.
+    """
+    spec = CHAINS[name]
+    rows = []
+    for i, (label, dataset, match) in enumerate(spec["steps"]):
+        frame = tables[dataset]
+        cond = pl.lit(True)
+        for col, val in match.items():
+            cond = cond & (pl.col(col) == val)
+        if "breakdown" in frame.columns:
+            cond = cond & (pl.col("breakdown").fill_null("no") == "no")
+        hit = frame.filter(cond & pl.col("value").is_not_null()).head(1)
+        if hit.height:
+            r = hit.row(0, named=True)
+            rows.append({"step": i + 1, "label": label, "value": r["value"], "unit": r["unit"],
+                         "reporter": r["reporter"], "period": r["period"], "source": r["source"],
+                         "lines": r["lines"], "status": REPORTED})
+        else:
+            rows.append({"step": i + 1, "label": label, "value": None, "unit": None, "reporter": None,
+                         "period": None, "source": None, "lines": None, "status": NOT_REPORTED})
+    out = pl.DataFrame(rows, schema={"step": pl.Int64, "label": pl.String, "value": pl.Float64,
+                                     "unit": pl.String, "reporter": pl.String, "period": pl.String,
+                                     "source": pl.String, "lines": pl.String, "status": pl.String})
+    mixed = out["reporter"].drop_nulls().n_unique() > 1
+    return out.with_columns(mixed_reporters=pl.lit(mixed))
+
+
+def by_article(justice: pl.DataFrame) -> pl.DataFrame:
+    """The 2014–2017 judicial-practice figures by Criminal Code article, with shares per year."""
+    rows = justice.filter(
+        pl.col("article").is_not_null() & pl.col("year").is_between(2014, 2017)
+        & pl.col("value").is_not_null() & (pl.col("measure") == "cases_prosecuted")
+        & (pl.col("source") == "unodc-2022")
+    )
+    return rows.with_columns(
+        share=(pl.col("value") / pl.col("value").sum().over("year") * 100).round(1)
+    ).sort("year", "article")
+
+
+def related_crimes(justice: pl.DataFrame, since: int = 2019) -> pl.DataFrame:
+    """Figures for crimes related to trafficking (pimping, forced marriage, ...) from `since` on."""
+    return justice.filter(
+        ~pl.col("offence").is_in(TRAFFICKING_OFFENCES + ["child_trafficking"])
+        & (pl.col("period_end").str.slice(0, 4).cast(pl.Int64) >= since)
+    ).sort("period_start", "offence")

@@ -1,0 +1,186 @@
+"""Justice: the investigation-to-conviction funnel, year over year, with the
+sources side by side. Layout only: every number comes from metrics.funnel."""
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from data.load import table
+from metrics import funnel as fn
+from metrics.yoy import default_years, years_with_data
+from ui.charts import (dot_plot, funnel_bars, reporter_names, show, small_multiples,
+                       stacked_bars, step_bars)
+from ui.frame import PageFrame
+from ui.params import choose
+
+PROVENANCE = ["reporter", "measure", "value", "unit", "period", "source", "lines", "note"]
+
+frame = PageFrame(
+    "Justice",
+    "How many trafficking cases move from registration to conviction, and is it getting better?",
+)
+justice = table("justice")
+series = fn.series(justice)
+years = years_with_data(series)
+names = reporter_names()
+latest, before = default_years(years)
+
+with st.expander("How to read this page", icon=":material/help:"):
+    st.markdown(
+        "- **Each year's stages are different cohorts.** A case registered in one year may reach "
+        "court or a verdict in a later year, so the stages of one year are not a chain of the same cases.\n"
+        "- **Cases and persons are different units.** Registration, investigation and prosecution are "
+        "mostly counted in cases; convictions in persons. Every bar names its unit.\n"
+        "- **Article numbers changed.** The Criminal Code of 2017 (in force 2019) and the code of 2021 "
+        "renumbered the trafficking articles (124 → 171 → 166); see the crosswalk below.\n"
+        "- **Agencies count differently.** The National Statistical Committee, the police and prosecutors "
+        "and the US TIP Report give different totals for the same year. We show them all, side by side.\n"
+        "- **A grey 'not reported' mark is a gap in the sources, not a zero.**"
+    )
+
+if not years:
+    st.warning("No justice figures could be loaded; see the Sources page for data problems.")
+    st.stop()
+
+controls = st.columns(4)
+year = choose("Year", list(reversed(years)), key="year", default=latest, container=controls[0])
+compare_options = [y for y in reversed(years) if y != year]
+base_default = before if before in compare_options and before != year else (compare_options[0] if compare_options else None)
+base = choose("Compare with", compare_options, key="compare", default=base_default,
+              container=controls[1]) if compare_options else None
+reporter_ids = sorted(series["reporter"].unique().to_list())
+reporter = choose("Reporter", ["all", *reporter_ids], key="reporter", default="all",
+                  format_func=lambda r: "All reporters" if r == "all" else names.get(r, r), container=controls[2])
+stage = choose("Stage", ["all", *fn.FUNNEL_STAGES], key="stage", default="all",
+               format_func=lambda s: "All stages" if s == "all" else fn.STAGE_LABELS[s], container=controls[3])
+chosen_reporters = None if reporter == "all" else [reporter]
+chosen_stages = fn.FUNNEL_STAGES if stage == "all" else [stage]
+
+# 1. Funnel of one year
+st.header(f"The funnel in {year}")
+year_funnel = fn.for_year(justice, year, reporters=chosen_reporters, stages=chosen_stages)
+if year_funnel.is_empty():
+    st.info(f"No reporter gives trafficking figures for {year}" +
+            (f" from {names.get(reporter, reporter)}." if chosen_reporters else "."))
+else:
+    gaps = year_funnel.filter(pl.col("status") == fn.NOT_REPORTED).height
+    st.caption(
+        f"{year_funnel['reporter'].n_unique()} reporter(s) give figures for {year}; "
+        f"{gaps} stage(s) are not reported and are shown as gaps."
+    )
+    show(
+        funnel_bars(year_funnel, fn.STAGE_LABELS, f"Trafficking cases through the justice system, {year}",
+                    f"Kyrgyz Republic, {year}, cases or persons as labelled, by reporter"),
+        year_funnel.with_columns(stage=pl.col("stage").replace(fn.STAGE_LABELS)),
+        f"justice_funnel_{year}",
+        ["stage", "status", *PROVENANCE],
+    )
+
+# 2. Year over year
+st.header("Year over year")
+if base is None:
+    st.info("Only one year has justice figures, so there is nothing to compare with.")
+else:
+    change = fn.yoy(justice, year, base)
+    if chosen_reporters:
+        change = change.filter(pl.col("reporter").is_in(chosen_reporters))
+    change = change.filter(pl.col("stage").is_in(chosen_stages))
+    arrows = {"up": "▲ up", "down": "▼ down", "no change": "= no change", "not comparable": "— not comparable"}
+    st.dataframe(
+        change.with_columns(
+            stage=pl.col("stage").replace(fn.STAGE_LABELS),
+            reporter=pl.col("reporter").replace(names),
+            direction=pl.col("direction").replace(arrows),
+            change_pct=pl.col("change_pct").round(0),
+        ).select("stage", "reporter", "unit", "value_then", "value_now", "change", "change_pct", "direction",
+                 "source_then", "lines_then", "source_now", "lines_now"),
+        hide_index=True, width="stretch", key="yoy_table",
+        column_config={
+            "stage": "Stage", "reporter": "Reporter", "unit": "Unit",
+            "value_then": st.column_config.NumberColumn(str(base), format="%d"),
+            "value_now": st.column_config.NumberColumn(str(year), format="%d"),
+            "change": st.column_config.NumberColumn("Change", format="%+d"),
+            "change_pct": st.column_config.NumberColumn("Change %", format="%+d%%"),
+            "direction": "Direction", "source_then": f"Source {base}", "lines_then": "Lines",
+            "source_now": f"Source {year}", "lines_now": "Lines",
+        },
+    )
+    st.caption("A missing value means the source did not report that stage for that year; no change is computed.")
+
+lines = series.filter(pl.col("stage").is_in(chosen_stages))
+if chosen_reporters:
+    lines = lines.filter(pl.col("reporter").is_in(chosen_reporters))
+if lines.height:
+    first, last = int(lines["year"].min()), int(lines["year"].max())
+    show(
+        small_multiples(lines, chosen_stages, fn.STAGE_LABELS, "Each stage across the years, by reporter",
+                        f"Kyrgyz Republic, {first}–{last}, cases (convictions: persons); gaps are years not reported"),
+        lines.with_columns(stage=pl.col("stage").replace(fn.STAGE_LABELS)),
+        "justice_stages_by_year",
+        ["stage", *PROVENANCE],
+    )
+
+# 3. Where the sources disagree
+st.header("Where the sources disagree")
+disagree = fn.disagreements(justice, reporter_names(short=True)).filter(pl.col("stage").is_in(chosen_stages))
+if disagree.is_empty():
+    st.info("No year and stage has figures from more than one reporter for this selection.")
+else:
+    biggest = disagree.sort("spread", descending=True).row(0, named=True)
+    st.markdown(
+        f"**{disagree.height} year-and-stage pairs have figures from more than one reporter.** "
+        f"The widest gap: {biggest['sentence']}"
+    )
+    points = series.join(disagree.select("year", "stage"), on=["year", "stage"]).filter(
+        pl.col("value").is_not_null()
+    ).with_columns(row_label=pl.col("year").cast(pl.String) + " · " + pl.col("stage").replace(fn.STAGE_LABELS))
+    show(
+        dot_plot(points, "The same year, different counts",
+                 f"Kyrgyz Republic, {int(points['year'].min())}–{int(points['year'].max())}, one dot per reporter"),
+        points.with_columns(stage=pl.col("stage").replace(fn.STAGE_LABELS)),
+        "justice_disagreements",
+        ["stage", *PROVENANCE],
+    )
+    st.markdown("\n".join(f"- {s}" for s in disagree["sentence"]))
+
+# 4. Attrition chains the sources tell
+st.header("Where cases drop out")
+tables = {"justice": justice, "assistance": table("assistance")}
+chain_frames = []
+for key, spec in fn.CHAINS.items():
+    steps = fn.chain(tables, key)
+    chain_frames.append(steps)
+    periods = ", ".join(sorted(set(steps["period"].drop_nulls().to_list()))) or "period not reported"
+    st.subheader(spec["title"])
+    if steps["mixed_reporters"][0]:
+        who = ", ".join(names.get(r, r) for r in dict.fromkeys(steps["reporter"].drop_nulls().to_list()))
+        st.caption(f"The steps come from different reporters ({who}); they are set side by side by the "
+                   "source, not counted by one body, so they need not add up.")
+    show(step_bars(steps, spec["title"], f"Kyrgyz Republic, {periods}, cases or persons as labelled"),
+         steps, f"justice_chain_{key}", ["step", "label", "value", "unit", "reporter", "period", "source", "lines", "status"])
+
+# 5. By article
+st.header("By Criminal Code article")
+articles = fn.by_article(justice)
+if articles.height:
+    show(
+        stacked_bars(articles, "year", "article", "Cases in court by Criminal Code article, 2014–2017",
+                     "Kyrgyz Republic, 2014–2017, cases (judicial-practice review)"),
+        articles, "justice_by_article",
+        ["year", "article", "offence", "value", "share", "unit", "source", "lines", "note"],
+    )
+    st.caption("Shares are of the cases shown for that year; the review printed only some of its articles, "
+               "so the bars need not equal the review's printed total.")
+crosswalk = table("article_crosswalk")
+with st.expander("Article numbers across the 1997, 2017 and 2021 codes"):
+    st.dataframe(crosswalk.select("concept", "article_cc1997", "article_cc2017", "article_cc2021", "source", "lines"),
+                 hide_index=True, width="stretch", key="crosswalk")
+related = fn.related_crimes(justice)
+st.subheader("Related crimes since 2019")
+if related.height:
+    st.dataframe(related.select("offence", "measure", "value", "unit", "period", "reporter", "article", "source", "lines", "note"),
+                 hide_index=True, width="stretch", key="related")
+else:
+    st.info("The sources give no figures for related crimes since 2019.")
+
+frame.sources([year_funnel, lines, *chain_frames, articles, related, crosswalk])

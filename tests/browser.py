@@ -1,0 +1,94 @@
+"""A live Streamlit server and headless Debian Chromium for the browser tests and the benchmarks.
+
+The server runs on a free local port; the browser is Debian's /usr/bin/chromium
+driven by Playwright (no browser download). Every request the page makes is
+recorded so tests can prove nothing leaves localhost.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions", "--metrics-recording-only",
+]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+PAGES = ["justice", "sources"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(env: dict[str, str] | None = None):
+    """Start `streamlit run app.py` on a free port; yield its base URL; stop it."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("streamlit did not start within 60 s")
+        proc.url = url  # type: ignore[attr-defined]
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def outside_requests(urls: list[str]) -> list[str]:
+    """The URLs that would leave this machine (data:, blob: and about: stay inside)."""
+    out = []
+    for url in urls:
+        parsed = urlparse(url)
+        if parsed.scheme in {"data", "blob", "about", "chrome-extension"}:
+            continue
+        if parsed.hostname not in LOCAL_HOSTS:
+            out.append(url)
+    return out
+
+
+FIRST_CONTENT = ".js-plotly-plot .main-svg, [data-testid='stDataFrame'], [data-testid='stDeckGlJsonChart']"
+
+
+def full_screenshot(page, path: str) -> None:
+    """Streamlit scrolls inside its main block, so grow the viewport to the content first."""
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('[data-testid=\"stMain\"], section, body')]"
+        ".map(e => e.scrollHeight))"
+    )
+    width = page.viewport_size["width"] if page.viewport_size else 1280
+    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 12000)})
+    page.wait_for_timeout(400)
+    page.screenshot(path=path, full_page=True)
