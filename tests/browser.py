@@ -34,10 +34,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(env: dict[str, str] | None = None):
-    """Start `streamlit run app.py` on a free port; yield its base URL; stop it."""
+def streamlit_server(env: dict[str, str] | None = None, script: str = "app.py"):
+    """Start `streamlit run <script>` on a free port; yield the process with `.url`; stop it."""
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / script), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})},
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

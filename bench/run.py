@@ -1,0 +1,146 @@
+"""Benchmark every page: `make bench` (never part of the tests).
+
+For each page, median of RUNS runs:
+- browser time from navigation to first chart/table visible, in a fresh browser
+  context, next to the same time for the framework floor (bench/floor_app.py: one
+  Plotly bar chart), and their ratio;
+- server script time for one warm rerun of the page (AppTest);
+- resident memory of the server after 1 and after 20 open sessions.
+Writes the table to bench/RESULTS.md with date and machine.
+Goals: ratio to the floor <= 1.3, warm rerun < 100 ms, < 10 MB per extra session.
+"""
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tests.browser import FIRST_CONTENT, PAGES, ROOT, launch, streamlit_server
+
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+SESSIONS = int(os.environ.get("BENCH_SESSIONS", "20"))
+RESULTS = ROOT / "bench" / "RESULTS.md"
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, in MB."""
+    total = 0
+    pids = [pid] + [int(p) for p in subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()]
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except FileNotFoundError:
+            pass
+    return total / 1024
+
+
+def time_to_first_content(browser, url: str) -> float:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(FIRST_CONTENT, state="visible", timeout=60_000)
+    elapsed = time.perf_counter() - start
+    context.close()
+    return elapsed
+
+
+def browser_times(url_for: dict[str, str]) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    with sync_playwright() as p:
+        browser = launch(p)
+        for name, url in url_for.items():
+            time_to_first_content(browser, url)  # warm the server's caches once
+            out[name] = statistics.median(time_to_first_content(browser, url) for _ in range(RUNS))
+        browser.close()
+    return out
+
+
+def rerun_ms(page: str) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    if page != PAGES[0]:
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def session_memory(proc, url: str) -> tuple[float, float]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        contexts = []
+        for i in range(SESSIONS):
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(url)
+            page.wait_for_selector(FIRST_CONTENT, state="visible", timeout=60_000)
+            contexts.append(context)
+            if i == 0:
+                time.sleep(1)
+                one = rss_mb(proc.pid)
+        time.sleep(2)
+        many = rss_mb(proc.pid)
+        for c in contexts:
+            c.close()
+        browser.close()
+    return one, many
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        cpu = next(l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name"))
+    except StopIteration:
+        pass
+    return f"{platform.node()} · {os.cpu_count()} cores · {cpu or platform.machine()} · Python {platform.python_version()}"
+
+
+def main() -> None:
+    with streamlit_server(script="bench/floor_app.py") as floor:
+        floor_time = browser_times({"floor": floor.url})["floor"]
+    with streamlit_server() as app:
+        times = browser_times({name: f"{app.url}/{name}" for name in PAGES})
+        one, many = session_memory(app, f"{app.url}/{PAGES[0]}")
+    reruns = {name: rerun_ms(name) for name in PAGES}
+    per_session = (many - one) / max(SESSIONS - 1, 1)
+
+    lines = [
+        "# Benchmark results", "",
+        f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC} on {machine()}; median of {RUNS} runs.", "",
+        f"Framework floor (one Plotly bar chart): **{floor_time * 1000:.0f} ms** to first chart.", "",
+        "| page | first chart (ms) | ratio to floor | goal ≤ 1.3 | warm rerun (ms) | goal < 100 ms |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name in PAGES:
+        ratio = times[name] / floor_time
+        lines.append(f"| {name} | {times[name] * 1000:.0f} | {ratio:.2f} | {'met' if ratio <= 1.3 else 'NOT met'} | "
+                     f"{reruns[name]:.0f} | {'met' if reruns[name] < 100 else 'NOT met'} |")
+    lines += [
+        "", f"Server memory: {one:.0f} MB with 1 session, {many:.0f} MB with {SESSIONS} sessions: "
+        f"**{per_session:.1f} MB per extra session** (goal < 10 MB: {'met' if per_session < 10 else 'NOT met'}).", "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    RESULTS.write_text(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
