@@ -18,7 +18,12 @@ st.set_page_config(
 )
 
 PAGES = {
+    "": [
+        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview",
+                default=True),
+    ],
     "Evidence": [
+        st.Page("pages/victims.py", title="Victims", icon=":material/diversity_3:", url_path="victims"),
         st.Page("pages/justice.py", title="Justice", icon=":material/gavel:", url_path="justice"),
     ],
     "About the data": [

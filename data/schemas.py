@@ -275,6 +275,19 @@ def datasets() -> dict[str, Dataset]:
             figures=False,
         ),
         Dataset(
+            "gaps",
+            "What the data does not tell us: gaps that the sources themselves point out, in our "
+            "own words, with the lines that note them.",
+            {
+                "gap": _text(nullable=False),
+                "topic": _text([pa.Check.str_matches(ID_PATTERN)], nullable=False),
+                "page": _one_of(["justice", "victims", "regions", "migration", "overview"]),
+                **_provenance(),
+            },
+            key=("source", "lines", "topic"),
+            figures=False,
+        ),
+        Dataset(
             "timeline",
             "Dated legal and institutional milestones: laws, codes, resolutions, NRM, "
             "coordination bodies, reports.",

@@ -419,10 +419,16 @@ def planar(geometry: dict[str, Any]):
     return geom
 
 
-
-def process(gdf: gpd.GeoDataFrame, tolerance: float, decimals: int) -> gpd.GeoDataFrame:
+def process(gdf: gpd.GeoDataFrame, key: str, tolerance: float, decimals: int) -> gpd.GeoDataFrame:
     """Validate, simplify shared borders alike, snap to a grid, orient (RFC 7946)."""
     geoms = [clean(g) for g in gdf.geometry]
+    if not shapely.coverage_is_valid(geoms):
+        # e.g. Natural Earth 1:110m Sudan has two bow-tie loops on its border
+        # with South Sudan; once made valid, the loops overlap South Sudan.
+        bad = [u for u, e in zip(gdf[key], shapely.coverage_invalid_edges(geoms),
+                                 strict=True) if not e.is_empty]
+        log(f"  coverage_clean: overlaps or unmatched edges at {bad}")
+        geoms = [clean(g) for g in shapely.coverage_clean(geoms, snapping_distance=0.0)]
     if shapely.coverage_is_valid(geoms):
         simplified = list(shapely.coverage_simplify(geoms, tolerance))
     else:  # not a clean coverage: simplify each unit on its own
@@ -512,7 +518,7 @@ def build_regions(tarball: Path) -> gpd.GeoDataFrame:
         raise SystemExit(f"no polygon for {missing}")
     log(f"  {OSH_CITY['region']} has no polygon in Natural Earth (inside KG-O): point only")
     gdf = gpd.GeoDataFrame(rows, crs="EPSG:4326").sort_values("region", ignore_index=True)
-    return process(gdf, REGION_TOLERANCE, REGION_DECIMALS)
+    return process(gdf, "region", REGION_TOLERANCE, REGION_DECIMALS)
 
 
 # --------------------------------------------------------------------- countries
@@ -540,7 +546,7 @@ def build_countries(tarball: Path) -> gpd.GeoDataFrame:
     gdf = gpd.GeoDataFrame(rows, crs="EPSG:4326")
     # Decoded TopoJSON shares its arcs exactly, so the input is a clean coverage;
     # units merged under one code (CYP, SOM) are dissolved after simplifying.
-    gdf = process(gdf, COUNTRY_TOLERANCE, COUNTRY_DECIMALS)
+    gdf = process(gdf, "country", COUNTRY_TOLERANCE, COUNTRY_DECIMALS)
     named = gdf[gdf["name"].isin(list(n for _, n in ISO_NUMERIC.values()))]
     names = dict(zip(named["country"], named["name"], strict=True))
     merged = []

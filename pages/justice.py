@@ -11,7 +11,7 @@ from metrics.yoy import default_years, years_with_data
 from ui.charts import (dot_plot, funnel_bars, reporter_names, show, small_multiples,
                        stacked_bars, step_bars)
 from ui.frame import PageFrame
-from ui.params import choose
+from ui.params import choose, choose_view
 
 PROVENANCE = ["reporter", "measure", "value", "unit", "period", "source", "lines", "note"]
 
@@ -22,7 +22,8 @@ frame = PageFrame(
 justice = table("justice")
 series = fn.series(justice)
 years = years_with_data(series)
-names = reporter_names()
+full_names = reporter_names()
+names = reporter_names(short=True)
 latest, before = default_years(years)
 
 with st.expander("How to read this page", icon=":material/help:"):
@@ -50,37 +51,41 @@ base = choose("Compare with", compare_options, key="compare", default=base_defau
               container=controls[1]) if compare_options else None
 reporter_ids = sorted(series["reporter"].unique().to_list())
 reporter = choose("Reporter", ["all", *reporter_ids], key="reporter", default="all",
-                  format_func=lambda r: "All reporters" if r == "all" else names.get(r, r), container=controls[2])
+                  format_func=lambda r: "All reporters" if r == "all" else full_names.get(r, r), container=controls[2])
 stage = choose("Stage", ["all", *fn.FUNNEL_STAGES], key="stage", default="all",
                format_func=lambda s: "All stages" if s == "all" else fn.STAGE_LABELS[s], container=controls[3])
 chosen_reporters = None if reporter == "all" else [reporter]
 chosen_stages = fn.FUNNEL_STAGES if stage == "all" else [stage]
+VIEWS = {
+    "funnel": "Funnel and change", "trends": "Across the years", "disagree": "Where sources disagree",
+    "dropout": "Where cases drop out", "articles": "By article",
+}
+view = choose_view(VIEWS)
 
-# 1. Funnel of one year
-st.header(f"The funnel in {year}")
-year_funnel = fn.for_year(justice, year, reporters=chosen_reporters, stages=chosen_stages)
-if year_funnel.is_empty():
-    st.info(f"No reporter gives trafficking figures for {year}" +
-            (f" from {names.get(reporter, reporter)}." if chosen_reporters else "."))
-else:
-    gaps = year_funnel.filter(pl.col("status") == fn.NOT_REPORTED).height
-    st.caption(
-        f"{year_funnel['reporter'].n_unique()} reporter(s) give figures for {year}; "
-        f"{gaps} stage(s) are not reported and are shown as gaps."
-    )
-    show(
-        funnel_bars(year_funnel, fn.STAGE_LABELS, f"Trafficking cases through the justice system, {year}",
-                    f"Kyrgyz Republic, {year}, cases or persons as labelled, by reporter"),
-        year_funnel.with_columns(stage=pl.col("stage").replace(fn.STAGE_LABELS)),
-        f"justice_funnel_{year}",
-        ["stage", "status", *PROVENANCE],
-    )
 
-# 2. Year over year
-st.header("Year over year")
-if base is None:
-    st.info("Only one year has justice figures, so there is nothing to compare with.")
-else:
+def funnel_view() -> list[pl.DataFrame]:
+    st.header(f"The funnel in {year}")
+    year_funnel = fn.for_year(justice, year, reporters=chosen_reporters, stages=chosen_stages)
+    if year_funnel.is_empty():
+        st.info(f"No reporter gives trafficking figures for {year}" +
+                (f" from {names.get(reporter, reporter)}." if chosen_reporters else "."))
+    else:
+        gaps = year_funnel.filter(pl.col("status") == fn.NOT_REPORTED).height
+        st.caption(
+            f"{year_funnel['reporter'].n_unique()} reporter(s) give figures for {year}; "
+            f"{gaps} stage(s) are not reported and are shown as gaps."
+        )
+        show(
+            funnel_bars(year_funnel, fn.STAGE_LABELS, f"Trafficking cases through the justice system, {year}",
+                        f"Kyrgyz Republic, {year}, cases or persons as labelled, by reporter"),
+            year_funnel.with_columns(stage=pl.col("stage").replace(fn.STAGE_LABELS)),
+            f"justice_funnel_{year}",
+            ["stage", "status", *PROVENANCE],
+        )
+    st.header(f"Year over year: {year} compared with {base}" if base else "Year over year")
+    if base is None:
+        st.info("Only one year has justice figures, so there is nothing to compare with.")
+        return [year_funnel]
     change = fn.yoy(justice, year, base)
     if chosen_reporters:
         change = change.filter(pl.col("reporter").is_in(chosen_reporters))
@@ -89,7 +94,7 @@ else:
     st.dataframe(
         change.with_columns(
             stage=pl.col("stage").replace(fn.STAGE_LABELS),
-            reporter=pl.col("reporter").replace(names),
+            reporter=pl.col("reporter").replace(full_names),
             direction=pl.col("direction").replace(arrows),
             change_pct=pl.col("change_pct").round(0),
         ).select("stage", "reporter", "unit", "value_then", "value_now", "change", "change_pct", "direction",
@@ -105,12 +110,19 @@ else:
             "source_now": f"Source {year}", "lines_now": "Lines",
         },
     )
-    st.caption("A missing value means the source did not report that stage for that year; no change is computed.")
+    st.caption("An empty cell means the source did not report that stage for that year; no change is computed.")
+    return [year_funnel, change.select("source_now").rename({"source_now": "source"}),
+            change.select("source_then").rename({"source_then": "source"})]
 
-lines = series.filter(pl.col("stage").is_in(chosen_stages))
-if chosen_reporters:
-    lines = lines.filter(pl.col("reporter").is_in(chosen_reporters))
-if lines.height:
+
+def trends_view() -> list[pl.DataFrame]:
+    st.header("Each stage across the years")
+    lines = series.filter(pl.col("stage").is_in(chosen_stages))
+    if chosen_reporters:
+        lines = lines.filter(pl.col("reporter").is_in(chosen_reporters))
+    if lines.is_empty():
+        st.info("No figures for this selection.")
+        return []
     first, last = int(lines["year"].min()), int(lines["year"].max())
     show(
         small_multiples(lines, chosen_stages, fn.STAGE_LABELS, "Each stage across the years, by reporter",
@@ -119,13 +131,15 @@ if lines.height:
         "justice_stages_by_year",
         ["stage", *PROVENANCE],
     )
+    return [lines]
 
-# 3. Where the sources disagree
-st.header("Where the sources disagree")
-disagree = fn.disagreements(justice, reporter_names(short=True)).filter(pl.col("stage").is_in(chosen_stages))
-if disagree.is_empty():
-    st.info("No year and stage has figures from more than one reporter for this selection.")
-else:
+
+def disagree_view() -> list[pl.DataFrame]:
+    st.header("Where the sources disagree")
+    disagree = fn.disagreements(justice, names).filter(pl.col("stage").is_in(chosen_stages))
+    if disagree.is_empty():
+        st.info("No year and stage has figures from more than one reporter for this selection.")
+        return []
     biggest = disagree.sort("spread", descending=True).row(0, named=True)
     st.markdown(
         f"**{disagree.height} year-and-stage pairs have figures from more than one reporter.** "
@@ -142,45 +156,54 @@ else:
         ["stage", *PROVENANCE],
     )
     st.markdown("\n".join(f"- {s}" for s in disagree["sentence"]))
+    return [points]
 
-# 4. Attrition chains the sources tell
-st.header("Where cases drop out")
-tables = {"justice": justice, "assistance": table("assistance")}
-chain_frames = []
-for key, spec in fn.CHAINS.items():
-    steps = fn.chain(tables, key)
-    chain_frames.append(steps)
-    periods = ", ".join(sorted(set(steps["period"].drop_nulls().to_list()))) or "period not reported"
-    st.subheader(spec["title"])
-    if steps["mixed_reporters"][0]:
-        who = ", ".join(names.get(r, r) for r in dict.fromkeys(steps["reporter"].drop_nulls().to_list()))
-        st.caption(f"The steps come from different reporters ({who}); they are set side by side by the "
-                   "source, not counted by one body, so they need not add up.")
-    show(step_bars(steps, spec["title"], f"Kyrgyz Republic, {periods}, cases or persons as labelled"),
-         steps, f"justice_chain_{key}", ["step", "label", "value", "unit", "reporter", "period", "source", "lines", "status"])
 
-# 5. By article
-st.header("By Criminal Code article")
-articles = fn.by_article(justice)
-if articles.height:
-    show(
-        stacked_bars(articles, "year", "article", "Cases in court by Criminal Code article, 2014–2017",
-                     "Kyrgyz Republic, 2014–2017, cases (judicial-practice review)"),
-        articles, "justice_by_article",
-        ["year", "article", "offence", "value", "share", "unit", "source", "lines", "note"],
-    )
-    st.caption("Shares are of the cases shown for that year; the review printed only some of its articles, "
-               "so the bars need not equal the review's printed total.")
-crosswalk = table("article_crosswalk")
-with st.expander("Article numbers across the 1997, 2017 and 2021 codes"):
+def dropout_view() -> list[pl.DataFrame]:
+    st.header("Where cases drop out")
+    tables = {"justice": justice, "assistance": table("assistance")}
+    used = []
+    for key, spec in fn.CHAINS.items():
+        steps = fn.chain(tables, key)
+        used.append(steps)
+        periods = ", ".join(sorted(set(steps["period"].drop_nulls().to_list()))) or "period not reported"
+        st.subheader(spec["title"])
+        if steps["mixed_reporters"][0]:
+            who = ", ".join(full_names.get(r, r) for r in dict.fromkeys(steps["reporter"].drop_nulls().to_list()))
+            st.caption(f"The steps come from different reporters ({who}); the source sets them side by side, "
+                       "they are not one body's count, so they need not add up.")
+        show(step_bars(steps, spec["title"], f"Kyrgyz Republic, {periods}, cases or persons as labelled"),
+             steps, f"justice_chain_{key}",
+             ["step", "label", "value", "unit", "reporter", "period", "source", "lines", "status"])
+    return used
+
+
+def articles_view() -> list[pl.DataFrame]:
+    st.header("By Criminal Code article")
+    articles = fn.by_article(justice)
+    if articles.height:
+        show(
+            stacked_bars(articles, "year", "article", "Cases in court by Criminal Code article, 2014–2017",
+                         "Kyrgyz Republic, 2014–2017, cases (judicial-practice review)"),
+            articles, "justice_by_article",
+            ["year", "article", "offence", "value", "share", "unit", "source", "lines", "note"],
+        )
+        st.caption("Shares are of the cases shown for that year; the review printed only some of its articles, "
+                   "so the bars need not equal the review's printed total.")
+    crosswalk = table("article_crosswalk")
+    st.subheader("Article numbers across the 1997, 2017 and 2021 codes")
     st.dataframe(crosswalk.select("concept", "article_cc1997", "article_cc2017", "article_cc2021", "source", "lines"),
                  hide_index=True, width="stretch", key="crosswalk")
-related = fn.related_crimes(justice)
-st.subheader("Related crimes since 2019")
-if related.height:
-    st.dataframe(related.select("offence", "measure", "value", "unit", "period", "reporter", "article", "source", "lines", "note"),
-                 hide_index=True, width="stretch", key="related")
-else:
-    st.info("The sources give no figures for related crimes since 2019.")
+    related = fn.related_crimes(justice)
+    st.subheader("Related crimes since 2019")
+    if related.height:
+        st.dataframe(related.select("offence", "measure", "value", "unit", "period", "reporter", "article", "source",
+                                    "lines", "note"), hide_index=True, width="stretch", key="related")
+    else:
+        st.info("The sources give no figures for related crimes since 2019.")
+    return [articles, crosswalk, related]
 
-frame.sources([year_funnel, lines, *chain_frames, articles, related, crosswalk])
+
+RENDER = {"funnel": funnel_view, "trends": trends_view, "disagree": disagree_view,
+          "dropout": dropout_view, "articles": articles_view}
+frame.sources(RENDER[view]())

@@ -9,19 +9,21 @@ from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
 PAGES = {
+    "overview": "pages/overview.py",
+    "victims": "pages/victims.py",
     "justice": "pages/justice.py",
     "sources": "pages/sources.py",
 }
+DEFAULT_PAGE = "overview"
 
 
 def run_page(page: str, params: dict[str, str] | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in (params or {}).items():
         at.query_params[key] = value
-    at.run()
-    if page != "justice":  # the first page of the navigation is the default
+    if page != DEFAULT_PAGE:  # open the page directly, as a shared link does
         at.switch_page(PAGES[page])
-        at.run()
+    at.run()
     return at
 
 
@@ -44,10 +46,29 @@ def test_sources_page_lists_datasets_and_documents() -> None:
 
 def test_justice_page_shows_funnel_and_tables() -> None:
     at = run_page("justice")
-    assert len(at.get("plotly_chart")) >= 4
+    assert len(at.get("plotly_chart")) >= 1
     headers = [h.value for h in at.header]
     assert any(h.startswith("The funnel in") for h in headers)
-    assert "Where the sources disagree" in headers
+    assert any(h.startswith("Year over year") for h in headers)
+
+
+@pytest.mark.parametrize("view,header,charts", [
+    ("Across the years", "Each stage across the years", 1),
+    ("Where sources disagree", "Where the sources disagree", 1),
+    ("Where cases drop out", "Where cases drop out", 2),
+    ("By article", "By Criminal Code article", 1),
+])
+def test_justice_views_from_url(view: str, header: str, charts: int) -> None:
+    at = run_page("justice", {"view": view})
+    assert not at.exception
+    assert header in [h.value for h in at.header]
+    assert len(at.get("plotly_chart")) >= charts
+
+
+def test_justice_disagreement_sentence_names_reporters() -> None:
+    at = run_page("justice", {"view": "Where sources disagree"})
+    text = " ".join(m.value for m in at.markdown)
+    assert "2020, registered: 7 (Interior Ministry/Prosecutor), 8 (NSC) and 40 (US TIP Report)." in text
 
 
 def test_justice_year_from_url_sets_widgets() -> None:

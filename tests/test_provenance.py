@@ -45,7 +45,7 @@ def test_dates_are_printed_in_their_cited_lines(name: str, column: str) -> None:
     assert not failures, "\n".join(failures[:40])
 
 
-@pytest.mark.parametrize("name", ["recommendations", "destination_mentions", "article_crosswalk", "councils"])
+@pytest.mark.parametrize("name", ["recommendations", "destination_mentions", "article_crosswalk", "councils", "gaps"])
 def test_cited_lines_exist(name: str) -> None:
     for row in _rows(name):
         assert cited_text(FILES[row["source"]], row["lines"]).strip(), row

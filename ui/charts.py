@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 import polars as pl
+import streamlit as st
+
+# Figures depend only on their inputs, never on the session: build each once per
+# process and share it (plotly figure construction is the slowest step of a rerun).
+cached_figure = st.cache_resource(show_spinner=False, max_entries=512)
 
 # Okabe-Ito, colour-blind safe. Reporters keep one colour on every page.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 REPORTER_COLOURS = {
     "nsc": "#009E73", "moi_gpo": "#0072B2", "us_tip": "#E69F00", "gpo": "#D55E00",
     "national_rapporteur": "#CC79A7", "government": "#56B4E9", "moi": "#003E62",
-    "auca": "#000000", "ngo": "#000000", "courts": "#7A7A7A", "unodc": "#8C5A00",
+    "auca": "#000000", "ngo": "#4D4D4D", "courts": "#7A7A7A", "unodc": "#8C5A00",
     "gkns": "#B8A200", "researchers": "#5E3C99", "winrock": "#8C5A00",
 }
 GAP_COLOUR = "#BBBBBB"
@@ -95,16 +100,23 @@ def fmt_value(value: float | None, unit: str | None = None) -> str:
     """A figure as printed: no more precision than the source, 'not reported' for a gap."""
     if value is None:
         return "not reported"
-    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
+    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
     if unit == "percent":
         return f"{text}%"
+    if unit and value == 1 and unit.endswith("s") and unit not in {"persons"}:
+        unit = unit[:-1]
+    elif unit == "persons" and value == 1:
+        unit = "person"
     return f"{text} {unit}" if unit else text
+
+
+def line_label(lines: str) -> str:
+    """'line 139' or 'lines 247-251'."""
+    return f"lines {lines}" if "-" in str(lines) else f"line {lines}"
 
 
 def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | None = None) -> None:
     """Draw a chart, then the exact figures behind it with source and lines, downloadable."""
-    import streamlit as st
-
     st.plotly_chart(fig, config=CONFIG, width="stretch", key=f"chart_{name}")
     shown = data.select([c for c in (columns or data.columns) if c in data.columns])
     with st.expander("Figures behind this chart, with source and lines"):
@@ -129,6 +141,7 @@ def _escape_cell(text: str | None) -> str | None:
     return text
 
 
+@cached_figure
 def funnel_bars(funnel: pl.DataFrame, stage_labels: dict[str, str], title: str, subtitle: str) -> go.Figure:
     """One panel per reporter, a bar per stage labelled with its unit; a stage the
     reporter does not give is written 'not reported' in grey at zero, never drawn as a bar."""
@@ -161,6 +174,7 @@ def funnel_bars(funnel: pl.DataFrame, stage_labels: dict[str, str], title: str, 
     return anatomy(fig, title, subtitle, source_line(funnel), height=140 + 190 * len(reporters))
 
 
+@cached_figure
 def small_multiples(series: pl.DataFrame, stages: list[str], stage_labels: dict[str, str],
                     title: str, subtitle: str) -> go.Figure:
     """One panel per stage across years, a line per reporter; missing years break the line."""
@@ -191,6 +205,7 @@ def small_multiples(series: pl.DataFrame, stages: list[str], stage_labels: dict[
     return anatomy(fig, title, subtitle, source_line(series), height=420)
 
 
+@cached_figure
 def dot_plot(points: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
     """One row per (year, stage), one dot per reporter: how far apart the sources are."""
     names = reporter_names()
@@ -209,6 +224,7 @@ def dot_plot(points: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
     return anatomy(fig, title, subtitle, source_line(points), height=140 + 34 * max(len(order), 3))
 
 
+@cached_figure
 def step_bars(steps: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
     """A chain of steps as bars; a missing step is a labelled gap, not a zero."""
     names = reporter_names()
@@ -226,6 +242,7 @@ def step_bars(steps: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
     return anatomy(fig, title, subtitle, source_line(steps), height=140 + 60 * len(labels))
 
 
+@cached_figure
 def stacked_bars(frame: pl.DataFrame, x: str, colour: str, title: str, subtitle: str,
                  labels: dict[str, str] | None = None) -> go.Figure:
     """Stacked bars of `value` by `x`, one segment per `colour` category."""
@@ -240,3 +257,45 @@ def stacked_bars(frame: pl.DataFrame, x: str, colour: str, title: str, subtitle:
     fig.update_layout(barmode="stack")
     fig.update_xaxes(type="category")
     return anatomy(fig, title, subtitle, source_line(frame))
+
+
+@cached_figure
+def timeline_chart(timeline: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
+    """Dated milestones as marks on a time axis, one row per theme; hover names the act."""
+    fig = go.Figure()
+    themes = sorted(timeline["theme"].unique().to_list())
+    for i, theme in enumerate(themes):
+        part = timeline.filter(pl.col("theme") == theme).sort("date")
+        fig.add_scatter(
+            x=part["date"].to_list(), y=[theme.replace("_", " ")] * part.height, mode="markers",
+            name=theme.replace("_", " "), marker={"size": 11, "color": OKABE_ITO[i % len(OKABE_ITO)],
+                                                   "line": {"width": 1, "color": "white"}},
+            customdata=[[e, d or "", s, l] for e, d, s, l in
+                        zip(part["event"], part["document"], part["source"], part["lines"])],
+            hovertemplate="<b>%{x|%Y-%m-%d}</b><br>%{customdata[0]}<br>%{customdata[1]}"
+                          "<br>Source: %{customdata[2]}, lines %{customdata[3]}<extra></extra>",
+            showlegend=False,
+        )
+    fig.update_xaxes(type="date")
+    return anatomy(fig, title, subtitle, source_line(timeline), height=160 + 38 * len(themes))
+
+
+@cached_figure
+def horizontal_bars(frame: pl.DataFrame, label: str, title: str, subtitle: str) -> go.Figure:
+    """One bar per row, labelled with its value and unit; a missing value is written, not drawn."""
+    texts = [fmt_value(v, u) for v, u in zip(frame["value"], frame["unit"])]
+    if "shown" in frame.columns:  # masked small counts
+        texts = [s if s in {"fewer than 5", "not reported"} else t for s, t in zip(frame["shown"], texts)]
+    colours = [colour_for(r) for r in frame["reporter"]] if "reporter" in frame.columns else OKABE_ITO[0]
+    fig = go.Figure(go.Bar(
+        y=frame[label].to_list(), x=frame["value"].to_list(), orientation="h", text=texts,
+        textposition="outside", cliponaxis=False, marker_color=colours,
+        customdata=hover_provenance(frame), hovertemplate=HOVER, showlegend=False,
+    ))
+    gaps = frame.filter(pl.col("value").is_null())
+    if gaps.height:
+        fig.add_scatter(y=gaps[label].to_list(), x=[0] * gaps.height, mode="text", text=["not reported"] * gaps.height,
+                        textposition="middle right", textfont={"color": "#777"}, hoverinfo="skip", showlegend=False)
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=frame[label].to_list())
+    fig.update_xaxes(range=[0, (frame["value"].max() or 1) * 1.4])
+    return anatomy(fig, title, subtitle, source_line(frame), height=150 + 28 * frame.height)

@@ -76,3 +76,18 @@ def choose_many(
         label, options, default=list(default or []), key=key, format_func=format_func,
         bind="query-params", **kwargs,
     )
+
+
+def choose_view(options: dict[str, str], key: str = "view", label: str = "Show") -> str:
+    """A row of buttons choosing which part of a page to show, kept in the URL.
+
+    Showing one part at a time keeps a page light on a phone or a slow connection.
+    Like every bound widget, the URL holds the option's label (`?view=By+article`).
+    """
+    keys = list(options)
+    notice_if_invalid(key, "view", [options[k] for k in keys])
+    value = st.segmented_control(
+        label, keys, default=keys[0], key=key, format_func=lambda k: options[k],
+        bind="query-params", label_visibility="collapsed", width="stretch",
+    )
+    return value or keys[0]

@@ -1,0 +1,70 @@
+"""Victims and their assistance: which figures exist, for whom, and how they change.
+Pure polars."""
+from __future__ import annotations
+
+import polars as pl
+
+VICTIM_MEASURES = [
+    "victims_identified", "victims_assisted", "victims_approached_ngo", "victims_identified_nrm",
+    "victims_returned", "victims_sheltered", "children_returned", "victims_referred",
+]
+NETWORK_MEASURES = [
+    "ngos_in_database", "ngos_recognised_nrm", "ngos_reporting_data", "shelters",
+    "bodies_authorised_to_identify", "ministries_adopted_nrm_sops", "ministries_responsible_nrm",
+]
+CONSULTATION_MEASURES = ["consultations", "hotline_calls", "hotline_calls_change",
+                         "focus_group_participants_called_hotline"]
+
+
+def scope(frame: pl.DataFrame, reporter_kinds: dict[str, str]) -> pl.DataFrame:
+    """Say whose count each figure is, so one organisation's figure is never read as national."""
+    kind = pl.col("reporter").replace_strict(reporter_kinds, default="other")
+    return frame.with_columns(
+        scope=pl.when(pl.col("reporter").str.starts_with("ngo_") | pl.col("organisation").is_not_null())
+        .then(pl.lit("one organisation's count"))
+        .when(pl.col("reporter") == "ngo").then(pl.lit("several NGOs together"))
+        .when(kind == "state").then(pl.lit("a state body's count"))
+        .otherwise(pl.lit("an estimate or survey"))
+    )
+
+
+def victims(assistance: pl.DataFrame) -> pl.DataFrame:
+    """Every printed figure on victims identified, assisted, returned or sheltered."""
+    return assistance.filter(pl.col("measure").is_in(VICTIM_MEASURES)).sort("period_start", "measure")
+
+
+def local_support(assistance: pl.DataFrame) -> pl.DataFrame:
+    """Support given by local bodies to victims referred by NGOs (cases and amounts)."""
+    return assistance.filter(pl.col("measure").is_in(["local_support_cases", "support_given"])
+                             & (pl.col("source") == "auca-2019")).sort("region", "district")
+
+
+def support_by_region(support: pl.DataFrame) -> pl.DataFrame:
+    """Local-support cases by region: each district figure as printed, grouped for a chart."""
+    return support.filter(pl.col("measure") == "local_support_cases").with_columns(
+        region=pl.col("region").fill_null("unknown")
+    )
+
+
+def series_changes(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """For every series (same measure, unit, reporter, dimensions) with at least two
+    periods: each period's value and the change from the period before.
+
+    Periods of different length (a year vs half a year) are not compared: the row says so.
+    """
+    rows = frame.filter(pl.col("value").is_not_null())
+    counted = rows.with_columns(n=pl.col("period").n_unique().over(keys)).filter(pl.col("n") >= 2)
+    if counted.is_empty():
+        return counted.with_columns(previous=pl.lit(None, pl.Float64), change=pl.lit(None, pl.Float64),
+                                    comparable=pl.lit(None, pl.Boolean)).drop("n")
+    length = (pl.col("period_end").str.to_date() - pl.col("period_start").str.to_date()).dt.total_days()
+    ordered = counted.sort("period_start").with_columns(_days=length)
+    out = ordered.with_columns(
+        previous=pl.col("value").shift(1).over(keys),
+        _prev_days=pl.col("_days").shift(1).over(keys),
+    )
+    comparable = (pl.col("_days") - pl.col("_prev_days")).abs() <= 31
+    return out.with_columns(
+        comparable=pl.when(pl.col("previous").is_null()).then(None).otherwise(comparable),
+        change=pl.when(comparable).then(pl.col("value") - pl.col("previous")),
+    ).drop("n", "_days", "_prev_days")
