@@ -25,6 +25,8 @@ PAGES = {
     "Evidence": [
         st.Page("pages/victims.py", title="Victims", icon=":material/diversity_3:", url_path="victims"),
         st.Page("pages/justice.py", title="Justice", icon=":material/gavel:", url_path="justice"),
+        st.Page("pages/regions.py", title="Regions", icon=":material/map:", url_path="regions"),
+        st.Page("pages/migration.py", title="Migration", icon=":material/flight_takeoff:", url_path="migration"),
     ],
     "About the data": [
         st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),

@@ -12,6 +12,8 @@ PAGES = {
     "overview": "pages/overview.py",
     "victims": "pages/victims.py",
     "justice": "pages/justice.py",
+    "regions": "pages/regions.py",
+    "migration": "pages/migration.py",
     "sources": "pages/sources.py",
 }
 DEFAULT_PAGE = "overview"

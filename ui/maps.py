@@ -1,0 +1,101 @@
+"""pydeck maps that draw their own boundaries: no tile server, no basemap, no CDN.
+
+Streamlit replaces a missing map style with an online basemap, so every map
+names a blank style served by the app itself (static/blank-map-style.json,
+static file serving on): the only things drawn are the committed GeoJSON
+layers from geo/.
+"""
+from __future__ import annotations
+
+import pydeck as pdk
+import polars as pl
+
+from geo import boundaries
+
+BLANK_STYLE = "/app/static/blank-map-style.json"
+BLUE = [0, 114, 178, 210]
+ORANGE = [230, 159, 0, 255]
+GREY = [205, 205, 205, 200]
+OUTLINE = [255, 255, 255, 255]
+FORM_COLOURS = {  # Okabe-Ito
+    "sexual": [204, 121, 167, 220], "labour": [0, 158, 115, 220],
+    "mixed": [213, 94, 0, 220], "other or not stated": [86, 180, 233, 220],
+}
+# Sequential blues for a measure (light to dark), colour-blind safe.
+SEQUENTIAL = [[222, 235, 247, 230], [158, 202, 225, 230], [66, 146, 198, 230], [8, 81, 156, 230]]
+TOOLTIP_STYLE = {"backgroundColor": "white", "color": "#1a1a1a", "fontSize": "13px",
+                 "border": "1px solid #ccc", "maxWidth": "260px"}
+KGZ_VIEW = pdk.ViewState(latitude=41.2, longitude=74.8, zoom=4.8, min_zoom=4, max_zoom=9)
+WORLD_VIEW = pdk.ViewState(latitude=42.0, longitude=60.0, zoom=1.9, min_zoom=1, max_zoom=6)
+
+
+def shade(value: float | None, low: float, high: float) -> list[int]:
+    """A sequential colour for `value` between `low` and `high`; grey for a gap."""
+    if value is None:
+        return GREY
+    if high <= low:
+        return SEQUENTIAL[-1]
+    step = int((value - low) / (high - low) * (len(SEQUENTIAL) - 1) + 0.5)
+    return SEQUENTIAL[max(0, min(step, len(SEQUENTIAL) - 1))]
+
+
+def region_map(facts: pl.DataFrame, selected: str | None) -> pdk.Deck:
+    """Oblasts (polygons) and Osh city (a point), coloured by `facts`.
+
+    `facts` has one row per region with `region`, `name`, `fill` (RGBA list) and
+    `tooltip` (plain text shown on hover).
+    """
+    by_region = {r["region"]: r for r in facts.iter_rows(named=True)}
+    features = boundaries.region_features()
+    for feature in features["features"]:
+        code = feature["properties"]["region"]
+        fact = by_region.get(code, {})
+        feature["properties"].update(
+            name=fact.get("name", code), tooltip=fact.get("tooltip", ""), fill=fact.get("fill", GREY),
+            line=ORANGE if code == selected else OUTLINE, width=3 if code == selected else 1,
+        )
+    points = boundaries.region_points().join(facts, on="region", how="inner")
+    cities = points.filter(pl.col("region").is_in(["KG-GO"]))
+    layers = [
+        pdk.Layer(
+            "GeoJsonLayer", features, id="regions", pickable=True, stroked=True, filled=True,
+            get_fill_color="properties.fill", get_line_color="properties.line",
+            get_line_width="properties.width", line_width_units="'pixels'",
+        ),
+        pdk.Layer(
+            "ScatterplotLayer", cities.to_dicts(), id="cities", pickable=True, get_position=["lon", "lat"],
+            get_fill_color="fill", get_line_color=[255, 255, 255], stroked=True, line_width_min_pixels=2,
+            radius_min_pixels=9, radius_max_pixels=14, get_radius=6000,
+        ),
+        pdk.Layer(
+            "TextLayer", points.to_dicts(), id="labels", get_position=["lon", "lat"], get_text="name",
+            get_size=12, get_color=[30, 30, 30, 255], get_pixel_offset=[0, -16], font_family="'sans-serif'",
+        ),
+    ]
+    return pdk.Deck(layers=layers, initial_view_state=KGZ_VIEW, map_style=BLANK_STYLE, map_provider=None,
+                    tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE})
+
+
+def world_map(arcs: pl.DataFrame, markers: pl.DataFrame) -> pdk.Deck:
+    """Country outlines, arcs between Kyrgyzstan and other countries, and markers.
+
+    `arcs`: from_lon, from_lat, to_lon, to_lat, width, colour, tooltip.
+    `markers`: lon, lat, radius, colour, tooltip.
+    """
+    countries = boundaries.country_features()
+    for feature in countries["features"]:
+        code = feature["properties"]["country"]
+        feature["properties"]["fill"] = [245, 230, 200, 255] if code == "KGZ" else [236, 238, 240, 255]
+        feature["properties"]["tooltip"] = feature["properties"].get("name", code)
+    layers = [
+        pdk.Layer("GeoJsonLayer", countries, id="countries", stroked=True, filled=True, pickable=False,
+                  get_fill_color="properties.fill", get_line_color=[190, 190, 190, 255], line_width_min_pixels=0.5),
+        pdk.Layer("ArcLayer", arcs.to_dicts(), id="arcs", pickable=True,
+                  get_source_position=["from_lon", "from_lat"], get_target_position=["to_lon", "to_lat"],
+                  get_source_color="colour", get_target_color="colour", get_width="width", width_units="'pixels'"),
+        pdk.Layer("ScatterplotLayer", markers.to_dicts(), id="markers", pickable=True,
+                  get_position=["lon", "lat"], get_fill_color="colour", get_radius="radius",
+                  radius_units="'pixels'", stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1),
+    ]
+    return pdk.Deck(layers=layers, initial_view_state=WORLD_VIEW, map_style=BLANK_STYLE, map_provider=None,
+                    tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE})
