@@ -28,6 +28,10 @@ PAGES = {
         st.Page("pages/regions.py", title="Regions", icon=":material/map:", url_path="regions"),
         st.Page("pages/migration.py", title="Migration", icon=":material/flight_takeoff:", url_path="migration"),
     ],
+    "Action": [
+        st.Page("pages/recommendations.py", title="Recommendations", icon=":material/checklist:",
+                url_path="recommendations"),
+    ],
     "About the data": [
         st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
     ],

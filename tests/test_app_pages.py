@@ -14,6 +14,7 @@ PAGES = {
     "justice": "pages/justice.py",
     "regions": "pages/regions.py",
     "migration": "pages/migration.py",
+    "recommendations": "pages/recommendations.py",
     "sources": "pages/sources.py",
 }
 DEFAULT_PAGE = "overview"

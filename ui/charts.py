@@ -7,6 +7,8 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
+from data.export import csv_bytes
+
 # Figures depend only on their inputs, never on the session: build each once per
 # process and share it (plotly figure construction is the slowest step of a rerun).
 cached_figure = st.cache_resource(show_spinner=False, max_entries=512)
@@ -125,20 +127,6 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
             "Download these figures (CSV)", data=csv_bytes(shown), file_name=f"{name}.csv",
             mime="text/csv", key=f"csv_{name}", on_click="ignore",
         )
-
-
-def csv_bytes(frame: pl.DataFrame) -> bytes:
-    """CSV for spreadsheets, with cells that could run as formulas escaped."""
-    safe = frame.with_columns(
-        [pl.col(c).map_elements(_escape_cell, return_dtype=pl.String) for c, t in frame.schema.items() if t == pl.String]
-    ) if frame.height else frame
-    return safe.write_csv().encode("utf-8")
-
-
-def _escape_cell(text: str | None) -> str | None:
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
 
 
 @cached_figure
