@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from data.load import load_all, reference
+from data.load import loaded_datasets, reference
 from data.schemas import datasets
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -56,7 +56,7 @@ def workbook_bytes() -> bytes:
                                       "strings_to_urls": False}) as book:
         safe(dictionary()).write_excel(book, worksheet="dictionary", autofit=True)
         safe(reference("sources")).write_excel(book, worksheet="sources", autofit=True)
-        for name, loaded in load_all().items():
+        for name, loaded in loaded_datasets().items():
             frame = loaded.frame.drop([c for c in ("period",) if c in loaded.frame.columns])
             safe(frame).write_excel(book, worksheet=_sheet_name(name), autofit=True)
     return buffer.getvalue()

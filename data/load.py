@@ -6,6 +6,7 @@ column. Pages show the rows; the Sources page shows the problems.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -227,14 +228,25 @@ def load_all(data_dir: str | None = None) -> dict[str, Loaded]:
     return {name: load_dataset(ds, base / ds.file) for name, ds in datasets().items()}
 
 
+def data_dir() -> str | None:
+    """The folder the app reads datasets from: data/, unless RAPPORTEUR_DATA_DIR names another
+    (the fault tests point it at broken copies; the real files are never touched)."""
+    return os.environ.get("RAPPORTEUR_DATA_DIR") or None
+
+
+def loaded_datasets() -> dict[str, Loaded]:
+    """Every dataset of the folder in use, loaded once per process."""
+    return load_all(data_dir())
+
+
 def table(name: str) -> pl.DataFrame:
     """The valid rows of one dataset."""
-    return load_all()[name].frame
+    return loaded_datasets()[name].frame
 
 
 def problems() -> list[Problem]:
     """Every problem found in every dataset."""
-    return [p for loaded in load_all().values() for p in loaded.problems]
+    return [p for loaded in loaded_datasets().values() for p in loaded.problems]
 
 
 @lru_cache(maxsize=None)

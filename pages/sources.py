@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from data.export import csv_bytes, workbook_bytes
-from data.load import load_all, reference
+from data.load import loaded_datasets, reference
 from geo.boundaries import attribution
 from metrics.catalogue import catalogue, figures_per_source
 from metrics.coverage import coverage, matrix
@@ -20,7 +20,7 @@ frame = PageFrame(
     "Where does every figure on this dashboard come from, and what does each dataset cover?",
 )
 
-loaded = load_all()
+loaded = loaded_datasets()
 tables = {name: item.frame for name, item in loaded.items()}
 problem_counts = {name: len(item.problems) for name, item in loaded.items()}
 
@@ -92,20 +92,24 @@ for i, (name, frame_) in enumerate(tables.items()):
                                 file_name=f"{name}.csv", mime="text/csv", key=f"csv_{name}", on_click="ignore")
 
 st.subheader("Cite a figure")
-figure_tables = [n for n, t in tables.items() if "value" in t.columns and t.height]
-dataset = choose("Dataset", figure_tables, key="cite_dataset", default="justice")
-rows = tables[dataset].filter(pl.col("value").is_not_null()).with_row_index("row")
-labels = {r["row"]: f"{r['measure']} = {r['value']:g} {r['unit']}, {r['period']}, {r['reporter']}"
-          for r in rows.iter_rows(named=True)}
-pick = st.selectbox("Figure", list(labels), format_func=lambda i: labels[i], key="cite_figure")
-if pick is not None:
-    r = rows.filter(pl.col("row") == pick).row(0, named=True)
-    doc = reference("sources").filter(pl.col("source") == r["source"]).row(0, named=True)
-    citation = (f"{r['value']:g} {r['unit']} ({r['measure'].replace('_', ' ')}, {r['period']}; reporter: "
-                f"{r['reporter']}). Source: {doc['publisher']}, \"{doc['title']}\""
-                + (f", {doc['year_published']}" if doc["year_published"] else "")
-                + f", {line_label(r['lines'])} of {doc['file']}.")
-    st.code(citation, language=None, wrap_lines=True)
+figure_tables = [n for n, t in tables.items() if "value" in t.columns and t["value"].is_not_null().any()]
+if not figure_tables:
+    st.info("No figure could be loaded, so there is nothing to cite; see the problems above.")
+else:
+    dataset = choose("Dataset", figure_tables, key="cite_dataset",
+                     default="justice" if "justice" in figure_tables else figure_tables[0])
+    rows = tables[dataset].filter(pl.col("value").is_not_null()).with_row_index("row")
+    labels = {r["row"]: f"{r['measure']} = {r['value']:g} {r['unit']}, {r['period']}, {r['reporter']}"
+              for r in rows.iter_rows(named=True)}
+    pick = st.selectbox("Figure", list(labels), format_func=lambda i: labels[i], key="cite_figure")
+    if pick is not None:
+        r = rows.filter(pl.col("row") == pick).row(0, named=True)
+        doc = reference("sources").filter(pl.col("source") == r["source"]).row(0, named=True)
+        citation = (f"{r['value']:g} {r['unit']} ({r['measure'].replace('_', ' ')}, {r['period']}; reporter: "
+                    f"{r['reporter']}). Source: {doc['publisher']}, \"{doc['title']}\""
+                    + (f", {doc['year_published']}" if doc["year_published"] else "")
+                    + f", {line_label(r['lines'])} of {doc['file']}.")
+        st.code(citation, language=None, wrap_lines=True)
 
 st.subheader("Map boundaries")
 for item in attribution():

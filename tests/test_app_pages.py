@@ -3,31 +3,8 @@ chart/table, and takes its filters from the URL."""
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
-
-APP = str(ROOT / "app.py")
-PAGES = {
-    "overview": "pages/overview.py",
-    "victims": "pages/victims.py",
-    "justice": "pages/justice.py",
-    "regions": "pages/regions.py",
-    "migration": "pages/migration.py",
-    "recommendations": "pages/recommendations.py",
-    "sources": "pages/sources.py",
-}
-DEFAULT_PAGE = "overview"
-
-
-def run_page(page: str, params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    if page != DEFAULT_PAGE:  # open the page directly, as a shared link does
-        at.switch_page(PAGES[page])
-    at.run()
-    return at
+from tests.apptest import PAGES, run_page
 
 
 @pytest.mark.parametrize("page", list(PAGES))

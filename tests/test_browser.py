@@ -12,9 +12,22 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
+GUARD = Path(__file__).resolve().parent / "netguard"
+
+
 @pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as proc:
+def socket_log(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("net") / "outgoing.log"
+
+
+@pytest.fixture(scope="module")
+def server(socket_log: Path):
+    """The app served on a free local port; its process records any outgoing connection."""
+    import os
+
+    env = {"PYTHONPATH": os.pathsep.join([str(GUARD), os.environ.get("PYTHONPATH", "")]),
+           "RAPPORTEUR_SOCKET_LOG": str(socket_log)}
+    with streamlit_server(env=env) as proc:
         yield proc.url
 
 
@@ -77,6 +90,39 @@ def test_phone_width_renders(server: str, browser) -> None:
     try:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "justice_phone.png"), full_page=False)
+        assert outside_requests(requests) == []
+    finally:
+        context.close()
+
+
+def test_server_made_no_outgoing_connection(server: str, browser, socket_log: Path) -> None:
+    """Runs after the page tests in this module: the server side never dialled out."""
+    context, _, _ = open_page(browser, f"{server}/migration")
+    context.close()
+    attempts = socket_log.read_text(encoding="utf-8") if socket_log.exists() else ""
+    assert attempts == "", f"the server tried to connect to: {attempts}"
+
+
+def _share_link(page) -> str:
+    code = page.locator("[data-testid='stSidebar'] [data-testid='stCode'] code").first
+    code.wait_for(timeout=30_000)
+    return code.inner_text().strip()
+
+
+def test_copied_link_reproduces_the_view(server: str, browser) -> None:
+    context, page, _ = open_page(browser, f"{server}/justice?year=2019")
+    try:
+        page.get_by_text("By article", exact=True).click()
+        page.get_by_role("heading", name="By Criminal Code article").wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
+        link = _share_link(page)
+    finally:
+        context.close()
+    assert link.startswith(server + "/justice?"), link
+    assert "year=2019" in link and "view=By+article" in link
+    context, page, requests = open_page(browser, link)
+    try:
+        page.get_by_role("heading", name="By Criminal Code article").wait_for(timeout=30_000)
         assert outside_requests(requests) == []
     finally:
         context.close()

@@ -36,8 +36,23 @@ class PageFrame:
         st.title(title)
         st.caption(question)
 
+    def share_link(self) -> None:
+        """'Copy link to this view': the page address with every filter in it."""
+        from urllib.parse import urlencode
+
+        try:
+            base = st.context.url or ""
+            pairs = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]
+        except Exception:  # no browser context (tests) or an unreadable query string
+            base, pairs = "", []
+        link = base + ("?" + urlencode(pairs) if pairs else "")
+        with st.sidebar:
+            st.caption("Copy link to this view")
+            st.code(link or "(open the page in a browser to get its link)", language=None, wrap_lines=True)
+
     def sources(self, frames: Iterable[pl.DataFrame]) -> None:
-        """Footer naming the documents whose figures this page showed."""
+        """Footer naming the documents whose figures this page showed, and the share link."""
+        self.share_link()
         used: set[str] = set()
         for frame in frames:
             if "source" in frame.columns:

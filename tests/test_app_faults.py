@@ -1,0 +1,73 @@
+"""Data faults never take the app down: with broken copies of the datasets (never the
+real files), every page still renders what is valid and Sources lists the problems."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from data.schemas import DATA_DIR, datasets
+from tests.apptest import PAGES, run_page
+
+
+def _truncate(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: len(text) // 2], encoding="utf-8")
+
+
+def _wrong_header(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[0] = lines[0].replace("source", "sauce").replace("value", "valeur")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _bad_rows(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = lines[0].split(",")
+    for i in range(1, min(6, len(lines) - 1)):
+        cells = lines[i].split(",")
+        if len(cells) == len(header):
+            cells[header.index("source")] = "unknown-doc"
+            lines[i] = ",".join(cells)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+FAULTS = {
+    "missing": lambda p: p.unlink(),
+    "empty": lambda p: p.write_text("", encoding="utf-8"),
+    "truncated": _truncate,
+    "wrong_header": _wrong_header,
+    "bad_encoding": lambda p: p.write_bytes(p.read_bytes().replace(b"a", b"\xff", 3)),
+    "bad_rows": _bad_rows,
+}
+
+
+@pytest.fixture(params=list(FAULTS))
+def broken_data(request, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    for ds in datasets().values():
+        shutil.copy(DATA_DIR / ds.file, tmp_path / ds.file)
+        FAULTS[request.param](tmp_path / ds.file)
+    monkeypatch.setenv("RAPPORTEUR_DATA_DIR", str(tmp_path))
+    return request.param
+
+
+def test_every_page_survives(broken_data: str) -> None:
+    for page in PAGES:
+        at = run_page(page)
+        assert not at.exception, f"{broken_data}: {page}: {at.exception}"
+        assert at.title and at.title[0].value.lower() == page
+
+
+def test_sources_page_lists_the_problems(broken_data: str) -> None:
+    at = run_page("sources")
+    assert not at.exception
+    assert any("set aside" in w.value for w in at.warning)
+    problems = next(df.value for df in at.dataframe if "problem" in df.value.columns)
+    assert len(problems) >= 1
+    assert set(problems["file"]) <= {ds.file for ds in datasets().values()}
+
+
+def test_real_files_untouched() -> None:
+    for ds in datasets().values():
+        assert ds.path.exists() and ds.path.stat().st_size > 100
