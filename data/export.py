@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from data.load import loaded_datasets, reference
+from data.load import data_dir, load_all, reference
 from data.schemas import datasets
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -44,11 +44,15 @@ def dictionary() -> pl.DataFrame:
     return pl.DataFrame(rows)
 
 
-@lru_cache(maxsize=1)
 def workbook_bytes() -> bytes:
     """Every dataset as a sheet, plus 'sources' and 'dictionary' sheets, as .xlsx bytes.
 
-    Built once per process: the data do not change while the app runs."""
+    Built once per process and data folder: the data do not change while the app runs."""
+    return _workbook(data_dir())
+
+
+@lru_cache(maxsize=4)
+def _workbook(folder: str | None) -> bytes:
     buffer = io.BytesIO()
     import xlsxwriter
 
@@ -56,7 +60,7 @@ def workbook_bytes() -> bytes:
                                       "strings_to_urls": False}) as book:
         safe(dictionary()).write_excel(book, worksheet="dictionary", autofit=True)
         safe(reference("sources")).write_excel(book, worksheet="sources", autofit=True)
-        for name, loaded in loaded_datasets().items():
+        for name, loaded in load_all(folder).items():
             frame = loaded.frame.drop([c for c in ("period",) if c in loaded.frame.columns])
             safe(frame).write_excel(book, worksheet=_sheet_name(name), autofit=True)
     return buffer.getvalue()
