@@ -31,6 +31,7 @@ PAGES = {
     "Action": [
         st.Page("pages/recommendations.py", title="Recommendations", icon=":material/checklist:",
                 url_path="recommendations"),
+        st.Page("pages/brief.py", title="Brief", icon=":material/slideshow:", url_path="brief"),
     ],
     "About the data": [
         st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),

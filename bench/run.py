@@ -66,13 +66,9 @@ def browser_times(url_for: dict[str, str]) -> dict[str, float]:
 
 
 def rerun_ms(page: str) -> float:
-    from streamlit.testing.v1 import AppTest
+    from tests.apptest import run_page
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    if page != PAGES[0]:
-        at.switch_page(f"pages/{page}.py")
-        at.run()
+    at = run_page(page)
     times = []
     for _ in range(RUNS):
         start = time.perf_counter()

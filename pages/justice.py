@@ -24,7 +24,7 @@ series = fn.series(justice)
 years = years_with_data(series)
 full_names = reporter_names()
 names = reporter_names(short=True)
-latest, before = default_years(years)
+latest, _ = default_years(years)
 
 with st.expander("How to read this page", icon=":material/help:"):
     st.markdown(
@@ -46,7 +46,8 @@ if not years:
 controls = st.columns(4)
 year = choose("Year", list(reversed(years)), key="year", default=latest, container=controls[0])
 compare_options = [y for y in reversed(years) if y != year]
-base_default = before if before in compare_options and before != year else (compare_options[0] if compare_options else None)
+earlier = [y for y in compare_options if y < year]
+base_default = max(earlier) if earlier else (compare_options[0] if compare_options else None)
 base = choose("Compare with", compare_options, key="compare", default=base_default,
               container=controls[1]) if compare_options else None
 reporter_ids = sorted(series["reporter"].unique().to_list())
@@ -81,6 +82,7 @@ def funnel_view() -> list[pl.DataFrame]:
             year_funnel.with_columns(stage=pl.col("stage").replace(fn.STAGE_LABELS)),
             f"justice_funnel_{year}",
             ["stage", "status", *PROVENANCE],
+            brief=("stage", "reporter", "barh"),
         )
     st.header(f"Year over year: {year} compared with {base}" if base else "Year over year")
     if base is None:
@@ -127,9 +129,11 @@ def trends_view() -> list[pl.DataFrame]:
     show(
         small_multiples(lines, chosen_stages, fn.STAGE_LABELS, "Each stage across the years, by reporter",
                         f"Kyrgyz Republic, {first}–{last}, cases (convictions: persons); gaps are years not reported"),
-        lines.with_columns(stage=pl.col("stage").replace(fn.STAGE_LABELS)),
+        lines.with_columns(stage=pl.col("stage").replace(fn.STAGE_LABELS)).with_columns(
+            series=pl.col("stage") + " · " + pl.col("reporter").replace(names)).sort("year"),
         "justice_stages_by_year",
-        ["stage", *PROVENANCE],
+        ["stage", *PROVENANCE, "series", "year"],
+        brief=("year", "series", "line"),
     )
     return [lines]
 
@@ -153,7 +157,8 @@ def disagree_view() -> list[pl.DataFrame]:
                  f"Kyrgyz Republic, {int(points['year'].min())}–{int(points['year'].max())}, one dot per reporter"),
         points.with_columns(stage=pl.col("stage").replace(fn.STAGE_LABELS)),
         "justice_disagreements",
-        ["stage", *PROVENANCE],
+        ["row_label", "stage", *PROVENANCE],
+        brief=("row_label", "reporter", "barh"),
     )
     st.markdown("\n".join(f"- {s}" for s in disagree["sentence"]))
     return [points]
@@ -174,7 +179,8 @@ def dropout_view() -> list[pl.DataFrame]:
                        "they are not one body's count, so they need not add up.")
         show(step_bars(steps, spec["title"], f"Kyrgyz Republic, {periods}, cases or persons as labelled"),
              steps, f"justice_chain_{key}",
-             ["step", "label", "value", "unit", "reporter", "period", "source", "lines", "status"])
+             ["step", "label", "value", "unit", "reporter", "period", "source", "lines", "status"],
+             brief=("label", None, "barh"))
     return used
 
 
@@ -187,6 +193,7 @@ def articles_view() -> list[pl.DataFrame]:
                          "Kyrgyz Republic, 2014–2017, cases (judicial-practice review)"),
             articles, "justice_by_article",
             ["year", "article", "offence", "value", "share", "unit", "source", "lines", "note"],
+            brief=("year", "article", "bar"),
         )
         st.caption("Shares are of the cases shown for that year; the review printed only some of its articles, "
                    "so the bars need not equal the review's printed total.")

@@ -83,7 +83,8 @@ with left:
         chart_rows = values.with_columns(place=pl.col("country").replace(country_names))
         show(horizontal_bars(chart_rows, "place", options[measure].split(" (")[0],
                              f"Kyrgyz nationals, {period}, {chart_rows['unit'][0]}, by country"),
-             chart_rows, f"migration_{m}", ["country", "value", "unit", "period", "reporter", "source", "lines", "note"])
+             chart_rows, f"migration_{m}", ["place", "country", "value", "unit", "period", "reporter", "source",
+                                            "lines", "note"], brief=("place", None, "barh"))
         others = migration.filter((pl.col("measure") == m) & (pl.col("period") != period))
         if others.height:
             st.caption(f"The same measure for other periods: {others.height} figure(s); choose them above to compare.")

@@ -69,14 +69,16 @@ left, right = st.columns(2)
 with left:
     show(stacked_bars(by_report, "source_label", "status", "Status of recommendations, by report",
                       "Kyrgyz Republic, reports of 2005–2025, number of recommendations"),
-         by_report, "recommendations_by_report", ["source_label", "status", "value"])
+         by_report, "recommendations_by_report", ["source_label", "status", "value", "source"],
+         brief=("source_label", "status", "bar"))
 by_theme = status_counts(shown, "theme").with_columns(
     status=pl.col("status").replace(STATUS_LABELS), lines=pl.lit(""), unit=pl.lit("recommendations"),
     source=pl.lit("all reports"))
 with right:
     show(stacked_bars(by_theme, "theme", "status", "Status of recommendations, by theme",
                       "Kyrgyz Republic, reports of 2005–2025, number of recommendations"),
-         by_theme, "recommendations_by_theme", ["theme", "status", "value"])
+         by_theme, "recommendations_by_theme", ["theme", "status", "value"],
+         brief=("theme", "status", "bar"))
 
 st.header("Raised again and again")
 again = recurring(recs)

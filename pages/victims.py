@@ -76,7 +76,8 @@ else:
     first, last = shown["period_start"].min()[:4], shown["period_end"].max()[:4]
     show(horizontal_bars(shown, "label", "Victim counts as each source prints them",
                          f"Kyrgyz Republic, {first}–{last}, persons; each bar is one reporter's own count"),
-         shown, "victims_counts", ["measure", "shown", "unit", "scope", "country", "sex", "age_group", *PROVENANCE])
+         shown, "victims_counts", ["label", "measure", "shown", "value", "unit", "scope", "country", "sex", "age_group",
+                                   *PROVENANCE], brief=("label", None, "barh"))
     single = shown.filter(pl.col("scope") == "one organisation's count")
     if single.height:
         st.caption(f"{single.height} of these figures are a single organisation's count for its own work, "
@@ -87,7 +88,8 @@ st.header("The reporting gap")
 steps = fn.chain({"justice": justice, "assistance": assistance}, "ngo_vs_police_2018_2020")
 show(step_bars(steps, "Victims who approached NGOs vs crimes the police registered, 2018–2020",
                "Kyrgyz Republic, 2018–2020, persons and crimes as labelled"),
-     steps, "victims_reporting_gap", ["label", "value", "unit", "reporter", "period", "source", "lines"])
+     steps, "victims_reporting_gap", ["label", "value", "unit", "reporter", "period", "source", "lines"],
+     brief=("label", None, "barh"))
 st.caption(
     "What this shows: over the same three years, NGOs saw far more victims than the police registered "
     "crimes. What it cannot show: how many of the NGOs' victims correspond to registered crimes, since "
@@ -105,8 +107,9 @@ cases = am.support_by_region(support).with_columns(
 if cases.height:
     show(horizontal_bars(cases, "place", "Cases of support by local bodies, by district",
                          "Kyrgyz Republic, 2018–2019, cases (IOM partner NGOs' referrals)"),
-         cases, "victims_local_support", ["district", "region", "organisation", "value", "unit", "support_type",
-                                          "period", "source", "lines", "note"])
+         cases, "victims_local_support", ["place", "district", "region", "organisation", "value", "unit",
+                                          "support_type", "period", "source", "lines", "note"],
+         brief=("place", None, "barh"))
 amounts = support.filter(pl.col("measure") == "support_given")
 if amounts.height:
     st.subheader("What the support was")

@@ -1,9 +1,25 @@
 """Run pages of the app through AppTest, opened directly as a shared link would."""
 from __future__ import annotations
 
+from streamlit.runtime import pages_manager as _pages_manager
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+
+# AppTest forgets before every run that the app uses st.navigation, and would treat
+# pages/ as a legacy multipage folder each time (ui.frame.ensure_navigation would
+# then rerun every script, losing button clicks). A served app learns it once, on
+# its first run; the browser tests cover that first run. Here we start from the
+# state a served app is in after it: navigation by app.py.
+_original_init = _pages_manager.PagesManager.__init__
+
+
+def _navigation_by_app(self, *args, **kwargs) -> None:
+    _original_init(self, *args, **kwargs)
+    _pages_manager.PagesManager.uses_pages_directory = False
+
+
+_pages_manager.PagesManager.__init__ = _navigation_by_app
 
 APP = str(ROOT / "app.py")
 PAGES = {
@@ -13,6 +29,7 @@ PAGES = {
     "regions": "pages/regions.py",
     "migration": "pages/migration.py",
     "recommendations": "pages/recommendations.py",
+    "brief": "pages/brief.py",
     "sources": "pages/sources.py",
 }
 DEFAULT_PAGE = "overview"

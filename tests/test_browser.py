@@ -126,3 +126,59 @@ def test_copied_link_reproduces_the_view(server: str, browser) -> None:
         assert outside_requests(requests) == []
     finally:
         context.close()
+
+
+def test_png_and_csv_downloads(server: str, browser, tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from PIL import Image
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/justice?year=2020")
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+        page.locator(".js-plotly-plot").first.hover()
+        with page.expect_download(timeout=60_000) as png:
+            page.locator(".js-plotly-plot").first.locator(".modebar-btn[data-title='Download plot as a PNG']").click()
+        assert png.value.suggested_filename == "justice_funnel_2020.png"
+        image = Image.open(png.value.path())
+        assert image.width >= 1600
+
+        page.get_by_text("Figures behind this chart, with source and lines").first.click()
+        with page.expect_download(timeout=60_000) as data:
+            page.get_by_role("button", name="Download these figures (CSV)").first.click()
+        assert data.value.suggested_filename == "justice_funnel_2020.csv"
+        rows = list(csv.DictReader(io.StringIO(Path(data.value.path()).read_text(encoding="utf-8"))))
+        assert rows and {"source", "lines", "value", "reporter"} <= set(rows[0])
+        us = [r for r in rows if r["reporter"] == "us_tip" and r["stage"] == "Registered"]
+        assert us and float(us[0]["value"]) == 40.0 and us[0]["lines"] == "322-323"
+    finally:
+        context.close()
+
+
+def test_brief_downloads_an_editable_deck(server: str, browser) -> None:
+    import io
+
+    from pptx import Presentation
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/justice?year=2020")
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+        page.get_by_role("button", name="Add this chart to the brief").first.click()
+        page.wait_for_timeout(1500)
+        page.locator("[data-testid='stSidebarNav'] a", has_text="Brief").click()
+        page.get_by_role("heading", name="Brief").wait_for(timeout=30_000)
+        with page.expect_download(timeout=60_000) as deck:
+            page.get_by_role("button", name="Download the brief (1 chart slides, PowerPoint)").click()
+        assert deck.value.suggested_filename.endswith(".pptx")
+        slides = list(Presentation(io.BytesIO(Path(deck.value.path()).read_bytes())).slides)
+        assert len(slides) == 3
+        chart = next(s.chart for s in slides[1].shapes if s.has_chart)
+        values = {series.name: list(series.values) for series in chart.series}
+        assert values["us_tip"][0] == 40.0
+    finally:
+        context.close()

@@ -56,6 +56,7 @@ def anatomy(fig: go.Figure, title: str, subtitle: str, sources: str, height: int
         legend={"orientation": "h", "y": -34 / plot_h, "yanchor": "top", "x": 0, "xanchor": "left"},
         showlegend=legend_rows > 0,
         colorway=OKABE_ITO,
+        meta={"title": title, "subtitle": subtitle},
     )
     fig.add_annotation(
         text=sources, xref="paper", yref="paper", x=0, y=-(bottom - 6) / plot_h, showarrow=False,
@@ -117,9 +118,15 @@ def line_label(lines: str) -> str:
     return f"lines {lines}" if "-" in str(lines) else f"line {lines}"
 
 
-def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | None = None) -> None:
-    """Draw a chart, then the exact figures behind it with source and lines, downloadable."""
-    st.plotly_chart(fig, config=CONFIG, width="stretch", key=f"chart_{name}")
+def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | None = None,
+         brief: tuple[str, str | None, str] | None = None) -> None:
+    """Draw a chart, then the exact figures behind it with source and lines, downloadable.
+
+    `brief` = (category column, series column or None, kind) lets the reader add the
+    chart, with the current filters, to the PowerPoint brief as a native chart.
+    """
+    config = {**CONFIG, "toImageButtonOptions": {**CONFIG["toImageButtonOptions"], "filename": name}}
+    st.plotly_chart(fig, config=config, width="stretch", key=f"chart_{name}")
     shown = data.select([c for c in (columns or data.columns) if c in data.columns])
     with st.expander("Figures behind this chart, with source and lines"):
         st.dataframe(shown, hide_index=True, width="stretch", key=f"table_{name}")
@@ -127,6 +134,18 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
             "Download these figures (CSV)", data=csv_bytes(shown), file_name=f"{name}.csv",
             mime="text/csv", key=f"csv_{name}", on_click="ignore",
         )
+    if brief is not None:
+        meta = fig.layout.meta or {}
+        category, series, kind = brief
+        if st.button("Add this chart to the brief", key=f"brief_{name}", icon=":material/slideshow:"):
+            from metrics.brief import ChartSpec
+
+            keep = [c for c in {category, series, "value", "unit", "source", "lines"} if c and c in data.columns]
+            spec = ChartSpec(name=name, title=meta.get("title", name), subtitle=meta.get("subtitle", ""),
+                             frame=data.select(keep), category=category, series=series, kind=kind)
+            items = [s for s in st.session_state.get("brief", []) if s.name != name]
+            st.session_state["brief"] = [*items, spec]
+            st.toast(f"Added to the brief ({len(st.session_state['brief'])} chart(s)). Open the Brief page to download.")
 
 
 @cached_figure

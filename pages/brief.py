@@ -1,0 +1,54 @@
+"""Brief: the charts a reader picked on other pages, ordered and titled, downloaded as
+an editable PowerPoint deck. Layout only: the deck is built by data.brief."""
+from __future__ import annotations
+
+import re
+
+import polars as pl
+import streamlit as st
+
+from data.brief import build_brief, footnote_text
+from ui.frame import PageFrame
+
+frame = PageFrame(
+    "Brief",
+    "Which charts go into the slides for Parliament or donors, and in what order?",
+)
+items = list(st.session_state.get("brief", []))
+
+if not items:
+    st.info("The brief is empty. On any page, open a chart and press **Add this chart to the brief**; "
+            "it keeps the filters you chose there. Then come back here to order the charts and download the slides.")
+    st.page_link("pages/justice.py", label="Start with the Justice page", icon=":material/gavel:")
+    frame.sources([])
+    st.stop()
+
+st.caption("Each chart becomes a native, editable PowerPoint chart with its source as a footnote. "
+           "Maps are not included: they cannot be drawn as editable charts.")
+order = pl.DataFrame({
+    "include": [True] * len(items),
+    "order": list(range(1, len(items) + 1)),
+    "chart": [spec.title for spec in items],
+    "subtitle": [spec.subtitle for spec in items],
+    "source": [footnote_text(spec) for spec in items],
+})
+edited = st.data_editor(order, hide_index=True, width="stretch", key="brief_editor",
+                        disabled=["chart", "subtitle", "source"],
+                        column_config={"include": "Include", "order": st.column_config.NumberColumn("Order", step=1),
+                                       "chart": "Chart", "subtitle": "What, where, when", "source": "Footnote"})
+title = st.text_input("Title of the brief", value="Trafficking in persons in the Kyrgyz Republic: the evidence",
+                      max_chars=120, key="brief_title")
+chosen = [items[i] for i in sorted(
+    (i for i, inc in enumerate(edited["include"].to_list()) if inc),
+    key=lambda i: (edited["order"][i] if edited["order"][i] is not None else 999, i))]
+slug = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:60] or "brief"
+st.download_button(
+    f"Download the brief ({len(chosen)} chart slides, PowerPoint)", data=build_brief(title, chosen),
+    file_name=f"{slug}.pptx", key="brief_download", on_click="ignore", icon=":material/download:",
+    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", disabled=not chosen,
+)
+if st.button("Empty the brief", key="brief_clear"):
+    st.session_state["brief"] = []
+    st.rerun()
+
+frame.sources([spec.frame for spec in chosen])
