@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test bench chromium clean
+.PHONY: run test bench load chromium clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,13 @@ run: $(VENV)/.app-installed
 test: $(VENV)/.test-installed chromium
 	$(PY) -m pytest
 
+# Page speed and memory, then the concurrent-sessions load test; both write bench/RESULTS.md.
 bench: $(VENV)/.test-installed chromium
 	$(PY) -m bench.run
+	$(PY) -m bench.load
+
+load: $(VENV)/.test-installed chromium
+	$(PY) -m bench.load
 
 clean:
 	rm -rf $(VENV) tests/artifacts .pytest_cache
