@@ -182,3 +182,19 @@ def test_brief_downloads_an_editable_deck(server: str, browser) -> None:
         assert values["us_tip"][0] == 40.0
     finally:
         context.close()
+
+
+def test_prints_to_a4_without_sidebar(server: str, browser, tmp_path: Path) -> None:
+    context, page, _ = open_page(browser, f"{server}/justice")
+    try:
+        page.emulate_media(media="print")
+        assert page.evaluate("() => getComputedStyle(document.querySelector(\"[data-testid='stSidebar']\")).display") == "none"
+        pdf = tmp_path / "justice.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True)
+        assert pdf.read_bytes()[:4] == b"%PDF"
+        # charts are scaled so that a chart drawn for the screen fits the printable A4 width
+        zoom = page.evaluate("() => getComputedStyle(document.querySelector('.stPlotlyChart')).zoom")
+        assert float(zoom) < 1
+        assert page.evaluate("() => getComputedStyle(document.querySelector('.stDownloadButton, .stButton')).display") == "none"
+    finally:
+        context.close()

@@ -3,10 +3,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pathlib import Path
+
 import polars as pl
 import streamlit as st
 
 from data.load import reference
+
+# Static print stylesheet (A4, no sidebar, charts whole). It is the only raw HTML the
+# app renders: a constant file, never data or URL values (tests/test_code_scan.py).
+PRINT_CSS = (Path(__file__).resolve().parents[1] / "static" / "print.css").read_text(encoding="utf-8")
 
 
 def ensure_navigation() -> None:
@@ -32,6 +38,7 @@ class PageFrame:
 
     def __init__(self, title: str, question: str) -> None:
         ensure_navigation()
+        st.html(f"<style>{PRINT_CSS}</style>")
         self.title = title
         st.title(title)
         st.caption(question)
