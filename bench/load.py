@@ -72,6 +72,10 @@ def main() -> None:
         for n in LEVELS:
             rows.append(asyncio.run(level(app.url, app.pid, n)))
             print(rows[-1])
+            write(rows)  # after every level, so a long run that is stopped still leaves its results
+
+
+def write(rows: list[dict]) -> None:
     single = rows[0]["p95"]
     lines = ["", "## Load", "",
              f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {machine()}: N concurrent sessions, each "
@@ -83,8 +87,11 @@ def main() -> None:
         lines.append(f"| {r['n']} | {r['p50'] * 1000:.0f} | {r['p95'] * 1000:.0f} | {r['p95'] / single:.2f} | "
                      f"{r['errors']} | {r['rss_before']:.0f} → {r['rss_after']:.0f} | {per:.1f} |")
     last = rows[-1]
-    met = last["errors"] == 0 and last["p95"] <= 2 * single
-    lines += ["", f"Goal (30 sessions, zero errors, p95 ≤ 2× single): {'met' if met else 'NOT met'}.", ""]
+    met = last["n"] >= 30 and last["errors"] == 0 and last["p95"] <= 2 * single
+    lines += ["", f"Goal (30 sessions, zero errors, p95 ≤ 2× single): {'met' if met else 'NOT met'}"
+              + ("" if last["n"] >= 30 else f" (measured up to {last['n']} sessions)") + ".",
+              "The browsers run on the same machine as the server, so these times include the "
+              "browsers' own rendering on the same cores.", ""]
     text = "\n".join(lines)
     print(text)
     previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"

@@ -198,3 +198,33 @@ def test_prints_to_a4_without_sidebar(server: str, browser, tmp_path: Path) -> N
         assert page.evaluate("() => getComputedStyle(document.querySelector('.stDownloadButton, .stButton')).display") == "none"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path,heading", [
+    ("regions?region=Chuy", "Chuy"),
+    ("migration?country=Russia&role=Destinations+%28from+Kyrgyzstan%29", "Every mention"),
+])
+def test_place_selection_in_the_url(server: str, browser, path: str, heading: str) -> None:
+    context, page, requests = open_page(browser, f"{server}/{path}")
+    try:
+        page.get_by_role("heading", name=heading, exact=True).wait_for(timeout=30_000)
+        assert page.locator("[data-testid='stDeckGlJsonChart'] canvas").count() >= 1
+        assert page.get_by_text("not available here").count() == 0
+        assert outside_requests(requests) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", ["regions", "migration"])
+def test_maps_fit_a_phone(server: str, browser, name: str) -> None:
+    context, page, requests = open_page(browser, f"{server}/{name}", width=390)
+    try:
+        deck = page.locator("[data-testid='stDeckGlJsonChart']").first
+        deck.wait_for(timeout=30_000)
+        box = deck.bounding_box()
+        assert box and box["width"] <= 390 and box["height"] >= 300
+        ARTIFACTS.mkdir(exist_ok=True)
+        deck.screenshot(path=str(ARTIFACTS / f"{name}_phone_map.png"))
+        assert outside_requests(requests) == []
+    finally:
+        context.close()

@@ -25,8 +25,8 @@ FORM_COLOURS = {  # Okabe-Ito
 SEQUENTIAL = [[222, 235, 247, 230], [158, 202, 225, 230], [66, 146, 198, 230], [8, 81, 156, 230]]
 TOOLTIP_STYLE = {"backgroundColor": "white", "color": "#1a1a1a", "fontSize": "13px",
                  "border": "1px solid #ccc", "maxWidth": "260px"}
-KGZ_VIEW = pdk.ViewState(latitude=41.2, longitude=74.8, zoom=4.8, min_zoom=4, max_zoom=9)
-WORLD_VIEW = pdk.ViewState(latitude=42.0, longitude=60.0, zoom=1.9, min_zoom=1, max_zoom=6)
+KGZ_VIEW = pdk.ViewState(latitude=41.2, longitude=74.8, zoom=4.35, min_zoom=4, max_zoom=9)
+WORLD_VIEW = pdk.ViewState(latitude=40.0, longitude=66.0, zoom=1.9, min_zoom=1, max_zoom=6)
 
 
 def shade(value: float | None, low: float, high: float) -> list[int]:
