@@ -13,7 +13,6 @@ import asyncio
 import os
 import statistics
 import time
-from pathlib import Path
 
 from bench.run import machine, rss_mb
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, FIRST_CONTENT, PAGES, ROOT, streamlit_server

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from metrics.yoy import compare_years
+
 # Stage -> measures that count it, in order of preference when a reporter gives several.
 STAGES: dict[str, list[str]] = {
     "registered": ["registered_crimes", "cases_recorded"],
@@ -95,8 +97,6 @@ def series(justice: pl.DataFrame) -> pl.DataFrame:
 
 def yoy(justice: pl.DataFrame, year: int, base_year: int) -> pl.DataFrame:
     """Each reporter × stage in `base_year` and `year`: both values, change, % and direction."""
-    from metrics.yoy import compare_years
-
     heads = series(justice).filter(pl.col("year").is_in([year, base_year]))
     return compare_years(heads, ["stage", "reporter", "unit"], year, base_year)
 

@@ -8,7 +8,7 @@ import streamlit as st
 from data.load import reference, table
 from geo.boundaries import country_centroids
 from metrics.geography import country_measures, country_values, mentions_by_country
-from ui.charts import fmt_value, horizontal_bars, line_label, reporter_names, show
+from ui.charts import horizontal_bars, reporter_names, show
 from ui.frame import PageFrame
 from ui.maps import FORM_COLOURS, world_map
 from ui.params import choose

@@ -19,8 +19,7 @@ frame = PageFrame(
     "Victims",
     "How many victims are identified and helped, by whom, and how many never reach the police?",
 )
-assistance, justice, regional = table("assistance"), table("assistance"), table("regional")
-justice = table("justice")
+assistance, justice, regional = table("assistance"), table("justice"), table("regional")
 regions = reference("regions")
 region_names = dict(zip(regions["region"], regions["name_en"]))
 kinds = dict(zip(reference("reporters")["reporter"], reference("reporters")["kind"]))

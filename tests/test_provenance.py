@@ -5,7 +5,6 @@ message otherwise.
 """
 from __future__ import annotations
 
-import polars as pl
 import pytest
 
 from data.load import load_all, reference
