@@ -66,3 +66,33 @@ def range_sentence(series: pl.DataFrame, stage: str) -> str | None:
     lo, hi = int(window["value"].min()), int(window["value"].max())
     y0, y1 = int(window["year"].min()), int(window["year"].max())
     return f"{lo} to {hi} a year, {y0}–{y1}, depending on the reporter"
+
+
+def page_answers(tables: dict[str, pl.DataFrame], n_regions: int, country_names: dict[str, str]) -> dict[str, str]:
+    """One-line answers for the links to the other pages, computed from the data."""
+    from metrics import assistance as am
+
+    answers: dict[str, str] = {}
+    sentence = range_sentence(fn.series(tables["justice"]), "registered")
+    if sentence:
+        answers["justice"] = f"registered trafficking cases, {sentence}."
+    victims = am.victims(tables["assistance"]).filter(pl.col("value").is_not_null())
+    if victims.height:
+        answers["victims"] = (f"{victims.height} victim figures from {victims['reporter'].n_unique()} organisations "
+                              "and agencies, each for its own period; no national count.")
+    councils = regional_councils(tables["councils"])
+    answers["regions"] = f"a coordination council is on record in {councils.height} of {n_regions} regions."
+    destinations = tables["destination_mentions"].filter(
+        (pl.col("role") == "destination") & (pl.col("country") != "KGZ"))
+    if destinations.height:
+        ranked = destinations.group_by("country").agg(n=pl.col("source").n_unique(), mentions=pl.len()).sort(
+            ["n", "mentions", "country"], descending=[True, True, False])
+        top = ", ".join(country_names.get(c, c) for c in ranked.head(3)["country"])
+        answers["migration"] = (f"{ranked.height} countries named as destinations; named most often: {top}.")
+    recs = tables["recommendations"]
+    if recs.height:
+        done = recs.filter(pl.col("status") == "implemented").height
+        assessed = recs.filter(pl.col("status") != "no_status").height
+        answers["recommendations"] = (f"{recs.height} recommendations in {recs['source'].n_unique()} reports; "
+                                      f"{done} of the {assessed} assessed are implemented.")
+    return answers

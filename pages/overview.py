@@ -8,8 +8,7 @@ import polars as pl
 import streamlit as st
 
 from data.load import reference, table
-from metrics import funnel as fn
-from metrics.overview import headline_cards, range_sentence, regional_councils
+from metrics.overview import headline_cards, page_answers, regional_councils
 from ui.charts import CONFIG, fmt_value, line_label, reporter_names, show, timeline_chart
 from ui.frame import PageFrame
 from ui.params import choose
@@ -56,10 +55,15 @@ with slots[len(cards)].container(border=True):
 
 # One-line answers, with links
 st.header("Where to look next")
-series = fn.series(justice)
-registered = range_sentence(series, "registered")
-st.page_link("pages/justice.py", label=f"Justice: registered trafficking cases, {registered}." if registered
-             else "Justice: the investigation-to-conviction funnel.", icon=":material/gavel:")
+answers = page_answers(
+    {"justice": justice, "assistance": assistance, "councils": councils,
+     "destination_mentions": table("destination_mentions"), "recommendations": table("recommendations")},
+    n_regions, dict(zip(reference("countries")["country"], reference("countries")["name_en"])))
+LINKS = [("victims", "Victims", ":material/diversity_3:"), ("justice", "Justice", ":material/gavel:"),
+         ("regions", "Regions", ":material/map:"), ("migration", "Migration", ":material/flight_takeoff:"),
+         ("recommendations", "Recommendations", ":material/checklist:")]
+for key, label, icon in LINKS:
+    st.page_link(f"pages/{key}.py", label=f"{label}: {answers.get(key, 'see the page.')}", icon=icon)
 st.page_link("pages/sources.py", label="Sources: every document, dataset and disagreement behind these figures.",
              icon=":material/menu_book:")
 

@@ -165,3 +165,15 @@ def test_recommendations_status_and_recurring_topics() -> None:
     again = recurring(recs).row(0, named=True)
     assert (again["topic"], again["recommendations"], again["reports"], again["years_raised"]) == (
         "state_shelters", 3, 2, 6)
+
+
+def test_page_answers_are_computed_from_the_data() -> None:
+    from data.load import reference, table
+    from metrics.overview import page_answers
+
+    tables = {n: table(n) for n in ["justice", "assistance", "councils", "destination_mentions", "recommendations"]}
+    answers = page_answers(tables, 9, dict(zip(reference("countries")["country"], reference("countries")["name_en"])))
+    assert answers["regions"] == "a coordination council is on record in 8 of 9 regions."
+    assert answers["recommendations"].startswith(f"{tables['recommendations'].height} recommendations in 5 reports")
+    assert "Kazakhstan" in answers["migration"] and "Russia" in answers["migration"]
+    assert answers["justice"].startswith("registered trafficking cases, 1 to 40 a year")
