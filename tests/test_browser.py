@@ -104,6 +104,7 @@ def test_server_made_no_outgoing_connection(server: str, browser, socket_log: Pa
 
 
 def _share_link(page) -> str:
+    page.locator("[data-testid='stSidebar']").get_by_text("Copy link to this view").click()
     code = page.locator("[data-testid='stSidebar'] [data-testid='stCode'] code").first
     code.wait_for(timeout=30_000)
     return code.inner_text().strip()

@@ -44,17 +44,22 @@ class PageFrame:
         st.caption(question)
 
     def share_link(self) -> None:
-        """'Copy link to this view': the page address with every filter in it."""
+        """'Copy link to this view': the page address with every filter in it.
+
+        The link (a code block with a copy button) is drawn only when asked for: the
+        code block's script is heavy, and most visits do not need it.
+        """
         from urllib.parse import urlencode
 
-        try:
-            base = st.context.url or ""
-            pairs = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]
-        except Exception:  # no browser context (tests) or an unreadable query string
-            base, pairs = "", []
-        link = base + ("?" + urlencode(pairs) if pairs else "")
         with st.sidebar:
-            st.caption("Copy link to this view")
+            if not st.toggle("Copy link to this view", key="_share_link"):
+                return
+            try:
+                base = st.context.url or ""
+                pairs = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]
+            except Exception:  # no browser context (tests) or an unreadable query string
+                base, pairs = "", []
+            link = base + ("?" + urlencode(pairs) if pairs else "")
             st.code(link or "(open the page in a browser to get its link)", language=None, wrap_lines=True)
 
     def sources(self, frames: Iterable[pl.DataFrame]) -> None:
