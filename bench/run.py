@@ -135,7 +135,9 @@ def main() -> None:
     ]
     text = "\n".join(lines)
     print(text)
-    RESULTS.write_text(text)
+    previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    load = previous.split("\n## Load\n", 1)
+    RESULTS.write_text(text + ("\n## Load\n" + load[1] if len(load) == 2 else ""), encoding="utf-8")
 
 
 if __name__ == "__main__":

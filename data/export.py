@@ -25,12 +25,18 @@ def escape_cell(text: str | None) -> str | None:
     return text
 
 
+FORMULA_PATTERN = r"^[=+\-@\t\r]"
+
+
 def safe(frame: pl.DataFrame) -> pl.DataFrame:
-    """The frame with every text cell escaped."""
+    """The frame with every text cell escaped (vectorised; same rule as escape_cell)."""
     text_cols = [c for c, t in frame.schema.items() if t == pl.String]
     if not text_cols or frame.is_empty():
         return frame
-    return frame.with_columns(pl.col(c).map_elements(escape_cell, return_dtype=pl.String) for c in text_cols)
+    return frame.with_columns(
+        pl.when(pl.col(c).str.contains(FORMULA_PATTERN)).then("'" + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        for c in text_cols
+    )
 
 
 def csv_bytes(frame: pl.DataFrame) -> bytes:

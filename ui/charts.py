@@ -29,7 +29,7 @@ CONFIG = {
 }
 
 
-def colour_for(reporter: str, i: int = 0) -> str:
+def colour_for(reporter: str) -> str:
     """A reporter's colour, the same on every page (stable hash for reporters not listed)."""
     if reporter in REPORTER_COLOURS:
         return REPORTER_COLOURS[reporter]
@@ -165,7 +165,7 @@ def funnel_bars(funnel: pl.DataFrame, stage_labels: dict[str, str], title: str, 
         texts = [fmt_value(v, u) for v, u in zip(part["value"], part["unit"])]
         fig.add_bar(
             y=labels, x=part["value"].to_list(), orientation="h", name=names.get(reporter, reporter),
-            marker_color=colour_for(reporter, i - 1), text=texts, textposition="outside", cliponaxis=False,
+            marker_color=colour_for(reporter), text=texts, textposition="outside", cliponaxis=False,
             customdata=hover_provenance(part), hovertemplate=HOVER, showlegend=False, row=i, col=1,
         )
         gaps = part.filter(pl.col("value").is_null())
@@ -194,14 +194,14 @@ def small_multiples(series: pl.DataFrame, stages: list[str], stage_labels: dict[
     seen: set[str] = set()
     for col, stage in enumerate(stages, start=1):
         part = series.filter(pl.col("stage") == stage)
-        for i, reporter in enumerate(sorted(part["reporter"].unique().to_list())):
+        for reporter in sorted(part["reporter"].unique().to_list()):
             rows = part.filter(pl.col("reporter") == reporter)
             by_year = {int(y): r for y, r in zip(rows["year"], rows.iter_rows(named=True))}
             full = [by_year.get(y) for y in years]
             fig.add_scatter(
                 x=years, y=[r["value"] if r else None for r in full], mode="lines+markers",
                 name=names.get(reporter, reporter), legendgroup=reporter, showlegend=reporter not in seen,
-                line={"color": colour_for(reporter, i)}, connectgaps=False,
+                line={"color": colour_for(reporter)}, connectgaps=False,
                 customdata=[[r["reporter"], r["period"], r["source"], r["lines"], r["unit"]] if r else ["", "", "", "", ""] for r in full],
                 hovertemplate="%{x}: <b>%{y}</b> %{customdata[4]}<br>Reporter: %{customdata[0]}"
                               "<br>Source: %{customdata[2]}, lines %{customdata[3]}<extra></extra>",
@@ -217,11 +217,11 @@ def dot_plot(points: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
     """One row per (year, stage), one dot per reporter: how far apart the sources are."""
     names = reporter_names()
     fig = go.Figure()
-    for i, reporter in enumerate(sorted(points["reporter"].unique().to_list())):
+    for reporter in sorted(points["reporter"].unique().to_list()):
         part = points.filter(pl.col("reporter") == reporter)
         fig.add_scatter(
             x=part["value"].to_list(), y=part["row_label"].to_list(), mode="markers",
-            name=names.get(reporter, reporter), marker={"size": 13, "color": colour_for(reporter, i),
+            name=names.get(reporter, reporter), marker={"size": 13, "color": colour_for(reporter),
                                                         "line": {"width": 1, "color": "white"}},
             customdata=hover_provenance(part), hovertemplate="<b>%{x}</b> — %{y}<br>Reporter: %{customdata[0]}"
             "<br>Source: %{customdata[2]}, lines %{customdata[3]}<extra></extra>",
@@ -238,7 +238,7 @@ def step_bars(steps: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
     labels = steps["label"].to_list()
     texts = [fmt_value(v, u) + (f" — {names.get(r, r)}" if r else "") for v, u, r in
              zip(steps["value"], steps["unit"], steps["reporter"])]
-    colours = [colour_for(r, i) if r else GAP_COLOUR for i, r in enumerate(steps["reporter"].to_list())]
+    colours = [colour_for(r) if r else GAP_COLOUR for r in steps["reporter"].to_list()]
     fig = go.Figure(go.Bar(
         y=labels, x=steps["value"].to_list(), orientation="h", text=texts, textposition="outside",
         cliponaxis=False, marker_color=colours, customdata=hover_provenance(steps), hovertemplate=HOVER,

@@ -11,6 +11,7 @@ import pydeck as pdk
 import polars as pl
 
 from geo import boundaries
+from ui.charts import cached_figure
 
 BLANK_STYLE = "/app/static/blank-map-style.json"
 BLUE = [0, 114, 178, 210]
@@ -29,6 +30,18 @@ KGZ_VIEW = pdk.ViewState(latitude=41.2, longitude=74.8, zoom=4.35, min_zoom=4, m
 WORLD_VIEW = pdk.ViewState(latitude=40.0, longitude=66.0, zoom=1.9, min_zoom=1, max_zoom=6)
 
 
+class FrozenDeck(pdk.Deck):
+    """A deck that is serialised once. Maps are built once per process (cached) and
+    never change afterwards, so every session can reuse the same JSON."""
+
+    def to_json(self) -> str:
+        cached = self.__dict__.get("_frozen_json")
+        if cached is None:
+            cached = super().to_json()
+            self.__dict__["_frozen_json"] = cached
+        return cached
+
+
 def shade(value: float | None, low: float, high: float) -> list[int]:
     """A sequential colour for `value` between `low` and `high`; grey for a gap."""
     if value is None:
@@ -39,6 +52,7 @@ def shade(value: float | None, low: float, high: float) -> list[int]:
     return SEQUENTIAL[max(0, min(step, len(SEQUENTIAL) - 1))]
 
 
+@cached_figure
 def region_map(facts: pl.DataFrame, selected: str | None) -> pdk.Deck:
     """Oblasts (polygons) and Osh city (a point), coloured by `facts`.
 
@@ -72,10 +86,11 @@ def region_map(facts: pl.DataFrame, selected: str | None) -> pdk.Deck:
             get_size=12, get_color=[30, 30, 30, 255], get_pixel_offset=[0, -16], font_family="'sans-serif'",
         ),
     ]
-    return pdk.Deck(layers=layers, initial_view_state=KGZ_VIEW, map_style=BLANK_STYLE, map_provider=None,
+    return FrozenDeck(layers=layers, initial_view_state=KGZ_VIEW, map_style=BLANK_STYLE, map_provider=None,
                     tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE})
 
 
+@cached_figure
 def world_map(arcs: pl.DataFrame, markers: pl.DataFrame) -> pdk.Deck:
     """Country outlines, arcs between Kyrgyzstan and other countries, and markers.
 
@@ -97,5 +112,5 @@ def world_map(arcs: pl.DataFrame, markers: pl.DataFrame) -> pdk.Deck:
                   get_position=["lon", "lat"], get_fill_color="colour", get_radius="radius",
                   radius_units="'pixels'", stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1),
     ]
-    return pdk.Deck(layers=layers, initial_view_state=WORLD_VIEW, map_style=BLANK_STYLE, map_provider=None,
+    return FrozenDeck(layers=layers, initial_view_state=WORLD_VIEW, map_style=BLANK_STYLE, map_provider=None,
                     tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE})

@@ -50,34 +50,6 @@ def choose(
     )
 
 
-def choose_many(
-    label: str,
-    options: Sequence[Any],
-    key: str,
-    default: Sequence[Any] | None = None,
-    format_func: Callable[[Any], str] = str,
-    container: Any = st,
-    **kwargs: Any,
-) -> list[Any]:
-    """A multiselect whose values live in the URL."""
-    options = list(options)
-    raw = None
-    try:
-        raw = st.query_params.get_all(key)
-    except Exception:
-        raw = None
-    allowed = {format_func(o) for o in options}
-    if raw:
-        parts = [p for v in raw for p in v.split(",")]
-        if any(p and p not in allowed for p in parts):
-            st.info(f"The link named a {label.lower()} that is not available here; it was left out.",
-                    icon=":material/info:")
-    return container.multiselect(
-        label, options, default=list(default or []), key=key, format_func=format_func,
-        bind="query-params", **kwargs,
-    )
-
-
 def choose_view(options: dict[str, str], key: str = "view", label: str = "Show") -> str:
     """A row of buttons choosing which part of a page to show, kept in the URL.
 
