@@ -7,28 +7,30 @@ from metrics import funnel as fn
 from metrics.yoy import latest
 
 
-def headline_cards(justice: pl.DataFrame, assistance: pl.DataFrame, this_year: int) -> pl.DataFrame:
+def headline_cards(justice: pl.DataFrame, assistance: pl.DataFrame, this_year: int,
+                   names: dict[str, str] | None = None) -> pl.DataFrame:
     """One row per core measure: latest single-year value, its reporter, year, source and
     lines, the same reporter's previous value and the change, and the data's age in years.
 
     When reporters disagree on the latest year, the card takes the reporter with the most
-    years of data (the longest series), and `others` lists the rest.
+    years of data (the longest series), and `others` lists the rest (by `names`).
     """
+    names = names or {}
     cards = []
     series = fn.series(justice)
     for stage, label in [("registered", "Registered trafficking cases"),
                          ("prosecuted", "Cases sent to court / prosecuted"),
                          ("convicted", "Persons convicted")]:
         part = series.filter(pl.col("stage") == stage)
-        cards.append(_card(part, label, this_year))
+        cards.append(_card(part, label, this_year, names))
     victims = assistance.filter(pl.col("measure").is_in(["victims_identified", "victims_assisted"])
                                 & pl.col("year").is_not_null())
-    cards.append(_card(victims, "Victims identified or assisted (one year)", this_year))
+    cards.append(_card(victims, "Victims identified or assisted (one year)", this_year, names))
     cards = [c for c in cards if c is not None]
     return pl.DataFrame(cards)
 
 
-def _card(part: pl.DataFrame, label: str, this_year: int) -> dict | None:
+def _card(part: pl.DataFrame, label: str, this_year: int, names: dict[str, str]) -> dict | None:
     with_values = part.filter(pl.col("value").is_not_null() & pl.col("year").is_not_null())
     if with_values.is_empty():
         return None
@@ -44,7 +46,8 @@ def _card(part: pl.DataFrame, label: str, this_year: int) -> dict | None:
         "reporter": best["reporter"], "source": best["source"], "lines": best["lines"],
         "previous_year": mine["previous_year"], "previous_value": mine["previous_value"],
         "change": mine["change"], "age": this_year - last_year,
-        "others": ", ".join(f"{r['reporter']}: {int(r['value'])}" for r in others.iter_rows(named=True)),
+        "others": ", ".join(f"{names.get(r['reporter'], r['reporter'])}: {int(r['value'])}"
+                            for r in others.iter_rows(named=True)),
         "spark_years": with_values.filter(pl.col("reporter") == best["reporter"]).sort("year")["year"].to_list(),
         "spark_values": with_values.filter(pl.col("reporter") == best["reporter"]).sort("year")["value"].to_list(),
     }

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from datetime import date
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from data.load import reference, table
 from metrics.overview import headline_cards, page_answers, regional_councils
-from ui.charts import CONFIG, fmt_value, line_label, reporter_names, show, timeline_chart
+from ui.charts import fmt_value, line_label, reporter_names, show, timeline_chart
 from ui.frame import PageFrame
 from ui.params import choose
 
@@ -23,7 +22,7 @@ names = reporter_names(short=True)
 this_year = date.today().year
 
 # Headline cards
-cards = headline_cards(justice, assistance, this_year)
+cards = headline_cards(justice, assistance, this_year, names)
 council_rows = regional_councils(councils)
 n_regions = reference("regions").height
 slots = [c for _ in range(2) for c in st.columns(3)]
@@ -32,18 +31,13 @@ for col, card in zip(slots, cards.iter_rows(named=True)):
         delta = None
         if card["change"] is not None and card["previous_year"] is not None:
             delta = f"{int(card['change']):+d} vs {card['previous_year']}"
+        spark = card["spark_values"] if len(card["spark_values"]) > 1 else None
         st.metric(card["label"], fmt_value(card["value"]), delta=delta, delta_color="off",
+                  chart_data=spark, chart_type="line",
                   help=f"{names.get(card['reporter'], card['reporter'])}, {card['source']}, {line_label(card['lines'])}")
         st.caption(f"{card['unit']}, {card['year']}, {names.get(card['reporter'], card['reporter'])}. "
-                   + (f"Latest data is {card['age']} years old." if card["age"] >= 2 else ""))
-        if len(card["spark_values"]) > 1:
-            spark = go.Figure(go.Scatter(x=card["spark_years"], y=card["spark_values"], mode="lines+markers",
-                                         line={"color": "#0072B2", "width": 2}, marker={"size": 4},
-                                         hovertemplate="%{x}: %{y}<extra></extra>"))
-            spark.update_layout(height=70, margin={"l": 0, "r": 0, "t": 0, "b": 0},
-                                xaxis={"visible": False}, yaxis={"visible": False}, showlegend=False)
-            st.plotly_chart(spark, config={**CONFIG, "displayModeBar": False}, width="stretch",
-                            key=f"spark_{card['label']}")
+                   + (f"Latest data is {card['age']} years old." if card["age"] >= 2 else "")
+                   + (f" The line shows {card['spark_years'][0]}–{card['spark_years'][-1]}." if spark else ""))
         if card["others"]:
             st.caption(f"Other reporters for {card['year']}: {card['others']}")
 with slots[len(cards)].container(border=True):
