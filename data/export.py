@@ -25,7 +25,7 @@ def escape_cell(text: str | None) -> str | None:
     return text
 
 
-FORMULA_PATTERN = r"^[=+\-@\t\r]"
+FORMULA_PATTERN = "^[" + re.escape("".join(FORMULA_START)) + "]"  # the same rule, for polars
 
 
 def safe(frame: pl.DataFrame) -> pl.DataFrame:

@@ -250,6 +250,15 @@ def problems() -> list[Problem]:
 
 
 @lru_cache(maxsize=None)
+def labels(name: str, column: str = "name_en") -> dict[str, str]:
+    """id -> label from a reference table, e.g. labels("regions") = {"KG-C": "Chuy", ...}.
+
+    The id is the table's first column (region, country, reporter, source)."""
+    ref = reference(name)
+    return dict(zip(ref[ref.columns[0]], ref[column]))
+
+
+@lru_cache(maxsize=None)
 def reference(name: str) -> pl.DataFrame:
     """A small reference table (sources, regions, countries, reporters) as text columns."""
     return pl.read_csv(DATA_DIR / f"{name}.csv", infer_schema=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from data.load import reference, table
+from data.load import labels, table
 from geo.boundaries import country_centroids
 from metrics.geography import country_measures, country_values, mentions_by_country
 from ui.charts import horizontal_bars, reporter_names, show
@@ -18,8 +18,7 @@ frame = PageFrame(
     "To which countries are people from Kyrgyzstan taken, and from where do victims come to Kyrgyzstan?",
 )
 migration, mentions = table("migration"), table("destination_mentions")
-countries = reference("countries")
-country_names = dict(zip(countries["country"], countries["name_en"]))
+country_names = labels("countries")
 reporters = reporter_names(short=True)
 points = country_centroids()
 kgz = points.filter(pl.col("country") == "KGZ").row(0, named=True)

@@ -6,7 +6,7 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from data.load import reference, table
+from data.load import labels, reference, table
 from metrics.overview import headline_cards, page_answers, regional_councils
 from ui.charts import fmt_value, line_label, reporter_names, show, timeline_chart
 from ui.frame import PageFrame
@@ -43,7 +43,7 @@ for col, card in zip(slots, cards.iter_rows(named=True)):
 with slots[len(cards)].container(border=True):
     st.metric("Regions with a coordination council on record", f"{council_rows.height} of {n_regions}")
     missing = sorted(set(reference("regions")["region"]) - set(council_rows["region"]))
-    region_names = dict(zip(reference("regions")["region"], reference("regions")["name_en"]))
+    region_names = labels("regions")
     st.caption("No council found in the sources for: " + (", ".join(region_names[r] for r in missing) or "none")
                + ". Sources: " + ", ".join(sorted(set(council_rows["source"]))))
 
@@ -52,7 +52,7 @@ st.header("Where to look next")
 answers = page_answers(
     {"justice": justice, "assistance": assistance, "councils": councils,
      "destination_mentions": table("destination_mentions"), "recommendations": table("recommendations")},
-    n_regions, dict(zip(reference("countries")["country"], reference("countries")["name_en"])))
+    n_regions, labels("countries"))
 LINKS = [("victims", "Victims", ":material/diversity_3:"), ("justice", "Justice", ":material/gavel:"),
          ("regions", "Regions", ":material/map:"), ("migration", "Migration", ":material/flight_takeoff:"),
          ("recommendations", "Recommendations", ":material/checklist:")]

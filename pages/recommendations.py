@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from data.export import csv_bytes
-from data.load import reference, table
+from data.load import labels, reference, table
 from metrics.recommendations import STATUS_LABELS, recurring, status_counts, with_report_year
 from ui.charts import show, stacked_bars
 from ui.frame import PageFrame
@@ -20,7 +20,7 @@ frame = PageFrame(
     "What have the reports recommended, to whom, and what has been implemented?",
 )
 sources = reference("sources")
-short = dict(zip(sources["source"], sources["short"]))
+short = labels("sources", "short")
 recs = with_report_year(table("recommendations"), sources)
 
 with st.expander("How to read this page", icon=":material/help:"):

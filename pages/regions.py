@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from data.load import reference, table
+from data.load import labels, reference, table
 from metrics.geography import (ESTABLISHED, council_status, mappable_measures, region_figures,
                                region_values)
 from ui.charts import csv_bytes, fmt_value, line_label, reporter_names
@@ -18,7 +18,7 @@ frame = PageFrame(
     "Which regions have a coordination council against trafficking, and what do the sources say about each?",
 )
 regions = reference("regions")
-names = dict(zip(regions["region"], regions["name_en"]))
+names = labels("regions")
 codes = regions["region"].to_list()
 councils, regional, assistance, justice = table("councils"), table("regional"), table("assistance"), table("justice")
 reporters = reporter_names(short=True)

@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from data.export import csv_bytes, workbook_bytes
-from data.load import loaded_datasets, reference
+from data.load import loaded_datasets, problems, reference
 from geo.boundaries import attribution
 from metrics.catalogue import catalogue, figures_per_source
 from metrics.coverage import coverage, matrix
@@ -67,7 +67,7 @@ st.dataframe(disagree.select("dataset", "measure", "unit", "period", "reporters"
              hide_index=True, width="stretch", key="disagreements")
 
 st.subheader("Data-quality problems")
-all_problems = [p for item in loaded.values() for p in item.problems]
+all_problems = problems()
 if all_problems:
     st.warning(f"{len(all_problems)} rows or files were set aside; the rest is shown as usual.")
     st.dataframe(

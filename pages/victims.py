@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from data.load import reference, table
+from data.load import labels, reference, table
 from metrics import assistance as am
 from metrics import funnel as fn
 from metrics.masking import mask_small
@@ -21,8 +21,8 @@ frame = PageFrame(
 )
 assistance, justice, regional = table("assistance"), table("justice"), table("regional")
 regions = reference("regions")
-region_names = dict(zip(regions["region"], regions["name_en"]))
-kinds = dict(zip(reference("reporters")["reporter"], reference("reporters")["kind"]))
+region_names = labels("regions")
+kinds = labels("reporters", "kind")
 names = reporter_names(short=True)
 
 with st.expander("How to read this page", icon=":material/help:"):
@@ -65,7 +65,7 @@ shown = mask_small(narrowed(victim_rows).with_columns(published=pl.lit(True)))
 if shown.is_empty():
     st.info("The sources give no victim figure for this selection.")
 else:
-    country_names = dict(zip(reference("countries")["country"], reference("countries")["name_en"]))
+    country_names = labels("countries")
     shown = shown.with_columns(label=pl.col("measure").str.replace_all("_", " ").str.to_titlecase()
                                + pl.when(pl.col("country").is_not_null())
                                .then(" from " + pl.col("country").replace(country_names)).otherwise(pl.lit(""))

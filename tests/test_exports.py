@@ -58,3 +58,8 @@ def test_safe_leaves_non_text_columns() -> None:
     frame = pl.DataFrame({"a": [1, 2], "b": ["-x", "y"]})
     assert safe(frame)["a"].to_list() == [1, 2]
     assert safe(frame)["b"].to_list() == ["'-x", "y"]
+
+
+def test_vectorised_escaping_follows_the_same_rule() -> None:
+    values = ["=1", "+1", "-2", "@x", "\t=1", "\r=1", "plain", "", None, "a=b"]
+    assert safe(pl.DataFrame({"a": values}))["a"].to_list() == [escape_cell(v) for v in values]

@@ -67,12 +67,11 @@ def anatomy(fig: go.Figure, title: str, subtitle: str, sources: str, height: int
 
 def source_line(frame: pl.DataFrame) -> str:
     """'Sources: OSCE 2025; UNODC 2022' under a chart, from the rows it draws."""
-    from data.load import reference
+    from data.load import labels
 
     if frame.is_empty() or "source" not in frame.columns:
         return "Sources: none"
-    ref = reference("sources")
-    short = dict(zip(ref["source"], ref["short"]))
+    short = labels("sources", "short")
     used = sorted(frame["source"].drop_nulls().unique().to_list())
     return "Sources: " + "; ".join(short.get(s, s) for s in used) + " — hover a figure for its lines"
 
@@ -93,10 +92,9 @@ HOVER = (
 
 def reporter_names(short: bool = False) -> dict[str, str]:
     """Reporter id -> English name (or short name), from data/reporters.csv."""
-    from data.load import reference
+    from data.load import labels
 
-    ref = reference("reporters")
-    return dict(zip(ref["reporter"], ref["short_en" if short else "name_en"]))
+    return labels("reporters", "short_en" if short else "name_en")
 
 
 def fmt_value(value: float | None, unit: str | None = None) -> str:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-
 from pathlib import Path
 
 import polars as pl
