@@ -6,7 +6,12 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test bench load chromium clean
+.PHONY: run test bench load chromium clean i18n translations
+
+# Message catalogues (i18n/README.md): compiled from the .po files whenever they change.
+LOCALES := en ru ky
+MO := $(foreach l,$(LOCALES),i18n/locale/$(l)/LC_MESSAGES/messages.mo)
+PYBABEL := $(VENV)/bin/pybabel
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -28,18 +33,35 @@ chromium:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
 	fi
 
-run: $(VENV)/.app-installed
+i18n/locale/%/LC_MESSAGES/messages.mo: i18n/locale/%/LC_MESSAGES/messages.po $(VENV)/.app-installed
+	$(PYBABEL) -q compile -l $* -i $< -o $@
+
+translations: $(MO)
+
+# Extract message ids from the code, merge them into every catalogue, compile.
+i18n: $(VENV)/.app-installed
+	$(PYBABEL) -q extract -F i18n/babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output \
+		--project="Rapporteur Dashboard" --msgid-bugs-address="rapporteur-dashboard" -o i18n/messages.pot .
+	for l in $(LOCALES); do \
+		if [ -f i18n/locale/$$l/LC_MESSAGES/messages.po ]; then \
+			$(PYBABEL) -q update --no-fuzzy-matching --width=100 -l $$l -i i18n/messages.pot -d i18n/locale; \
+		else $(PYBABEL) -q init -l $$l -i i18n/messages.pot -d i18n/locale; fi; \
+	done
+	$(PY) -m i18n.english
+	$(MAKE) translations
+
+run: $(VENV)/.app-installed translations
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.test-installed chromium
+test: $(VENV)/.test-installed chromium translations
 	$(PY) -m pytest
 
 # Page speed and memory, then the concurrent-sessions load test; both write bench/RESULTS.md.
-bench: $(VENV)/.test-installed chromium
+bench: $(VENV)/.test-installed chromium translations
 	$(PY) -m bench.run
 	$(PY) -m bench.load
 
-load: $(VENV)/.test-installed chromium
+load: $(VENV)/.test-installed chromium translations
 	$(PY) -m bench.load
 
 clean:

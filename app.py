@@ -1,17 +1,22 @@
-"""Rapporteur Dashboard: entry point (page config, navigation, common frame).
+"""Rapporteur Dashboard: entry point (language, page config, navigation, common frame).
 
-Pages join the navigation only when they show real data.
+Pages join the navigation only when they show real data. The language is settled
+first (link, session, browser), so every page title below is in it.
 """
 from __future__ import annotations
 
 import streamlit as st
 
+from i18n import _
+from ui import language
 from ui.frame import ensure_navigation
 
 ensure_navigation()
 
+lang, unknown_language = language.resolve()
+
 st.set_page_config(
-    page_title="Rapporteur Dashboard — trafficking in persons, Kyrgyz Republic",
+    page_title=_("Rapporteur Dashboard — trafficking in persons, Kyrgyz Republic"),
     page_icon="static/icon.png",
     layout="wide",
     initial_sidebar_state="auto",
@@ -19,28 +24,32 @@ st.set_page_config(
 
 PAGES = {
     "": [
-        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview",
+        st.Page("pages/overview.py", title=_("Overview"), icon=":material/dashboard:", url_path="overview",
                 default=True),
     ],
-    "Evidence": [
-        st.Page("pages/victims.py", title="Victims", icon=":material/diversity_3:", url_path="victims"),
-        st.Page("pages/justice.py", title="Justice", icon=":material/gavel:", url_path="justice"),
-        st.Page("pages/regions.py", title="Regions", icon=":material/map:", url_path="regions"),
-        st.Page("pages/migration.py", title="Migration", icon=":material/flight_takeoff:", url_path="migration"),
+    _("Evidence"): [
+        st.Page("pages/victims.py", title=_("Victims"), icon=":material/diversity_3:", url_path="victims"),
+        st.Page("pages/justice.py", title=_("Justice"), icon=":material/gavel:", url_path="justice"),
+        st.Page("pages/regions.py", title=_("Regions"), icon=":material/map:", url_path="regions"),
+        st.Page("pages/migration.py", title=_("Migration"), icon=":material/flight_takeoff:",
+                url_path="migration"),
     ],
-    "Action": [
-        st.Page("pages/recommendations.py", title="Recommendations", icon=":material/checklist:",
+    _("Action"): [
+        st.Page("pages/recommendations.py", title=_("Recommendations"), icon=":material/checklist:",
                 url_path="recommendations"),
-        st.Page("pages/brief.py", title="Brief", icon=":material/slideshow:", url_path="brief"),
+        st.Page("pages/brief.py", title=_("Brief"), icon=":material/slideshow:", url_path="brief"),
     ],
-    "About the data": [
-        st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+    _("About the data"): [
+        st.Page("pages/sources.py", title=_("Sources"), icon=":material/menu_book:", url_path="sources"),
     ],
 }
 
 nav = st.navigation(PAGES)
+language.switch(st.sidebar)
 st.sidebar.caption(
-    "National Anti-Trafficking Rapporteur of the Kyrgyz Republic. Every figure shows its "
-    "source document and lines."
+    _("National Anti-Trafficking Rapporteur of the Kyrgyz Republic. Every figure shows its source document and lines.")
 )
+if unknown_language:
+    st.info(_("The link asked for a language that is not available; showing the page in {language} instead.",
+              language=language.LANGUAGES[lang]), icon=":material/translate:")
 nav.run()

@@ -3,15 +3,44 @@ unit), source line, Okabe-Ito colours, and hover that names source and lines.
 """
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from data.export import csv_bytes
+from i18n import _, current, ngettext, using
+from i18n.names import names, term
+from i18n.numbers import number, plotly_separators
 
-# Figures depend only on their inputs, never on the session: build each once per
-# process and share it (plotly figure construction is the slowest step of a rerun).
-cached_figure = st.cache_resource(show_spinner=False, max_entries=512)
+Built = TypeVar("Built")
+
+
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _build_once(builder: str, lang: str, _build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """The shared cache behind `cached_figure`: keyed by builder, language and inputs."""
+    with using(lang):
+        return _build(*args, **kwargs)
+
+
+def cached_figure(build: Callable[..., Built]) -> Callable[..., Built]:
+    """Build a figure once per process, per language, and share it across sessions.
+
+    Figures depend only on their inputs and the language, never on the session
+    (plotly figure construction is the slowest step of a rerun). The language is
+    part of the key, so a Russian chart is never served to an English reader.
+    """
+    name = f"{build.__module__}.{build.__qualname__}"
+
+    @functools.wraps(build)
+    def cached(*args: Any, **kwargs: Any) -> Built:
+        return _build_once(name, current(), build, *args, **kwargs)
+
+    return cached
 
 # Okabe-Ito, colour-blind safe. Reporters keep one colour on every page.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -56,6 +85,7 @@ def anatomy(fig: go.Figure, title: str, subtitle: str, sources: str, height: int
         legend={"orientation": "h", "y": -34 / plot_h, "yanchor": "top", "x": 0, "xanchor": "left"},
         showlegend=legend_rows > 0,
         colorway=OKABE_ITO,
+        separators=plotly_separators(),
         meta={"title": title, "subtitle": subtitle},
     )
     fig.add_annotation(
@@ -70,50 +100,78 @@ def source_line(frame: pl.DataFrame) -> str:
     from data.load import labels
 
     if frame.is_empty() or "source" not in frame.columns:
-        return "Sources: none"
+        return _("Sources: none")
     short = labels("sources", "short")
     used = sorted(frame["source"].drop_nulls().unique().to_list())
-    return "Sources: " + "; ".join(short.get(s, s) for s in used) + " — hover a figure for its lines"
+    return _("Sources: {sources} — hover a figure for its lines", sources="; ".join(short.get(s, s) for s in used))
 
 
 def hover_provenance(frame: pl.DataFrame) -> list[list[str]]:
     """customdata rows [reporter, period, source, lines, note] for hover templates."""
     cols = ["reporter", "period", "source", "lines", "note"]
     present = [c for c in cols if c in frame.columns]
-    return [[("" if row.get(c) is None else str(row.get(c))) for c in cols]
+    who = reporter_names()
+    rows = [[("" if row.get(c) is None else str(row.get(c))) for c in cols]
             for row in frame.select(present).iter_rows(named=True)]
+    for row in rows:
+        row[0] = who.get(row[0], row[0])
+    return rows
 
 
-HOVER = (
-    "<b>%{y}</b><br>%{x}<br>Reporter: %{customdata[0]}<br>Period: %{customdata[1]}"
-    "<br>Source: %{customdata[2]}, lines %{customdata[3]}<extra></extra>"
-)
+def hover(first: str = "<b>%{y}</b><br>%{x}") -> str:
+    """The hover template naming reporter, period, source and lines (customdata order of
+    `hover_provenance`), in the current language."""
+    return first + _("<br>Reporter: %{customdata[0]}<br>Period: %{customdata[1]}"
+                     "<br>Source: %{customdata[2]}, lines %{customdata[3]}") + "<extra></extra>"
+
+
+def hover_source(first: str) -> str:
+    """A shorter hover template: `first`, then source and lines."""
+    return first + _("<br>Source: %{customdata[2]}, lines %{customdata[3]}") + "<extra></extra>"
 
 
 def reporter_names(short: bool = False) -> dict[str, str]:
-    """Reporter id -> English name (or short name), from data/reporters.csv."""
-    from data.load import labels
+    """Reporter id -> name (or short name) in the current language, from data/reporters.csv."""
+    return names("reporters", short=short)
 
-    return labels("reporters", "short_en" if short else "name_en")
+
+def not_reported() -> str:
+    """The words for a gap in the sources (never a zero)."""
+    return _("not reported")
 
 
 def fmt_value(value: float | None, unit: str | None = None) -> str:
-    """A figure as printed: no more precision than the source, 'not reported' for a gap."""
+    """A figure as printed, in the reader's language: no more precision than the source,
+    the unit with the right plural form, 'not reported' for a gap."""
     if value is None:
-        return "not reported"
-    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+        return not_reported()
+    text = number(value)
+    whole = float(value).is_integer()
+    n = int(value) if whole else 5  # a fraction takes the genitive plural in Russian ("2,5 дела" aside)
     if unit == "percent":
-        return f"{text}%"
-    if unit and value == 1 and unit.endswith("s") and unit not in {"persons"}:
-        unit = unit[:-1]
-    elif unit == "persons" and value == 1:
-        unit = "person"
-    return f"{text} {unit}" if unit else text
+        return _("{value}%", value=text)
+    if unit == "persons":
+        return ngettext("{value} person", "{value} persons", n, value=text)
+    if unit == "cases":
+        return ngettext("{value} case", "{value} cases", n, value=text)
+    if unit == "victims":
+        return ngettext("{value} victim", "{value} victims", n, value=text)
+    if unit == "crimes":
+        return ngettext("{value} crime", "{value} crimes", n, value=text)
+    if unit in {"KGS", "USD", "KZT"}:
+        return f"{text} {term('unit', unit)}"
+    return f"{text} {term('unit', unit)}" if unit else text
 
 
 def line_label(lines: str) -> str:
     """'line 139' or 'lines 247-251'."""
-    return f"lines {lines}" if "-" in str(lines) else f"line {lines}"
+    return _("lines {lines}", lines=lines) if "-" in str(lines) else _("line {lines}", lines=lines)
+
+
+def file_stem(title: str, fallback: str) -> str:
+    """A download file name from a chart's (translated) title: letters, digits and dashes."""
+    stem = re.sub(r"[^\w]+", "-", title, flags=re.UNICODE).strip("-").lower()
+    return stem[:80].rstrip("-") or fallback
 
 
 def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | None = None,
@@ -123,19 +181,23 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     `brief` = (category column, series column or None, kind) lets the reader add the
     chart, with the current filters, to the PowerPoint brief as a native chart.
     """
-    config = {**CONFIG, "toImageButtonOptions": {**CONFIG["toImageButtonOptions"], "filename": name}}
+    from ui.tables import column_config
+
+    meta = fig.layout.meta or {}
+    stem = file_stem(meta.get("title", ""), name)
+    config = {**CONFIG, "toImageButtonOptions": {**CONFIG["toImageButtonOptions"], "filename": stem}}
     st.plotly_chart(fig, config=config, width="stretch", key=f"chart_{name}")
     shown = data.select([c for c in (columns or data.columns) if c in data.columns])
-    with st.expander("Figures behind this chart, with source and lines"):
-        st.dataframe(shown, hide_index=True, width="stretch", key=f"table_{name}")
+    with st.expander(_("Figures behind this chart, with source and lines")):
+        st.dataframe(shown, hide_index=True, width="stretch", key=f"table_{name}",
+                     column_config=column_config(shown.columns))
         st.download_button(
-            "Download these figures (CSV)", data=csv_bytes(shown), file_name=f"{name}.csv",
+            _("Download these figures (CSV)"), data=csv_bytes(shown), file_name=f"{stem}.csv",
             mime="text/csv", key=f"csv_{name}", on_click="ignore",
         )
     if brief is not None:
-        meta = fig.layout.meta or {}
         category, series, kind = brief
-        if st.button("Add this chart to the brief", key=f"brief_{name}", icon=":material/slideshow:"):
+        if st.button(_("Add this chart to the brief"), key=f"brief_{name}", icon=":material/slideshow:"):
             from metrics.brief import ChartSpec
 
             keep = [c for c in {category, series, "value", "unit", "source", "lines"} if c and c in data.columns]
@@ -143,7 +205,9 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
                              frame=data.select(keep), category=category, series=series, kind=kind)
             items = [s for s in st.session_state.get("brief", []) if s.name != name]
             st.session_state["brief"] = [*items, spec]
-            st.toast(f"Added to the brief ({len(st.session_state['brief'])} chart(s)). Open the Brief page to download.")
+            count = len(st.session_state["brief"])
+            st.toast(ngettext("Added to the brief ({n} chart). Open the Brief page to download.",
+                              "Added to the brief ({n} charts). Open the Brief page to download.", count))
 
 
 @cached_figure
@@ -164,13 +228,13 @@ def funnel_bars(funnel: pl.DataFrame, stage_labels: dict[str, str], title: str, 
         fig.add_bar(
             y=labels, x=part["value"].to_list(), orientation="h", name=names.get(reporter, reporter),
             marker_color=colour_for(reporter), text=texts, textposition="outside", cliponaxis=False,
-            customdata=hover_provenance(part), hovertemplate=HOVER, showlegend=False, row=i, col=1,
+            customdata=hover_provenance(part), hovertemplate=hover(), showlegend=False, row=i, col=1,
         )
         gaps = part.filter(pl.col("value").is_null())
         if gaps.height:
             fig.add_scatter(
                 y=[stage_labels[s] for s in gaps["stage"]], x=[0] * gaps.height, mode="text",
-                text=["not reported"] * gaps.height, textposition="middle right",
+                text=[not_reported()] * gaps.height, textposition="middle right",
                 textfont={"color": "#777", "size": 12}, hoverinfo="skip", showlegend=False, row=i, col=1,
             )
         fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(stages)), row=i, col=1)
@@ -200,9 +264,9 @@ def small_multiples(series: pl.DataFrame, stages: list[str], stage_labels: dict[
                 x=years, y=[r["value"] if r else None for r in full], mode="lines+markers",
                 name=names.get(reporter, reporter), legendgroup=reporter, showlegend=reporter not in seen,
                 line={"color": colour_for(reporter)}, connectgaps=False,
-                customdata=[[r["reporter"], r["period"], r["source"], r["lines"], r["unit"]] if r else ["", "", "", "", ""] for r in full],
-                hovertemplate="%{x}: <b>%{y}</b> %{customdata[4]}<br>Reporter: %{customdata[0]}"
-                              "<br>Source: %{customdata[2]}, lines %{customdata[3]}<extra></extra>",
+                customdata=[[names.get(r["reporter"], r["reporter"]), r["period"], r["source"], r["lines"],
+                             term("unit", r["unit"])] if r else ["", "", "", "", ""] for r in full],
+                hovertemplate=hover("%{x}: <b>%{y}</b> %{customdata[4]}"),
                 row=1, col=col,
             )
             seen.add(reporter)
@@ -221,8 +285,7 @@ def dot_plot(points: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
             x=part["value"].to_list(), y=part["row_label"].to_list(), mode="markers",
             name=names.get(reporter, reporter), marker={"size": 13, "color": colour_for(reporter),
                                                         "line": {"width": 1, "color": "white"}},
-            customdata=hover_provenance(part), hovertemplate="<b>%{x}</b> — %{y}<br>Reporter: %{customdata[0]}"
-            "<br>Source: %{customdata[2]}, lines %{customdata[3]}<extra></extra>",
+            customdata=hover_provenance(part), hovertemplate=hover("<b>%{x}</b> — %{y}"),
         )
     order = list(dict.fromkeys(points.sort("year", "stage")["row_label"].to_list()))
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(order)))
@@ -239,7 +302,7 @@ def step_bars(steps: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
     colours = [colour_for(r) if r else GAP_COLOUR for r in steps["reporter"].to_list()]
     fig = go.Figure(go.Bar(
         y=labels, x=steps["value"].to_list(), orientation="h", text=texts, textposition="outside",
-        cliponaxis=False, marker_color=colours, customdata=hover_provenance(steps), hovertemplate=HOVER,
+        cliponaxis=False, marker_color=colours, customdata=hover_provenance(steps), hovertemplate=hover(),
         showlegend=False,
     ))
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)))
@@ -257,7 +320,7 @@ def stacked_bars(frame: pl.DataFrame, x: str, colour: str, title: str, subtitle:
         fig.add_bar(
             x=part[x].to_list(), y=part["value"].to_list(), name=(labels or {}).get(key, key),
             marker_color=OKABE_ITO[i % len(OKABE_ITO)], customdata=hover_provenance(part),
-            hovertemplate="%{x}: <b>%{y}</b><br>Source: %{customdata[2]}, lines %{customdata[3]}<extra></extra>",
+            hovertemplate=hover_source("%{x}: <b>%{y}</b>"),
         )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(type="category")
@@ -272,13 +335,12 @@ def timeline_chart(timeline: pl.DataFrame, title: str, subtitle: str) -> go.Figu
     for i, theme in enumerate(themes):
         part = timeline.filter(pl.col("theme") == theme).sort("date")
         fig.add_scatter(
-            x=part["date"].to_list(), y=[theme.replace("_", " ")] * part.height, mode="markers",
-            name=theme.replace("_", " "), marker={"size": 11, "color": OKABE_ITO[i % len(OKABE_ITO)],
+            x=part["date"].to_list(), y=[term("event_theme", theme)] * part.height, mode="markers",
+            name=term("event_theme", theme), marker={"size": 11, "color": OKABE_ITO[i % len(OKABE_ITO)],
                                                    "line": {"width": 1, "color": "white"}},
             customdata=[[e, d or "", s, l] for e, d, s, l in
                         zip(part["event"], part["document"], part["source"], part["lines"])],
-            hovertemplate="<b>%{x|%Y-%m-%d}</b><br>%{customdata[0]}<br>%{customdata[1]}"
-                          "<br>Source: %{customdata[2]}, lines %{customdata[3]}<extra></extra>",
+            hovertemplate=hover_source("<b>%{x|%Y-%m-%d}</b><br>%{customdata[0]}<br>%{customdata[1]}"),
             showlegend=False,
         )
     fig.update_xaxes(type="date")
@@ -290,16 +352,17 @@ def horizontal_bars(frame: pl.DataFrame, label: str, title: str, subtitle: str) 
     """One bar per row, labelled with its value and unit; a missing value is written, not drawn."""
     texts = [fmt_value(v, u) for v, u in zip(frame["value"], frame["unit"])]
     if "shown" in frame.columns:  # masked small counts
-        texts = [s if s in {"fewer than 5", "not reported"} else t for s, t in zip(frame["shown"], texts)]
+        words = {"fewer than 5", "not reported", _("fewer than 5"), not_reported()}
+        texts = [s if s in words else t for s, t in zip(frame["shown"], texts)]
     colours = [colour_for(r) for r in frame["reporter"]] if "reporter" in frame.columns else OKABE_ITO[0]
     fig = go.Figure(go.Bar(
         y=frame[label].to_list(), x=frame["value"].to_list(), orientation="h", text=texts,
         textposition="outside", cliponaxis=False, marker_color=colours,
-        customdata=hover_provenance(frame), hovertemplate=HOVER, showlegend=False,
+        customdata=hover_provenance(frame), hovertemplate=hover(), showlegend=False,
     ))
     gaps = frame.filter(pl.col("value").is_null())
     if gaps.height:
-        fig.add_scatter(y=gaps[label].to_list(), x=[0] * gaps.height, mode="text", text=["not reported"] * gaps.height,
+        fig.add_scatter(y=gaps[label].to_list(), x=[0] * gaps.height, mode="text", text=[not_reported()] * gaps.height,
                         textposition="middle right", textfont={"color": "#777"}, hoverinfo="skip", showlegend=False)
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=frame[label].to_list())
     fig.update_xaxes(range=[0, (frame["value"].max() or 1) * 1.4])

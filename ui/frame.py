@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from data.load import reference
+from i18n import _
 
 # Static print stylesheet (A4, no sidebar, charts whole). It is the only raw HTML the
 # app renders: a constant file, never data or URL values (tests/test_code_scan.py).
@@ -33,14 +34,18 @@ def ensure_navigation() -> None:
 
 
 class PageFrame:
-    """Title and one-line question at the top; `sources()` writes the footer."""
+    """Title and one-line question at the top; `sources()` writes the footer.
+
+    `title` and `question` are message ids (marked with `N_` in the page) and are
+    shown in the reader's language, which app.py settled before the page runs.
+    """
 
     def __init__(self, title: str, question: str) -> None:
         ensure_navigation()
         st.html(f"<style>{PRINT_CSS}</style>")
-        self.title = title
-        st.title(title)
-        st.caption(question)
+        self.title = _(title)
+        st.title(self.title)
+        st.caption(_(question))
 
     def share_link(self) -> None:
         """'Copy link to this view': the page address with every filter in it.
@@ -51,7 +56,7 @@ class PageFrame:
         from urllib.parse import urlencode
 
         with st.sidebar:
-            if not st.toggle("Copy link to this view", key="_share_link"):
+            if not st.toggle(_("Copy link to this view"), key="_share_link"):
                 return
             try:
                 base = st.context.url or ""
@@ -59,7 +64,7 @@ class PageFrame:
             except Exception:  # no browser context (tests) or an unreadable query string
                 base, pairs = "", []
             link = base + ("?" + urlencode(pairs) if pairs else "")
-            st.code(link or "(open the page in a browser to get its link)", language=None, wrap_lines=True)
+            st.code(link or _("(open the page in a browser to get its link)"), language=None, wrap_lines=True)
 
     def sources(self, frames: Iterable[pl.DataFrame]) -> None:
         """Footer naming the documents whose figures this page showed, and the share link."""
@@ -70,14 +75,15 @@ class PageFrame:
                 used.update(s for s in frame["source"].unique().to_list() if s)
         st.divider()
         if not used:
-            st.caption("No source figures are shown on this page.")
+            st.caption(_("No source figures are shown on this page."))
             return
         catalogue = reference("sources").filter(pl.col("source").is_in(sorted(used)))
+        # Titles stay as published (in the report's language); never translated.
         lines = [
             f"- **{row['source']}**: {row['title']} ({row['publisher']}"
             + (f", {row['year_published']}" if row["year_published"] else "")
             + ")"
             for row in catalogue.sort("source").iter_rows(named=True)
         ]
-        st.caption("Sources used on this page (details on the Sources page):")
+        st.caption(_("Sources used on this page (details on the Sources page):"))
         st.markdown("\n".join(lines))

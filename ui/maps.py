@@ -84,6 +84,7 @@ def region_map(facts: pl.DataFrame, selected: str | None) -> pdk.Deck:
         pdk.Layer(
             "TextLayer", points.to_dicts(), id="labels", get_position=["lon", "lat"], get_text="name",
             get_size=12, get_color=[30, 30, 30, 255], get_pixel_offset=[0, -16], font_family="'sans-serif'",
+            character_set="'auto'",  # Cyrillic names: deck.gl draws only ASCII glyphs by default
         ),
     ]
     return FrozenDeck(layers=layers, initial_view_state=KGZ_VIEW, map_style=BLANK_STYLE, map_provider=None,

@@ -1,9 +1,15 @@
-"""Filters bound to the URL, with a notice instead of a traceback for bad links.
+"""Filters kept in the URL, with a notice instead of a traceback for bad links.
 
-Streamlit's `bind="query-params"` keeps a widget's value in the address bar,
-so a copied link reproduces the view. It silently drops a value that is not
-one of the options; we check the raw parameter first so the reader is told
-the link asked for something that does not exist and sees the default.
+Every filter's value lives in the address bar as a language-neutral id
+(`?year=2021&reporter=nsc&view=trends&lang=ru`), so a copied link reproduces the
+view in any language. We keep the URL ourselves rather than with Streamlit's
+`bind="query-params"`, which stores an option's *displayed label*: a translated
+label would change the link with the language and break it for other readers.
+
+The URL is read at the start of every run and decides the widget's value; a
+change by the reader writes the new id into the URL (an `on_change` callback,
+which runs before the script). A value that is not allowed gives a notice, is
+removed from the URL, and the default view is shown.
 """
 from __future__ import annotations
 
@@ -11,6 +17,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
+
+from i18n import _
 
 
 def _raw(key: str) -> str | None:
@@ -21,15 +29,36 @@ def _raw(key: str) -> str | None:
     return values[-1] if values else None
 
 
-def notice_if_invalid(key: str, label: str, allowed: Sequence[str]) -> None:
-    """Show a short notice when the URL holds a value for `key` that is not allowed.
+def param_id(option: Any) -> str:
+    """An option as it is written in the URL."""
+    return str(option)
 
-    The raw value is never echoed back: it may be a script fragment.
-    """
+
+def from_url(key: str, options: Sequence[Any], default: Any) -> Any:
+    """The option the URL asks for under `key`, or `default` (with a notice when the
+    URL asked for something that is not available). The raw value is never echoed
+    back: it may be a script fragment."""
     raw = _raw(key)
-    if raw is not None and raw != "" and raw not in allowed:
-        st.info(f"The link asked for a {label.lower()} that is not available here; showing the default instead.",
-                icon=":material/info:")
+    if raw is None or raw == "":
+        return default
+    for option in options:
+        if param_id(option) == raw:
+            return option
+    st.info(_("The link asked for something that is not available here; showing the default view instead."),
+            icon=":material/info:")
+    try:
+        del st.query_params[key]
+    except Exception:
+        pass
+    return default
+
+
+def _write(key: str, widget_key: str) -> None:
+    value = st.session_state.get(widget_key)
+    if value is None:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = param_id(value)
 
 
 def choose(
@@ -41,25 +70,28 @@ def choose(
     container: Any = st,
     **kwargs: Any,
 ) -> Any:
-    """A selectbox whose value lives in the URL as `?key=...`."""
+    """A selectbox whose value lives in the URL as `?key=<id>` (`label` already translated)."""
     options = list(options)
-    index = options.index(default) if default in options else 0
-    notice_if_invalid(key, label, [format_func(o) for o in options])
-    return container.selectbox(
-        label, options, index=index, key=key, format_func=format_func, bind="query-params", **kwargs
-    )
+    fallback = default if default in options else (options[0] if options else None)
+    value = from_url(key, options, fallback)
+    widget_key = f"_param_{key}"
+    st.session_state[widget_key] = value
+    return container.selectbox(label, options, key=widget_key, format_func=format_func,
+                               on_change=_write, args=(key, widget_key), **kwargs)
 
 
-def choose_view(options: dict[str, str], key: str = "view", label: str = "Show") -> str:
-    """A row of buttons choosing which part of a page to show, kept in the URL.
+def choose_view(options: dict[str, str], key: str = "view", label: str | None = None) -> str:
+    """A row of buttons choosing which part of a page to show, kept in the URL as `?view=<id>`.
 
     Showing one part at a time keeps a page light on a phone or a slow connection.
-    Like every bound widget, the URL holds the option's label (`?view=By+article`).
+    `options` maps view ids to translated labels.
     """
     keys = list(options)
-    notice_if_invalid(key, "view", [options[k] for k in keys])
-    value = st.segmented_control(
-        label, keys, default=keys[0], key=key, format_func=lambda k: options[k],
-        bind="query-params", label_visibility="collapsed", width="stretch",
+    value = from_url(key, keys, keys[0])
+    widget_key = f"_param_{key}"
+    st.session_state[widget_key] = value
+    chosen = st.segmented_control(
+        label or _("Show"), keys, key=widget_key, format_func=lambda k: options[k],
+        on_change=_write, args=(key, widget_key), label_visibility="collapsed", width="stretch",
     )
-    return value or keys[0]
+    return chosen or keys[0]

@@ -1,0 +1,108 @@
+"""Interface language: message catalogues and the language of the current run.
+
+Every interface string is a message id in English, looked up in a gettext
+catalogue (`i18n/locale/<lang>/LC_MESSAGES/messages.po`, managed with Babel:
+`make i18n` extracts, updates and compiles). Names of regions, reporters,
+countries and other data vocabulary come from the data (`i18n.names`), and
+numbers are formatted for the language with Babel (`i18n.numbers`).
+
+The language is a context variable, set once at the top of every script run
+(`app.py`); pure code (`metrics/`) reads it through `_` without importing
+Streamlit. Module-level labels are marked with `N_` and translated where shown.
+"""
+from __future__ import annotations
+
+import gettext
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+from pathlib import Path
+
+LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский", "ky": "Кыргызча"}
+DEFAULT = "en"
+DOMAIN = "messages"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+_current: ContextVar[str] = ContextVar("language", default=DEFAULT)
+
+
+def supported(code: str | None) -> str | None:
+    """The interface language for a language tag ('ru-RU' -> 'ru', 'ky' -> 'ky'), or None."""
+    if not code or not isinstance(code, str):
+        return None
+    base = code.strip().replace("_", "-").split("-")[0].lower()
+    return base if base in LANGUAGES else None
+
+
+def current() -> str:
+    """The language of this run ('en', 'ru' or 'ky')."""
+    return _current.get()
+
+
+def set_language(lang: str) -> str:
+    """Make `lang` the language of this run (an unknown code falls back to English)."""
+    lang = supported(lang) or DEFAULT
+    _current.set(lang)
+    return lang
+
+
+@contextmanager
+def using(lang: str) -> Iterator[str]:
+    """Run a block in another language, then restore the previous one."""
+    token = _current.set(supported(lang) or DEFAULT)
+    try:
+        yield _current.get()
+    finally:
+        _current.reset(token)
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> gettext.NullTranslations:
+    """The compiled catalogue of a language, read once per process.
+
+    `make` compiles the .po files with Babel; when a .mo is missing or older than
+    its .po (a checkout without `make`), the .po is compiled in memory instead.
+    """
+    folder = LOCALE_DIR / lang / "LC_MESSAGES"
+    po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    if po.exists():
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        with po.open("rb") as handle:
+            parsed = read_po(handle, locale=lang)
+        buffer = io.BytesIO()
+        write_mo(buffer, parsed)
+        buffer.seek(0)
+        return gettext.GNUTranslations(buffer)
+    return gettext.NullTranslations()
+
+
+def _(message: str, /, **values: object) -> str:
+    """The translation of `message` in the current language, with `{name}` values filled in.
+
+    Values are inserted after translation, so a translator may reorder them.
+    """
+    text = catalogue(current()).gettext(message) if message else message
+    return text.format(**values) if values else text
+
+
+def ngettext(singular: str, plural: str, n: int, /, **values: object) -> str:
+    """A message with a count: the right plural form for the language (Russian has three).
+
+    `{n}` is the count formatted for the language.
+    """
+    from i18n.numbers import number
+
+    text = catalogue(current()).ngettext(singular, plural, n)
+    return text.format(n=number(n), **values)
+
+
+def N_(message: str, /) -> str:
+    """Mark a message for extraction without translating it yet (module-level labels)."""
+    return message

@@ -1,0 +1,81 @@
+"""Names that come from the data, in the current language.
+
+Regions, countries and reporters have `name_en`, `name_ru` and `name_ky` in their
+reference tables; the data's own vocabulary (measures, units, statuses, forms of
+exploitation, themes, ...) is translated in `data/terms.csv`; free text that we
+wrote (summaries, events, gaps) has `<column>_ru` and `<column>_ky` beside it.
+A missing translation falls back to English, never to an empty cell.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import polars as pl
+
+from i18n import DEFAULT, current
+
+
+def _column(table: pl.DataFrame, base: str, lang: str) -> str:
+    wanted = f"{base}_{lang}"
+    return wanted if wanted in table.columns else f"{base}_{DEFAULT}"
+
+
+@lru_cache(maxsize=None)
+def _names(table_name: str, base: str, lang: str) -> dict[str, str]:
+    from data.load import reference
+
+    table = reference(table_name)
+    key = table.columns[0]
+    english = dict(zip(table[key], table[f"{base}_{DEFAULT}"]))
+    local = dict(zip(table[key], table[_column(table, base, lang)]))
+    return {k: (local.get(k) or english.get(k) or k) for k in english}
+
+
+def names(table_name: str, short: bool = False) -> dict[str, str]:
+    """id -> name in the current language, e.g. names("regions")["KG-C"] == "Чуйская область"."""
+    return _names(table_name, "short" if short else "name", current())
+
+
+def name(table_name: str, key: str | None, short: bool = False) -> str:
+    """One id's name in the current language (the id itself when unknown)."""
+    if key is None:
+        return ""
+    return names(table_name, short).get(key, key)
+
+
+@lru_cache(maxsize=None)
+def _terms(lang: str) -> dict[tuple[str, str], str]:
+    from data.load import reference
+
+    try:
+        table = reference("terms")
+    except (OSError, ValueError):  # no vocabulary file: terms are shown as written
+        return {}
+    column = _column(table, "name", lang)
+    return {(v, t): (local or english or t) for v, t, english, local
+            in zip(table["vocabulary"], table["term"], table["name_en"], table[column])}
+
+
+def term(vocabulary: str, key: str | None) -> str:
+    """A data term in the current language: term("status", "implemented") -> 'выполнена'.
+
+    An unknown term is shown as written, with underscores as spaces."""
+    if key is None or key == "":
+        return ""
+    return _terms(current()).get((vocabulary, key)) or str(key).replace("_", " ")
+
+
+def terms(vocabulary: str) -> dict[str, str]:
+    """term -> name in the current language, for one vocabulary (for `pl.col(...).replace`)."""
+    return {t: name for (v, t), name in _terms(current()).items() if v == vocabulary}
+
+
+def localise(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
+    """Replace each free-text column with its translation (`<column>_<lang>`) where one exists."""
+    lang = current()
+    out = frame
+    for column in columns:
+        local = f"{column}_{lang}"
+        if lang != DEFAULT and local in frame.columns and column in frame.columns:
+            out = out.with_columns(pl.coalesce(pl.col(local).replace("", None), pl.col(column)).alias(column))
+    return out
