@@ -40,7 +40,7 @@ translations: $(MO)
 
 # Extract message ids from the code, merge them into every catalogue, compile.
 i18n: $(VENV)/.app-installed
-	$(PYBABEL) -q extract -F i18n/babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output \
+	$(PYBABEL) -q extract -F i18n/babel.cfg -k N_ -k ngettext:1,2 -c TRANSLATORS: --no-location --sort-output \
 		--project="Rapporteur Dashboard" --msgid-bugs-address="rapporteur-dashboard" -o i18n/messages.pot .
 	for l in $(LOCALES); do \
 		if [ -f i18n/locale/$$l/LC_MESSAGES/messages.po ]; then \

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from i18n import N_, _
+
 VICTIM_MEASURES = [
     "victims_identified", "victims_assisted", "victims_approached_ngo", "victims_identified_nrm",
     "victims_returned", "victims_sheltered", "children_returned", "victims_referred",
@@ -15,16 +17,24 @@ NETWORK_MEASURES = [
 CONSULTATION_MEASURES = ["consultations", "hotline_calls", "hotline_calls_change",
                          "focus_group_participants_called_hotline"]
 
+# Whose count a figure is (message ids; `scope` holds them translated for the run).
+ONE_ORGANISATION = N_("one organisation's count")
+SEVERAL_NGOS = N_("several NGOs together")
+STATE_BODY = N_("a state body's count")
+ESTIMATE = N_("an estimate or survey")
+
 
 def scope(frame: pl.DataFrame, reporter_kinds: dict[str, str]) -> pl.DataFrame:
-    """Say whose count each figure is, so one organisation's figure is never read as national."""
+    """Say whose count each figure is, so one organisation's figure is never read as national.
+
+    `scope` is text for the reader, in the current language (`_(ONE_ORGANISATION)`, ...)."""
     kind = pl.col("reporter").replace_strict(reporter_kinds, default="other")
     return frame.with_columns(
         scope=pl.when(pl.col("reporter").str.starts_with("ngo_") | pl.col("organisation").is_not_null())
-        .then(pl.lit("one organisation's count"))
-        .when(pl.col("reporter") == "ngo").then(pl.lit("several NGOs together"))
-        .when(kind == "state").then(pl.lit("a state body's count"))
-        .otherwise(pl.lit("an estimate or survey"))
+        .then(pl.lit(_(ONE_ORGANISATION)))
+        .when(pl.col("reporter") == "ngo").then(pl.lit(_(SEVERAL_NGOS)))
+        .when(kind == "state").then(pl.lit(_(STATE_BODY)))
+        .otherwise(pl.lit(_(ESTIMATE)))
     )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from i18n import N_, _
+from i18n.numbers import number
 from metrics.yoy import compare_years
 
 # Stage -> measures that count it, in order of preference when a reporter gives several.
@@ -21,21 +23,33 @@ STAGES: dict[str, list[str]] = {
     "discontinued": ["cases_discontinued"],
 }
 FUNNEL_STAGES = ["registered", "investigated", "prosecuted", "convicted"]
+# Stage id -> label, marked for translation; `stage_labels()` gives them in the current language.
 STAGE_LABELS = {
-    "registered": "Registered",
-    "investigated": "Investigated / initiated",
-    "prosecuted": "Sent to court / prosecuted",
-    "convicted": "Convicted (persons)",
-    "discontinued": "Discontinued",
+    "registered": N_("Registered"),
+    "investigated": N_("Investigated / initiated"),
+    "prosecuted": N_("Sent to court / prosecuted"),
+    "convicted": N_("Convicted (persons)"),
+    "discontinued": N_("Discontinued"),
 }
 # The offences that make up "trafficking in persons" in the funnel; the first is preferred
 # when a reporter gives both a combined figure and the core-article figure.
 TRAFFICKING_OFFENCES = ["trafficking_all", "trafficking"]
-NOT_REPORTED = "not reported"
-REPORTED = "reported"
+# Status ids (kept in the data); translate with `_()` or `status_labels()` where shown.
+NOT_REPORTED = N_("not reported")
+REPORTED = N_("reported")
 
 _MEASURE_STAGE = {m: s for s, ms in STAGES.items() for m in ms}
 _MEASURE_RANK = {m: i for ms in STAGES.values() for i, m in enumerate(ms)}
+
+
+def stage_labels() -> dict[str, str]:
+    """Stage id -> label in the current language (for charts, tables and selectors)."""
+    return {stage: _(label) for stage, label in STAGE_LABELS.items()}
+
+
+def status_labels() -> dict[str, str]:
+    """Status id -> text in the current language ("not reported", "reported")."""
+    return {NOT_REPORTED: _(NOT_REPORTED), REPORTED: _(REPORTED)}
 
 
 def with_stage(justice: pl.DataFrame) -> pl.DataFrame:
@@ -78,7 +92,7 @@ def for_year(justice: pl.DataFrame, year: int, reporters: list[str] | None = Non
         heads = heads.filter(pl.col("reporter").is_in(reporters))
     present = sorted(heads["reporter"].unique().to_list())
     grid = pl.DataFrame(
-        {"reporter": [r for r in present for _ in stages], "stage": [s for _ in present for s in stages]},
+        {"reporter": [r for r in present for _s in stages], "stage": [s for _r in present for s in stages]},
         schema={"reporter": pl.String, "stage": pl.String},
     )
     keep = ["reporter", "stage", "measure", "value", "unit", "offence", "year", "period", "source", "lines", "note"]
@@ -106,7 +120,8 @@ def disagreements(justice: pl.DataFrame, names: dict[str, str] | None = None) ->
 
     Columns: year, stage, unit, reporters, values, low, high, spread, sentence.
     The sentence states the figures plainly, e.g. "2020, registered: 7 (moi_gpo),
-    8 (nsc) and 40 (us_tip)"; `names` maps reporter ids to the names to print.
+    8 (nsc) and 40 (us_tip)", in the current language; `names` maps reporter ids to
+    the names to print. `values` stays language-neutral ("7, 8, 40").
     """
     names = names or {}
     heads = series(justice).filter(pl.col("value").is_not_null())
@@ -126,14 +141,16 @@ def disagreements(justice: pl.DataFrame, names: dict[str, str] | None = None) ->
     rows = []
     for r in grouped.iter_rows(named=True):
         values, reporters = r["values"], r["reporters"]
-        parts = [f"{_fmt(v)} ({names.get(rep, rep)})" for v, rep in zip(values, reporters)]
-        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        parts = [f"{number(v)} ({names.get(rep, rep)})" for v, rep in zip(values, reporters)]
+        listed = parts[0] if len(parts) == 1 else _("{items} and {last}", items=", ".join(parts[:-1]),
+                                                     last=parts[-1])
         low, high = min(values), max(values)
         rows.append({
             "year": r["year"], "stage": r["stage"], "units": ", ".join(sorted(r["units"])),
             "reporters": ", ".join(reporters), "values": ", ".join(_fmt(v) for v in values),
             "low": low, "high": high, "spread": high - low,
-            "sentence": f"{r['year']}, {STAGE_LABELS[r['stage']].lower()}: {listed}.",
+            "sentence": _("{year}, {stage}: {figures}.", year=str(r["year"]),
+                          stage=_(STAGE_LABELS[r["stage"]]).lower(), figures=listed),
         })
     schema = {"year": pl.Int64, "stage": pl.String, "units": pl.String, "reporters": pl.String,
               "values": pl.String, "low": pl.Float64, "high": pl.Float64, "spread": pl.Float64,
@@ -142,6 +159,7 @@ def disagreements(justice: pl.DataFrame, names: dict[str, str] | None = None) ->
 
 
 def _fmt(value: float | None) -> str:
+    """A figure as plain, language-neutral text (for the `values` column)."""
     if value is None:
         return NOT_REPORTED
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
@@ -149,22 +167,24 @@ def _fmt(value: float | None) -> str:
 
 # Chains of figures that the sources themselves set side by side. Each step names the
 # dataset and the exact row filter; the chain is built only from rows that exist.
+# Titles and step labels are marked for translation: show `_(spec["title"])`; `chain()`
+# returns the step labels in the current language.
 CHAINS: dict[str, dict] = {
     "ngo_vs_police_2018_2020": {
-        "title": "Victims who approached NGOs vs what reached the police and courts, 2018–2020",
+        "title": N_("Victims who approached NGOs vs what reached the police and courts, 2018–2020"),
         "steps": [
-            ("Victims who approached NGOs", "assistance", {"measure": "victims_approached_ngo", "source": "unregistered-study"}),
-            ("Crimes registered", "justice", {"measure": "registered_crimes", "source": "unregistered-study"}),
-            ("Cases sent to court", "justice", {"measure": "cases_sent_to_court", "source": "unregistered-study"}),
-            ("Cases discontinued", "justice", {"measure": "cases_discontinued", "source": "unregistered-study"}),
+            (N_("Victims who approached NGOs"), "assistance", {"measure": "victims_approached_ngo", "source": "unregistered-study"}),
+            (N_("Crimes registered"), "justice", {"measure": "registered_crimes", "source": "unregistered-study"}),
+            (N_("Cases sent to court"), "justice", {"measure": "cases_sent_to_court", "source": "unregistered-study"}),
+            (N_("Cases discontinued"), "justice", {"measure": "cases_discontinued", "source": "unregistered-study"}),
         ],
     },
     "gpo_review_2020": {
-        "title": "The Prosecutor General's review of closed cases",
+        "title": N_("The Prosecutor General's review of closed cases"),
         "steps": [
-            ("Closed cases reviewed", "justice", {"measure": "cases_reviewed", "reporter": "gpo"}),
-            ("Cases reopened", "justice", {"measure": "cases_reopened", "reporter": "gpo"}),
-            ("Registered again", "justice", {"measure": "cases_reregistered", "reporter": "gpo"}),
+            (N_("Closed cases reviewed"), "justice", {"measure": "cases_reviewed", "reporter": "gpo"}),
+            (N_("Cases reopened"), "justice", {"measure": "cases_reopened", "reporter": "gpo"}),
+            (N_("Registered again"), "justice", {"measure": "cases_reregistered", "reporter": "gpo"}),
         ],
     },
 }
@@ -173,7 +193,8 @@ CHAINS: dict[str, dict] = {
 def chain(tables: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
     """The steps of one attrition chain, each with its own reporter, source and lines.
 
-    A step with no matching row is kept with a null value ("not reported").
+    A step with no matching row is kept with a null value ("not reported"). `label` is
+    in the current language; `status` holds the ids REPORTED / NOT_REPORTED.
     `mixed_reporters` is true on every row when the steps come from different bodies.
     """
     spec = CHAINS[name]
@@ -188,11 +209,11 @@ def chain(tables: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
         hit = frame.filter(cond & pl.col("value").is_not_null()).head(1)
         if hit.height:
             r = hit.row(0, named=True)
-            rows.append({"step": i + 1, "label": label, "value": r["value"], "unit": r["unit"],
+            rows.append({"step": i + 1, "label": _(label), "value": r["value"], "unit": r["unit"],
                          "reporter": r["reporter"], "period": r["period"], "source": r["source"],
                          "lines": r["lines"], "status": REPORTED})
         else:
-            rows.append({"step": i + 1, "label": label, "value": None, "unit": None, "reporter": None,
+            rows.append({"step": i + 1, "label": _(label), "value": None, "unit": None, "reporter": None,
                          "period": None, "source": None, "lines": None, "status": NOT_REPORTED})
     out = pl.DataFrame(rows, schema={"step": pl.Int64, "label": pl.String, "value": pl.Float64,
                                      "unit": pl.String, "reporter": pl.String, "period": pl.String,

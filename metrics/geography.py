@@ -3,8 +3,17 @@ from __future__ import annotations
 
 import polars as pl
 
-ESTABLISHED = "council on record"
-NO_EVIDENCE = "no evidence in the sources"
+from i18n import N_, _
+
+# Council status ids (kept in the data), marked for translation: show them with `_()`
+# or `status_labels()`.
+ESTABLISHED = N_("council on record")
+NO_EVIDENCE = N_("no evidence in the sources")
+
+
+def status_labels() -> dict[str, str]:
+    """Council status id -> text in the current language."""
+    return {ESTABLISHED: _(ESTABLISHED), NO_EVIDENCE: _(NO_EVIDENCE)}
 
 
 def council_status(councils: pl.DataFrame, regions: list[str]) -> pl.DataFrame:

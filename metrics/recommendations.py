@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import polars as pl
 
+from i18n.names import term
+
 STATUS_ORDER = ["implemented", "partially_implemented", "pending", "not_implemented", "no_status"]
-STATUS_LABELS = {
-    "implemented": "Implemented", "partially_implemented": "Partially implemented", "pending": "Pending",
-    "not_implemented": "Not implemented", "no_status": "No status reported",
-}
+
+
+def status_labels() -> dict[str, str]:
+    """Status id -> its name in the current language (data/terms.csv, vocabulary `status`),
+    in the order of STATUS_ORDER."""
+    return {s: term("status", s) for s in STATUS_ORDER}
 
 
 def with_report_year(recs: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:

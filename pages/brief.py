@@ -2,29 +2,36 @@
 an editable PowerPoint deck. Layout only: the deck is built by data.brief."""
 from __future__ import annotations
 
-import re
-
 import polars as pl
 import streamlit as st
 
 from data.brief import build_brief, footnote_text
+from i18n import N_, _, ngettext
+from ui.charts import file_stem
 from ui.frame import PageFrame
+from ui.tables import column_config
 
 frame = PageFrame(
-    "Brief",
-    "Which charts go into the slides for Parliament or donors, and in what order?",
+    N_("Brief"),
+    N_("Which charts go into the slides for Parliament or donors, and in what order?"),
 )
 items = list(st.session_state.get("brief", []))
 
 if not items:
-    st.info("The brief is empty. On any page, open a chart and press **Add this chart to the brief**; "
-            "it keeps the filters you chose there. Then come back here to order the charts and download the slides.")
-    st.page_link("pages/justice.py", label="Start with the Justice page", icon=":material/gavel:")
+    st.info(" ".join((
+        _("The brief is empty. On any page, open a chart and press **Add this chart to the brief**; "
+          "it keeps the filters you chose there."),
+        _("Then come back here to order the charts and download the slides."),
+    )))
+    st.page_link("pages/justice.py", label=_("Start with the Justice page"), icon=":material/gavel:")
     frame.sources([])
     st.stop()
 
-st.caption("Each chart becomes a native, editable PowerPoint chart with its source as a footnote. "
-           "Maps are not included: they cannot be drawn as editable charts.")
+st.caption(" ".join((
+    _("Each chart becomes a native, editable PowerPoint chart with its source as a footnote."),
+    _("Maps are not included: they cannot be drawn as editable charts."),
+    _("Titles stay in the language the chart was added in."),
+)))
 order = pl.DataFrame({
     "include": [True] * len(items),
     "order": list(range(1, len(items) + 1)),
@@ -34,20 +41,23 @@ order = pl.DataFrame({
 })
 edited = st.data_editor(order, hide_index=True, width="stretch", key="brief_editor",
                         disabled=["chart", "subtitle", "source"],
-                        column_config={"include": "Include", "order": st.column_config.NumberColumn("Order", step=1),
-                                       "chart": "Chart", "subtitle": "What, where, when", "source": "Footnote"})
-title = st.text_input("Title of the brief", value="Trafficking in persons in the Kyrgyz Republic: the evidence",
+                        column_config=column_config(order.columns, {
+                            "include": _("Include"), "order": st.column_config.NumberColumn(_("Order"), step=1),
+                            "chart": _("Chart"), "subtitle": _("What, where, when"), "source": _("Footnote")}))
+title = st.text_input(_("Title of the brief"), value=_("Trafficking in persons in the Kyrgyz Republic: the evidence"),
                       max_chars=120, key="brief_title")
 chosen = [items[i] for i in sorted(
     (i for i, inc in enumerate(edited["include"].to_list()) if inc),
     key=lambda i: (edited["order"][i] if edited["order"][i] is not None else 999, i))]
-slug = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:60] or "brief"
 st.download_button(
-    f"Download the brief ({len(chosen)} chart slides, PowerPoint)", data=build_brief(title, chosen),
-    file_name=f"{slug}.pptx", key="brief_download", on_click="ignore", icon=":material/download:",
-    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", disabled=not chosen,
+    ngettext("Download the brief ({n} chart slide, PowerPoint)", "Download the brief ({n} chart slides, PowerPoint)",
+             len(chosen)),
+    data=build_brief(title, chosen),
+    file_name=f"{file_stem(title, 'brief')[:60].rstrip('-')}.pptx", key="brief_download", on_click="ignore",
+    icon=":material/download:", mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    disabled=not chosen,
 )
-if st.button("Empty the brief", key="brief_clear"):
+if st.button(_("Empty the brief"), key="brief_clear"):
     st.session_state["brief"] = []
     st.rerun()
 

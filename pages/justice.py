@@ -6,130 +6,158 @@ import polars as pl
 import streamlit as st
 
 from data.load import table
+from i18n import N_, _, ngettext
+from i18n.names import localise, terms
+from i18n.names import names as names_of
 from metrics import funnel as fn
-from metrics.yoy import default_years, years_with_data
-from ui.charts import (dot_plot, funnel_bars, reporter_names, show, small_multiples,
-                       stacked_bars, step_bars)
+from metrics.yoy import (DIRECTION_DOWN, DIRECTION_GAP, DIRECTION_SAME, DIRECTION_UP, default_years,
+                         years_with_data)
+from ui.charts import dot_plot, funnel_bars, show, small_multiples, stacked_bars, step_bars
 from ui.frame import PageFrame
 from ui.params import choose, choose_view
+from ui.tables import column_config, header
 
 PROVENANCE = ["reporter", "measure", "value", "unit", "period", "source", "lines", "note"]
 
 frame = PageFrame(
-    "Justice",
-    "How many trafficking cases move from registration to conviction, and is it getting better?",
+    N_("Justice"),
+    N_("How many trafficking cases move from registration to conviction, and is it getting better?"),
 )
 justice = table("justice")
 series = fn.series(justice)
 years = years_with_data(series)
-full_names = reporter_names()
-names = reporter_names(short=True)
-latest, _ = default_years(years)
+full_names = names_of("reporters")
+names = names_of("reporters", short=True)
+stage_labels = fn.stage_labels()
+latest, _previous = default_years(years)
 
-with st.expander("How to read this page", icon=":material/help:"):
-    st.markdown(
-        "- **Each year's stages are different cohorts.** A case registered in one year may reach "
-        "court or a verdict in a later year, so the stages of one year are not a chain of the same cases.\n"
-        "- **Cases and persons are different units.** Registration, investigation and prosecution are "
-        "mostly counted in cases; convictions in persons. Every bar names its unit.\n"
-        "- **Article numbers changed.** The Criminal Code of 2017 (in force 2019) and the code of 2021 "
-        "renumbered the trafficking articles (124 → 171 → 166); see the crosswalk below.\n"
-        "- **Agencies count differently.** The National Statistical Committee, the police and prosecutors "
-        "and the US TIP Report give different totals for the same year. We show them all, side by side.\n"
-        "- **A grey 'not reported' mark is a gap in the sources, not a zero.**"
-    )
+
+def readable(frame_: pl.DataFrame) -> pl.DataFrame:
+    """Vocabulary columns (stage, status, measure, unit, offence) in the reader's language,
+    for tables only: charts and keys keep the ids."""
+    vocab = {"measure": "measure", "unit": "unit", "offence": "offence"}
+    cols = {c: pl.col(c).replace(terms(v)) for c, v in vocab.items() if c in frame_.columns}
+    if "stage" in frame_.columns:
+        cols["stage"] = pl.col("stage").replace(stage_labels)
+    if "status" in frame_.columns:
+        cols["status"] = pl.col("status").replace(fn.status_labels())
+    return frame_.with_columns(**cols) if cols else frame_
+
+
+with st.expander(_("How to read this page"), icon=":material/help:"):
+    st.markdown("\n".join("- " + bullet for bullet in (
+        _("**Each year's stages are different cohorts.** A case registered in one year may reach "
+          "court or a verdict in a later year, so the stages of one year are not a chain of the same cases."),
+        _("**Cases and persons are different units.** Registration, investigation and prosecution are "
+          "mostly counted in cases; convictions in persons. Every bar names its unit."),
+        _("**Article numbers changed.** The Criminal Code of 2017 (in force 2019) and the code of 2021 "
+          "renumbered the trafficking articles (124 → 171 → 166); see the crosswalk below."),
+        _("**Agencies count differently.** The National Statistical Committee, the police and prosecutors "
+          "and the US TIP Report give different totals for the same year. We show them all, side by side."),
+        _("**A grey 'not reported' mark is a gap in the sources, not a zero.**"),
+    )))
 
 if not years:
-    st.warning("No justice figures could be loaded; see the Sources page for data problems.")
+    st.warning(_("No justice figures could be loaded; see the Sources page for data problems."))
     st.stop()
 
 controls = st.columns(4)
-year = choose("Year", list(reversed(years)), key="year", default=latest, container=controls[0])
+year = choose(_("Year"), list(reversed(years)), key="year", default=latest, container=controls[0])
 compare_options = [y for y in reversed(years) if y != year]
 earlier = [y for y in compare_options if y < year]
 base_default = max(earlier) if earlier else (compare_options[0] if compare_options else None)
-base = choose("Compare with", compare_options, key="compare", default=base_default,
+base = choose(_("Compare with"), compare_options, key="compare", default=base_default,
               container=controls[1]) if compare_options else None
 reporter_ids = sorted(series["reporter"].unique().to_list())
-reporter = choose("Reporter", ["all", *reporter_ids], key="reporter", default="all",
-                  format_func=lambda r: "All reporters" if r == "all" else full_names.get(r, r), container=controls[2])
-stage = choose("Stage", ["all", *fn.FUNNEL_STAGES], key="stage", default="all",
-               format_func=lambda s: "All stages" if s == "all" else fn.STAGE_LABELS[s], container=controls[3])
+reporter = choose(_("Reporter"), ["all", *reporter_ids], key="reporter", default="all",
+                  format_func=lambda r: _("All reporters") if r == "all" else full_names.get(r, r),
+                  container=controls[2])
+stage = choose(_("Stage"), ["all", *fn.FUNNEL_STAGES], key="stage", default="all",
+               format_func=lambda s: _("All stages") if s == "all" else stage_labels[s], container=controls[3])
 chosen_reporters = None if reporter == "all" else [reporter]
 chosen_stages = fn.FUNNEL_STAGES if stage == "all" else [stage]
 VIEWS = {
-    "funnel": "Funnel and change", "trends": "Across the years", "disagree": "Where sources disagree",
-    "dropout": "Where cases drop out", "articles": "By article",
+    "funnel": _("Funnel and change"), "trends": _("Across the years"), "disagree": _("Where sources disagree"),
+    "dropout": _("Where cases drop out"), "articles": _("By article"),
 }
 view = choose_view(VIEWS)
 
 
 def funnel_view() -> list[pl.DataFrame]:
-    st.header(f"The funnel in {year}")
+    st.header(_("The funnel in {year}", year=str(year)))
     year_funnel = fn.for_year(justice, year, reporters=chosen_reporters, stages=chosen_stages)
     if year_funnel.is_empty():
-        st.info(f"No reporter gives trafficking figures for {year}" +
-                (f" from {names.get(reporter, reporter)}." if chosen_reporters else "."))
+        if chosen_reporters:
+            st.info(_("No reporter gives trafficking figures for {year} from {reporter}.",
+                      year=str(year), reporter=names.get(reporter, reporter)))
+        else:
+            st.info(_("No reporter gives trafficking figures for {year}.", year=str(year)))
     else:
         gaps = year_funnel.filter(pl.col("status") == fn.NOT_REPORTED).height
+        n_reporters = year_funnel["reporter"].n_unique()
         st.caption(
-            f"{year_funnel['reporter'].n_unique()} reporter(s) give figures for {year}; "
-            f"{gaps} stage(s) are not reported and are shown as gaps."
+            ngettext("{n} reporter gives figures for {year}.", "{n} reporters give figures for {year}.",
+                     n_reporters, year=str(year))
+            + " "
+            + ngettext("{n} stage is not reported and is shown as a gap.",
+                       "{n} stages are not reported and are shown as gaps.", gaps)
         )
         show(
-            funnel_bars(year_funnel, fn.STAGE_LABELS, f"Trafficking cases through the justice system, {year}",
-                        f"Kyrgyz Republic, {year}, cases or persons as labelled, by reporter"),
-            year_funnel.with_columns(stage=pl.col("stage").replace(fn.STAGE_LABELS)),
+            funnel_bars(year_funnel, stage_labels,
+                        _("Trafficking cases through the justice system, {year}", year=str(year)),
+                        _("Kyrgyz Republic, {year}, cases or persons as labelled, by reporter", year=str(year))),
+            readable(year_funnel),
             f"justice_funnel_{year}",
             ["stage", "status", *PROVENANCE],
             brief=("stage", "reporter", "barh"),
         )
-    st.header(f"Year over year: {year} compared with {base}" if base else "Year over year")
     if base is None:
-        st.info("Only one year has justice figures, so there is nothing to compare with.")
+        st.header(_("Year over year"))
+        st.info(_("Only one year has justice figures, so there is nothing to compare with."))
         return [year_funnel]
+    st.header(_("Year over year: {year} compared with {base}", year=str(year), base=str(base)))
     change = fn.yoy(justice, year, base)
     if chosen_reporters:
         change = change.filter(pl.col("reporter").is_in(chosen_reporters))
     change = change.filter(pl.col("stage").is_in(chosen_stages))
-    arrows = {"up": "▲ up", "down": "▼ down", "no change": "= no change", "not comparable": "— not comparable"}
+    arrows = {DIRECTION_UP: _("▲ up"), DIRECTION_DOWN: _("▼ down"), DIRECTION_SAME: _("= no change"),
+              DIRECTION_GAP: _("— not comparable")}
+    shown = readable(change).with_columns(
+        reporter=pl.col("reporter").replace(full_names),
+        direction=pl.col("direction").replace(arrows),
+        change_pct=pl.col("change_pct").round(0),
+    ).select("stage", "reporter", "unit", "value_then", "value_now", "change", "change_pct", "direction",
+             "source_then", "lines_then", "source_now", "lines_now")
     st.dataframe(
-        change.with_columns(
-            stage=pl.col("stage").replace(fn.STAGE_LABELS),
-            reporter=pl.col("reporter").replace(full_names),
-            direction=pl.col("direction").replace(arrows),
-            change_pct=pl.col("change_pct").round(0),
-        ).select("stage", "reporter", "unit", "value_then", "value_now", "change", "change_pct", "direction",
-                 "source_then", "lines_then", "source_now", "lines_now"),
-        hide_index=True, width="stretch", key="yoy_table",
-        column_config={
-            "stage": "Stage", "reporter": "Reporter", "unit": "Unit",
+        shown, hide_index=True, width="stretch", key="yoy_table",
+        column_config=column_config(shown.columns, {
             "value_then": st.column_config.NumberColumn(str(base), format="%d"),
             "value_now": st.column_config.NumberColumn(str(year), format="%d"),
-            "change": st.column_config.NumberColumn("Change", format="%+d"),
-            "change_pct": st.column_config.NumberColumn("Change %", format="%+d%%"),
-            "direction": "Direction", "source_then": f"Source {base}", "lines_then": "Lines",
-            "source_now": f"Source {year}", "lines_now": "Lines",
-        },
+            "change": st.column_config.NumberColumn(header("change"), format="%+d"),
+            "change_pct": st.column_config.NumberColumn(_("Change %"), format="%+d%%"),
+            "source_then": _("Source {year}", year=str(base)), "lines_then": header("lines"),
+            "source_now": _("Source {year}", year=str(year)), "lines_now": header("lines"),
+        }),
     )
-    st.caption("An empty cell means the source did not report that stage for that year; no change is computed.")
+    st.caption(_("An empty cell means the source did not report that stage for that year; no change is computed."))
     return [year_funnel, change.select("source_now").rename({"source_now": "source"}),
             change.select("source_then").rename({"source_then": "source"})]
 
 
 def trends_view() -> list[pl.DataFrame]:
-    st.header("Each stage across the years")
+    st.header(_("Each stage across the years"))
     lines = series.filter(pl.col("stage").is_in(chosen_stages))
     if chosen_reporters:
         lines = lines.filter(pl.col("reporter").is_in(chosen_reporters))
     if lines.is_empty():
-        st.info("No figures for this selection.")
+        st.info(_("No figures for this selection."))
         return []
     first, last = int(lines["year"].min()), int(lines["year"].max())
     show(
-        small_multiples(lines, chosen_stages, fn.STAGE_LABELS, "Each stage across the years, by reporter",
-                        f"Kyrgyz Republic, {first}–{last}, cases (convictions: persons); gaps are years not reported"),
-        lines.with_columns(stage=pl.col("stage").replace(fn.STAGE_LABELS)).with_columns(
+        small_multiples(lines, chosen_stages, stage_labels, _("Each stage across the years, by reporter"),
+                        _("Kyrgyz Republic, {first}–{last}, cases (convictions: persons); gaps are years not "
+                          "reported", first=str(first), last=str(last))),
+        readable(lines).with_columns(
             series=pl.col("stage") + " · " + pl.col("reporter").replace(names)).sort("year"),
         "justice_stages_by_year",
         ["stage", *PROVENANCE, "series", "year"],
@@ -139,23 +167,25 @@ def trends_view() -> list[pl.DataFrame]:
 
 
 def disagree_view() -> list[pl.DataFrame]:
-    st.header("Where the sources disagree")
+    st.header(_("Where the sources disagree"))
     disagree = fn.disagreements(justice, names).filter(pl.col("stage").is_in(chosen_stages))
     if disagree.is_empty():
-        st.info("No year and stage has figures from more than one reporter for this selection.")
+        st.info(_("No year and stage has figures from more than one reporter for this selection."))
         return []
     biggest = disagree.sort("spread", descending=True).row(0, named=True)
     st.markdown(
-        f"**{disagree.height} year-and-stage pairs have figures from more than one reporter.** "
-        f"The widest gap: {biggest['sentence']}"
+        ngettext("**{n} year-and-stage pair has figures from more than one reporter.**",
+                 "**{n} year-and-stage pairs have figures from more than one reporter.**", disagree.height)
+        + " " + _("The widest gap: {sentence}", sentence=biggest["sentence"])
     )
     points = series.join(disagree.select("year", "stage"), on=["year", "stage"]).filter(
         pl.col("value").is_not_null()
-    ).with_columns(row_label=pl.col("year").cast(pl.String) + " · " + pl.col("stage").replace(fn.STAGE_LABELS))
+    ).with_columns(row_label=pl.col("year").cast(pl.String) + " · " + pl.col("stage").replace(stage_labels))
     show(
-        dot_plot(points, "The same year, different counts",
-                 f"Kyrgyz Republic, {int(points['year'].min())}–{int(points['year'].max())}, one dot per reporter"),
-        points.with_columns(stage=pl.col("stage").replace(fn.STAGE_LABELS)),
+        dot_plot(points, _("The same year, different counts"),
+                 _("Kyrgyz Republic, {first}–{last}, one dot per reporter",
+                   first=str(int(points["year"].min())), last=str(int(points["year"].max())))),
+        readable(points),
         "justice_disagreements",
         ["row_label", "stage", *PROVENANCE],
         brief=("row_label", "reporter", "barh"),
@@ -165,49 +195,54 @@ def disagree_view() -> list[pl.DataFrame]:
 
 
 def dropout_view() -> list[pl.DataFrame]:
-    st.header("Where cases drop out")
+    st.header(_("Where cases drop out"))
     tables = {"justice": justice, "assistance": table("assistance")}
     used = []
     for key, spec in fn.CHAINS.items():
         steps = fn.chain(tables, key)
         used.append(steps)
-        periods = ", ".join(sorted(set(steps["period"].drop_nulls().to_list()))) or "period not reported"
-        st.subheader(spec["title"])
+        periods = ", ".join(sorted(set(steps["period"].drop_nulls().to_list()))) or _("period not reported")
+        title = _(spec["title"])
+        st.subheader(title)
         if steps["mixed_reporters"][0]:
             who = ", ".join(full_names.get(r, r) for r in dict.fromkeys(steps["reporter"].drop_nulls().to_list()))
-            st.caption(f"The steps come from different reporters ({who}); the source sets them side by side, "
-                       "they are not one body's count, so they need not add up.")
-        show(step_bars(steps, spec["title"], f"Kyrgyz Republic, {periods}, cases or persons as labelled"),
-             steps, f"justice_chain_{key}",
+            st.caption(_("The steps come from different reporters ({reporters}); the source sets them side by side, "
+                         "they are not one body's count, so they need not add up.", reporters=who))
+        show(step_bars(steps, title, _("Kyrgyz Republic, {periods}, cases or persons as labelled", periods=periods)),
+             readable(steps), f"justice_chain_{key}",
              ["step", "label", "value", "unit", "reporter", "period", "source", "lines", "status"],
              brief=("label", None, "barh"))
     return used
 
 
 def articles_view() -> list[pl.DataFrame]:
-    st.header("By Criminal Code article")
+    st.header(_("By Criminal Code article"))
     articles = fn.by_article(justice)
     if articles.height:
         show(
-            stacked_bars(articles, "year", "article", "Cases in court by Criminal Code article, 2014–2017",
-                         "Kyrgyz Republic, 2014–2017, cases (judicial-practice review)"),
-            articles, "justice_by_article",
+            stacked_bars(articles, "year", "article", _("Cases in court by Criminal Code article, 2014–2017"),
+                         _("Kyrgyz Republic, 2014–2017, cases (judicial-practice review)")),
+            readable(articles), "justice_by_article",
             ["year", "article", "offence", "value", "share", "unit", "source", "lines", "note"],
             brief=("year", "article", "bar"),
         )
-        st.caption("Shares are of the cases shown for that year; the review printed only some of its articles, "
-                   "so the bars need not equal the review's printed total.")
+        st.caption(_("Shares are of the cases shown for that year; the review printed only some of its articles, "
+                     "so the bars need not equal the review's printed total."))
     crosswalk = table("article_crosswalk")
-    st.subheader("Article numbers across the 1997, 2017 and 2021 codes")
-    st.dataframe(crosswalk.select("concept", "article_cc1997", "article_cc2017", "article_cc2021", "source", "lines"),
-                 hide_index=True, width="stretch", key="crosswalk")
+    st.subheader(_("Article numbers across the 1997, 2017 and 2021 codes"))
+    shown = localise(crosswalk, "concept").select(
+        "concept", "article_cc1997", "article_cc2017", "article_cc2021", "source", "lines")
+    st.dataframe(shown, hide_index=True, width="stretch", key="crosswalk",
+                 column_config=column_config(shown.columns))
     related = fn.related_crimes(justice)
-    st.subheader("Related crimes since 2019")
+    st.subheader(_("Related crimes since 2019"))
     if related.height:
-        st.dataframe(related.select("offence", "measure", "value", "unit", "period", "reporter", "article", "source",
-                                    "lines", "note"), hide_index=True, width="stretch", key="related")
+        shown = readable(related).select("offence", "measure", "value", "unit", "period", "reporter", "article",
+                                         "source", "lines", "note")
+        st.dataframe(shown, hide_index=True, width="stretch", key="related",
+                     column_config=column_config(shown.columns))
     else:
-        st.info("The sources give no figures for related crimes since 2019.")
+        st.info(_("The sources give no figures for related crimes since 2019."))
     return [articles, crosswalk, related]
 
 

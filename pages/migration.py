@@ -5,39 +5,69 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from data.load import labels, table
+from data.load import table
 from geo.boundaries import country_centroids
+from i18n import N_, _, ngettext
+from i18n.names import names, term
 from metrics.geography import country_measures, country_values, mentions_by_country
-from ui.charts import horizontal_bars, reporter_names, show
+from ui.charts import horizontal_bars, show
 from ui.frame import PageFrame
 from ui.maps import FORM_COLOURS, world_map
 from ui.params import choose
+from ui.tables import column_config
+
+# Colours of the main forms of exploitation on the map (ui.maps.FORM_COLOURS), in words.
+COLOUR_NAMES = {"sexual": N_("pink"), "labour": N_("green"), "mixed": N_("orange"),
+                "other or not stated": N_("light blue")}
+ROLES = {"all": N_("All directions"), "destination": N_("Destinations (from Kyrgyzstan)"),
+         "origin": N_("Origins (to Kyrgyzstan)"), "transit": N_("Transit")}
+
+
+def upper_first(text: str) -> str:
+    """'nationals abroad' -> 'Nationals abroad' (the rest left as written)."""
+    return text[:1].upper() + text[1:]
+
+
+def form_name(form: str) -> str:
+    """A main form of exploitation on the map: the data's term, or 'other or not stated'."""
+    return _("Other or not stated") if form == "other or not stated" else term("exploitation", form)
+
+
+def forms_text(forms: str | None) -> str:
+    """'labour, sexual' (ids) -> the forms in the current language; '' -> 'form not stated'."""
+    ids = [f.strip() for f in (forms or "").split(",") if f.strip()]
+    return ", ".join(term("exploitation", f) for f in ids) if ids else _("form not stated")
+
 
 frame = PageFrame(
-    "Migration",
-    "To which countries are people from Kyrgyzstan taken, and from where do victims come to Kyrgyzstan?",
+    N_("Migration"),
+    N_("To which countries are people from Kyrgyzstan taken, and from where do victims come to Kyrgyzstan?"),
 )
 migration, mentions = table("migration"), table("destination_mentions")
-country_names = labels("countries")
-reporters = reporter_names(short=True)
+country_names = names("countries")
+reporters = names("reporters", short=True)
 points = country_centroids()
 kgz = points.filter(pl.col("country") == "KGZ").row(0, named=True)
 
 measures = country_measures(migration)
-options = {"none": "Mentions only (no figure)"}
+options = {"none": _("Mentions only (no figure)")}
+measure_names: dict[str, str] = {}
 for row in measures.iter_rows(named=True):
-    options[f"{row['measure']}|{row['period']}"] = (
-        f"{row['measure'].replace('_', ' ').capitalize()} ({row['unit']}, {row['period']}, {row['countries']} countries)")
+    key = f"{row['measure']}|{row['period']}"
+    measure_names[key] = upper_first(term("measure", row["measure"]))
+    options[key] = ngettext("{measure} ({unit}, {period}, {n} country)", "{measure} ({unit}, {period}, {n} countries)",
+                            row["countries"], measure=measure_names[key], unit=term("unit", row["unit"]),
+                            period=row["period"])
 controls = st.columns(3)
-measure = choose("Arc width shows", list(options), key="measure", default="none",
+measure = choose(_("Arc width shows"), list(options), key="measure", default="none",
                  format_func=lambda m: options[m], container=controls[0])
-role = choose("Direction", ["all", "destination", "origin", "transit"], key="role", default="all",
-              format_func=lambda r: {"all": "All directions", "destination": "Destinations (from Kyrgyzstan)",
-                                     "origin": "Origins (to Kyrgyzstan)", "transit": "Transit"}[r],
-              container=controls[1])
-named = sorted(set(mentions["country"]) | set(migration["country"].drop_nulls()))
-country = choose("Country", ["all", *named], key="country", default="all",
-                 format_func=lambda c: "All countries" if c == "all" else country_names.get(c, c), container=controls[2])
+role = choose(_("Direction"), list(ROLES), key="role", default="all",
+              format_func=lambda r: _(ROLES[r]), container=controls[1])
+named = sorted(set(mentions["country"]) | set(migration["country"].drop_nulls()),
+               key=lambda c: country_names.get(c, c))
+country = choose(_("Country"), ["all", *named], key="country", default="all",
+                 format_func=lambda c: _("All countries") if c == "all" else country_names.get(c, c),
+                 container=controls[2])
 
 summary = mentions_by_country(mentions.filter(pl.col("country") != "KGZ"))
 if role != "all":
@@ -52,6 +82,12 @@ arc_rows = summary.join(points, on="country", how="inner").join(
     values.select("country", "value", "unit") if values.height else values.select("country", "value"),
     on="country", how="left")
 top = float(values["value"].max()) if values.height else 1.0
+tooltips = [
+    ngettext("{country} ({role}): named by {n} source; {forms}", "{country} ({role}): named by {n} sources; {forms}",
+             r["sources"], country=country_names.get(r["country"], r["country"]), role=term("role", r["role"]),
+             forms=forms_text(r["exploitation"]))
+    for r in arc_rows.select("country", "role", "sources", "exploitation").iter_rows(named=True)
+]
 arcs = arc_rows.with_columns(
     from_lon=pl.when(pl.col("role") == "origin").then(pl.col("lon")).otherwise(pl.lit(kgz["lon"])),
     from_lat=pl.when(pl.col("role") == "origin").then(pl.col("lat")).otherwise(pl.lit(kgz["lat"])),
@@ -59,8 +95,7 @@ arcs = arc_rows.with_columns(
     to_lat=pl.when(pl.col("role") == "origin").then(pl.lit(kgz["lat"])).otherwise(pl.col("lat")),
     width=pl.when(pl.col("value").is_not_null()).then(2 + 10 * pl.col("value") / top).otherwise(pl.lit(1.5)),
     colour=pl.col("main_form").replace_strict({k: v for k, v in FORM_COLOURS.items()}, default=FORM_COLOURS["other or not stated"]),
-    tooltip=pl.col("country").replace(country_names) + " (" + pl.col("role") + "): named by "
-    + pl.col("sources").cast(pl.String) + " source(s); " + pl.col("exploitation").replace("", "form not stated"),
+    tooltip=pl.Series("tooltip", tooltips, dtype=pl.String),
 )
 if country != "all":
     arcs = arcs.filter(pl.col("country") == country)
@@ -69,47 +104,68 @@ arcs = arcs.filter(pl.col("role") != "transit")
 
 st.pydeck_chart(world_map(arcs.select("from_lon", "from_lat", "to_lon", "to_lat", "width", "colour", "tooltip"), markers),
                 key="world_map", height=430, width="stretch")
-legend = " · ".join(f"{k}: {'pink' if k == 'sexual' else 'green' if k == 'labour' else 'orange' if k == 'mixed' else 'light blue'}"
-                    for k in FORM_COLOURS)
-st.caption(f"Colour = form of exploitation the sources name ({legend}). Marker size = how many of the five "
-           "sources name the country. " + ("Arc width = " + options[measure] + "." if measure != "none"
-                                          else "Arcs are all one width: pick a figure above to size them.")
-           + " Country outlines: Natural Earth (public domain).")
+legend = " · ".join(_("{form}: {colour}", form=form_name(k), colour=_(COLOUR_NAMES.get(k, k))) for k in FORM_COLOURS)
+st.caption(" ".join((
+    _("Colour = form of exploitation the sources name ({legend}).", legend=legend),
+    _("Marker size = how many of the five sources name the country."),
+    _("Arc width = {measure}.", measure=options[measure]) if measure != "none"
+    else _("Arcs are all one width: pick a figure above to size them."),
+    _("Country outlines: Natural Earth (public domain)."),
+)))
 
 left, right = st.columns(2)
 with left:
     if measure != "none" and values.height:
         chart_rows = values.with_columns(place=pl.col("country").replace(country_names))
-        show(horizontal_bars(chart_rows, "place", options[measure].split(" (")[0],
-                             f"Kyrgyz nationals, {period}, {chart_rows['unit'][0]}, by country"),
+        show(horizontal_bars(chart_rows, "place", measure_names[measure],
+                             _("Kyrgyz nationals, {period}, {unit}, by country", period=period,
+                               unit=term("unit", chart_rows["unit"][0]))),
              chart_rows, f"migration_{m}", ["place", "country", "value", "unit", "period", "reporter", "source",
                                             "lines", "note"], brief=("place", None, "barh"))
         others = migration.filter((pl.col("measure") == m) & (pl.col("period") != period))
         if others.height:
-            st.caption(f"The same measure for other periods: {others.height} figure(s); choose them above to compare.")
+            st.caption(ngettext("The same measure for other periods: {n} figure; choose it above to compare.",
+                                "The same measure for other periods: {n} figures; choose them above to compare.",
+                                others.height))
     else:
-        ranked = summary.with_columns(place=pl.col("country").replace(country_names) + " (" + pl.col("role") + ")",
+        places = [_("{country} ({role})", country=country_names.get(c, c), role=term("role", r))
+                  for c, r in zip(summary["country"], summary["role"])]
+        ranked = summary.with_columns(place=pl.Series("place", places, dtype=pl.String),
+                                      country=pl.col("country").replace(country_names),
+                                      role=pl.Series("role", [term("role", r) for r in summary["role"]], dtype=pl.String),
+                                      exploitation=pl.Series("exploitation", [forms_text(f) for f in summary["exploitation"]],
+                                                             dtype=pl.String),
                                       value=pl.col("sources").cast(pl.Float64), unit=pl.lit("sources"),
                                       source=pl.col("source_ids"), lines=pl.lit(""), reporter=pl.lit("")).head(15)
-        show(horizontal_bars(ranked, "place", "Countries named in a trafficking context",
-                             "Number of the five source documents that name each country, 2003–2025"),
+        show(horizontal_bars(ranked, "place", _("Countries named in a trafficking context"),
+                             _("Number of the five source documents that name each country, {first}–{last}",
+                               first="2003", last="2025")),
              ranked, "migration_mentions_ranked", ["country", "role", "sources", "mentions", "exploitation",
                                                     "first_year", "last_year", "source_ids"])
 with right:
-    st.subheader("Every mention")
+    st.subheader(_("Every mention"))
     listed = mentions if country == "all" else mentions.filter(pl.col("country") == country)
     if role != "all":
         listed = listed.filter(pl.col("role") == role)
-    st.dataframe(listed.with_columns(country=pl.col("country").replace(country_names)).select(
-        "country", "role", "exploitation", "period", "source", "lines", "note"),
-        hide_index=True, width="stretch", key="mentions_table", height=380)
+    mention_rows = listed.with_columns(
+        country=pl.col("country").replace(country_names),
+        role=pl.Series("role", [term("role", r) for r in listed["role"]], dtype=pl.String),
+        exploitation=pl.Series("exploitation", [term("exploitation", f) for f in listed["exploitation"]],
+                               dtype=pl.String),
+    ).select("country", "role", "exploitation", "period", "source", "lines", "note")
+    st.dataframe(mention_rows, hide_index=True, width="stretch", key="mentions_table", height=380,
+                 column_config=column_config(mention_rows.columns))
 
-st.header("Figures by country")
+st.header(_("Figures by country"))
 figures = migration if country == "all" else migration.filter(pl.col("country") == country)
-st.dataframe(figures.with_columns(country=pl.col("country").replace(country_names),
-                                  reporter=pl.col("reporter").replace(reporters)).select(
-    "measure", "value", "unit", "country", "period", "reporter", "source", "lines", "note"),
-    hide_index=True, width="stretch", key="migration_figures")
-st.caption("Ranges printed as 'from … to …' are two rows, the lower and the upper bound, never an average.")
+figure_rows = figures.with_columns(
+    measure=pl.Series("measure", [term("measure", x) for x in figures["measure"]], dtype=pl.String),
+    unit=pl.Series("unit", [term("unit", x) for x in figures["unit"]], dtype=pl.String),
+    country=pl.col("country").replace(country_names),
+    reporter=pl.col("reporter").replace(reporters),
+).select("measure", "value", "unit", "country", "period", "reporter", "source", "lines", "note")
+st.dataframe(figure_rows, hide_index=True, width="stretch", key="migration_figures",
+             column_config=column_config(figure_rows.columns))
+st.caption(_("Ranges printed as 'from … to …' are two rows, the lower and the upper bound, never an average."))
 
 frame.sources([listed, figures])

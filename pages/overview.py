@@ -6,82 +6,111 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from data.load import labels, reference, table
+from data.load import reference, table
+from i18n import N_, _, ngettext
+from i18n.names import localise, term
+from i18n.names import names as names_of
+from i18n.numbers import MINUS, number, signed
 from metrics.overview import headline_cards, page_answers, regional_councils
-from ui.charts import fmt_value, line_label, reporter_names, show, timeline_chart
+from ui.charts import fmt_value, line_label, show, timeline_chart
 from ui.frame import PageFrame
 from ui.params import choose
 
+# Links to the other pages: (page id, page title, icon). Titles are shown translated.
+LINKS = [("victims", N_("Victims"), ":material/diversity_3:"), ("justice", N_("Justice"), ":material/gavel:"),
+         ("regions", N_("Regions"), ":material/map:"), ("migration", N_("Migration"), ":material/flight_takeoff:"),
+         ("recommendations", N_("Recommendations"), ":material/checklist:")]
+
 frame = PageFrame(
-    "Overview",
-    "What do the sources say about trafficking in persons in Kyrgyzstan, and how recent is it?",
+    N_("Overview"),
+    N_("What do the sources say about trafficking in persons in Kyrgyzstan, and how recent is it?"),
 )
 justice, assistance, councils = table("justice"), table("assistance"), table("councils")
 timeline, gaps = table("timeline"), table("gaps")
-names = reporter_names(short=True)
+names = names_of("reporters", short=True)
+region_names = names_of("regions")
 this_year = date.today().year
+
+
+def capitalised(text: str) -> str:
+    """First letter upper case, the rest as written."""
+    return text[:1].upper() + text[1:]
+
 
 # Headline cards
 cards = headline_cards(justice, assistance, this_year, names)
 council_rows = regional_councils(councils)
 n_regions = reference("regions").height
-slots = [c for _ in range(2) for c in st.columns(3)]
+slots = [c for _row in range(2) for c in st.columns(3)]
 for col, card in zip(slots, cards.iter_rows(named=True)):
     with col.container(border=True):
         delta = None
         if card["change"] is not None and card["previous_year"] is not None:
-            delta = f"{int(card['change']):+d} vs {card['previous_year']}"
+            # st.metric reads the arrow from a leading ASCII "-"; Babel's minus sign would point it up.
+            # Translators: keep {change} first, its sign sets the arrow.
+            delta = _("{change} vs {year}", change=signed(card["change"]).replace(MINUS, "-"),
+                      year=str(card["previous_year"]))
         spark = card["spark_values"] if len(card["spark_values"]) > 1 else None
+        reporter = names.get(card["reporter"], card["reporter"])
         st.metric(card["label"], fmt_value(card["value"]), delta=delta, delta_color="off",
                   chart_data=spark, chart_type="line",
-                  help=f"{names.get(card['reporter'], card['reporter'])}, {card['source']}, {line_label(card['lines'])}")
-        st.caption(f"{card['unit']}, {card['year']}, {names.get(card['reporter'], card['reporter'])}. "
-                   + (f"Latest data is {card['age']} years old." if card["age"] >= 2 else "")
-                   + (f" The line shows {card['spark_years'][0]}–{card['spark_years'][-1]}." if spark else ""))
+                  help=f"{reporter}, {card['source']}, {line_label(card['lines'])}")
+        notes = [f"{term('unit', card['unit'])}, {card['year']}, {reporter}."]
+        if card["age"] >= 2:
+            notes.append(ngettext("Latest data is {n} year old.", "Latest data is {n} years old.", card["age"]))
+        if spark:
+            notes.append(_("The line shows {first}–{last}.", first=str(card["spark_years"][0]),
+                           last=str(card["spark_years"][-1])))
+        st.caption(" ".join(notes))
         if card["others"]:
-            st.caption(f"Other reporters for {card['year']}: {card['others']}")
+            st.caption(_("Other reporters for {year}: {others}", year=str(card["year"]), others=card["others"]))
 with slots[len(cards)].container(border=True):
-    st.metric("Regions with a coordination council on record", f"{council_rows.height} of {n_regions}")
+    st.metric(_("Regions with a coordination council on record"),
+              _("{count} of {total}", count=number(council_rows.height), total=number(n_regions)))
     missing = sorted(set(reference("regions")["region"]) - set(council_rows["region"]))
-    region_names = labels("regions")
-    st.caption("No council found in the sources for: " + (", ".join(region_names[r] for r in missing) or "none")
-               + ". Sources: " + ", ".join(sorted(set(council_rows["source"]))))
+    council_sources = ", ".join(sorted(set(council_rows["source"])))
+    st.caption(" ".join(text for text in (
+        _("No council found in the sources for: {regions}.",
+          regions=", ".join(region_names.get(r, r) for r in missing) or _("none")),
+        _("Sources: {sources}", sources=council_sources) if council_sources else "",
+    ) if text))
 
 # One-line answers, with links
-st.header("Where to look next")
+st.header(_("Where to look next"))
 answers = page_answers(
     {"justice": justice, "assistance": assistance, "councils": councils,
      "destination_mentions": table("destination_mentions"), "recommendations": table("recommendations")},
-    n_regions, labels("countries"))
-LINKS = [("victims", "Victims", ":material/diversity_3:"), ("justice", "Justice", ":material/gavel:"),
-         ("regions", "Regions", ":material/map:"), ("migration", "Migration", ":material/flight_takeoff:"),
-         ("recommendations", "Recommendations", ":material/checklist:")]
+    n_regions, names_of("countries"))
 for key, label, icon in LINKS:
-    st.page_link(f"pages/{key}.py", label=f"{label}: {answers.get(key, 'see the page.')}", icon=icon)
-st.page_link("pages/sources.py", label="Sources: every document, dataset and disagreement behind these figures.",
+    answer = answers.get(key) or _("see the page.")
+    st.page_link(f"pages/{key}.py", label=_("{page}: {answer}", page=_(label), answer=answer), icon=icon)
+st.page_link("pages/sources.py", label=_("Sources: every document, dataset and disagreement behind these figures."),
              icon=":material/menu_book:")
 
-# Timeline
-st.header("Milestones")
+# Timeline: the URL holds the theme id, the reader sees its name.
+st.header(_("Milestones"))
 themes = sorted(timeline["theme"].unique().to_list())
-theme = choose("Theme", ["all", *themes], key="theme", default="all",
-               format_func=lambda t: "All themes" if t == "all" else t.replace("_", " ").capitalize())
-shown = timeline.filter(pl.col("date") >= "1990-01-01")
+theme = choose(_("Theme"), ["all", *themes], key="theme", default="all",
+               format_func=lambda t: _("All themes") if t == "all" else capitalised(term("event_theme", t)))
+shown = localise(timeline.filter(pl.col("date") >= "1990-01-01"), "event", "document")
 if theme != "all":
     shown = shown.filter(pl.col("theme") == theme)
 if shown.height:
     first, last = shown["date"].min()[:4], shown["date"].max()[:4]
-    show(timeline_chart(shown, "Legal and institutional milestones",
-                        f"Kyrgyz Republic, {first}–{last}, one mark per dated act or event"),
-         shown.sort("date"), "overview_timeline",
+    table_rows = shown.sort("date").with_columns(
+        theme=pl.col("theme").replace({t: term("event_theme", t) for t in themes}))
+    show(timeline_chart(shown, _("Legal and institutional milestones"),
+                        _("Kyrgyz Republic, {first}–{last}, one mark per dated act or event",
+                          first=first, last=last)),
+         table_rows, "overview_timeline",
          ["date", "date_precision", "event", "theme", "document", "source", "lines", "note"])
 else:
-    st.info("No milestone of this theme in the sources.")
+    st.info(_("No milestone of this theme in the sources."))
 
 # What the data does not tell us
-st.header("What the data does not tell us")
-st.caption("Gaps that the sources themselves point out, in our words, with the lines that note them.")
-for row in gaps.iter_rows(named=True):
+st.header(_("What the data does not tell us"))
+st.caption(_("Gaps that the sources themselves point out, in our words, with the lines that note them."))
+for row in localise(gaps, "gap", "note").iter_rows(named=True):
     st.markdown(f"- {row['gap']} *({row['source']}, {line_label(row['lines'])})*")
 
 frame.sources([pl.DataFrame({"source": cards["source"]}) if cards.height else pl.DataFrame(),

@@ -7,92 +7,129 @@ import streamlit as st
 
 from data.export import csv_bytes
 from data.load import labels, reference, table
-from metrics.recommendations import STATUS_LABELS, recurring, status_counts, with_report_year
+from i18n import N_, _, ngettext
+from i18n.names import localise, term
+from i18n.numbers import number
+from metrics.recommendations import recurring, status_counts, status_labels, with_report_year
 from ui.charts import show, stacked_bars
 from ui.frame import PageFrame
 from ui.params import choose
+from ui.tables import column_config
 
 PAGE_FILES = {"justice": "pages/justice.py", "victims": "pages/victims.py", "regions": "pages/regions.py",
               "migration": "pages/migration.py", "overview": "pages/overview.py"}
+# The pages' own titles (the same message ids as their PageFrame), for links and the table.
+PAGE_TITLES = {"justice": N_("Justice"), "victims": N_("Victims"), "regions": N_("Regions"),
+               "migration": N_("Migration"), "overview": N_("Overview")}
+
+
+def upper_first(text: str) -> str:
+    """'partially implemented' -> 'Partially implemented' (the rest left as written)."""
+    return text[:1].upper() + text[1:]
+
+
+def term_map(vocabulary: str, values: list[str | None]) -> dict[str, str]:
+    """id -> name in the current language for every id in `values` (for `pl.col(...).replace`)."""
+    return {v: term(vocabulary, v) for v in values if v}
+
 
 frame = PageFrame(
-    "Recommendations",
-    "What have the reports recommended, to whom, and what has been implemented?",
+    N_("Recommendations"),
+    N_("What have the reports recommended, to whom, and what has been implemented?"),
 )
 sources = reference("sources")
-short = labels("sources", "short")
+short = labels("sources", "short")  # short titles of the reports, as published: not translated
 recs = with_report_year(table("recommendations"), sources)
+statuses = status_labels()
+page_titles = {page: _(title) for page, title in PAGE_TITLES.items()}
 
-with st.expander("How to read this page", icon=":material/help:"):
-    st.markdown(
-        "- **Status is the source's own assessment.** Only the 2019 monitoring report assessed earlier "
-        "recommendations (as of December 2017 and October 2019); the other reports make recommendations "
-        "without a status, shown as *No status reported*.\n"
-        "- Summaries are in our words; the *lines* column points to the recommendation in its report.\n"
-        "- *Topic* links recommendations on the same issue across reports, so you can see how long it has been raised."
-    )
+with st.expander(_("How to read this page"), icon=":material/help:"):
+    st.markdown("\n".join("- " + line for line in (
+        _("**Status is the source's own assessment.** Only the 2019 monitoring report assessed earlier "
+          "recommendations (as of December 2017 and October 2019); the other reports make recommendations "
+          "without a status, shown as *{no_status}*.", no_status=upper_first(statuses["no_status"])),
+        _("Summaries are in our words; the *lines* column points to the recommendation in its report."),
+        _("*Topic* links recommendations on the same issue across reports, so you can see how long it has "
+          "been raised."),
+    )))
 
 controls = st.columns(4)
-report = choose("Report", ["all", *sorted(recs["source"].unique().to_list())], key="report", default="all",
-                format_func=lambda s: "All reports" if s == "all" else short.get(s, s), container=controls[0])
-status = choose("Status", ["all", *STATUS_LABELS], key="status", default="all",
-                format_func=lambda s: "Any status" if s == "all" else STATUS_LABELS[s], container=controls[1])
-themes = sorted(recs["theme"].unique().to_list())
-theme = choose("Theme", ["all", *themes], key="theme", default="all",
-               format_func=lambda t: "All themes" if t == "all" else t.replace("_", " ").capitalize(), container=controls[2])
-topics = sorted(recs["topic"].drop_nulls().unique().to_list())
-topic = choose("Recurring issue", ["all", *topics], key="topic", default="all",
-               format_func=lambda t: "All issues" if t == "all" else t.replace("_", " ").capitalize(), container=controls[3])
+report = choose(_("Report"), ["all", *sorted(recs["source"].unique().to_list())], key="report", default="all",
+                format_func=lambda s: _("All reports") if s == "all" else short.get(s, s), container=controls[0])
+status = choose(_("Status"), ["all", *statuses], key="status", default="all",
+                format_func=lambda s: _("Any status") if s == "all" else upper_first(statuses[s]),
+                container=controls[1])
+themes = sorted(recs["theme"].unique().to_list(), key=lambda t: term("theme", t).lower())
+theme = choose(_("Theme"), ["all", *themes], key="theme", default="all",
+               format_func=lambda t: _("All themes") if t == "all" else upper_first(term("theme", t)),
+               container=controls[2])
+topics = sorted(recs["topic"].drop_nulls().unique().to_list(), key=lambda t: term("topic", t).lower())
+topic = choose(_("Recurring issue"), ["all", *topics], key="topic", default="all",
+               format_func=lambda t: _("All issues") if t == "all" else upper_first(term("topic", t)),
+               container=controls[3])
 
 shown = recs
 for col, val in (("source", report), ("status", status), ("theme", theme), ("topic", topic)):
     if val != "all":
         shown = shown.filter(pl.col(col) == val)
 
-st.markdown(f"**{shown.height} of {recs.height} recommendations** match the filters.")
-table_view = shown.with_columns(
-    report=pl.col("source").replace(short), status=pl.col("status").replace(STATUS_LABELS),
+st.markdown(ngettext("**{shown} of {n} recommendation** match the filters.",
+                     "**{shown} of {n} recommendations** match the filters.", recs.height,
+                     shown=number(shown.height)))
+table_view = localise(shown, "summary", "addressee").with_columns(
+    report=pl.col("source").replace(short), status=pl.col("status").replace(statuses),
+    theme=pl.col("theme").replace(term_map("theme", themes)), topic=pl.col("topic").replace(term_map("topic", topics)),
+    page=pl.col("page").replace(page_titles),
 ).select("report", "report_number", "summary", "addressee", "theme", "topic", "status", "status_date",
          "government_response", "page", "source", "lines")
 st.dataframe(table_view, hide_index=True, width="stretch", key="recommendations_table",
-             column_config={"report": "Report", "report_number": "No.", "summary": "Recommendation (our summary)",
-                            "addressee": "To", "theme": "Theme", "topic": "Issue", "status": "Status",
-                            "status_date": "Assessed", "government_response": "Government's response",
-                            "page": "Data on page", "source": "Source", "lines": "Lines"})
-st.download_button("Download these recommendations (CSV)", data=csv_bytes(table_view),
+             column_config=column_config(table_view.columns, {
+                 "report": _("Report"), "report_number": _("No."), "summary": _("Recommendation (our summary)"),
+                 "addressee": _("To"), "topic": _("Issue"), "status_date": _("Assessed"),
+                 "government_response": _("Government's response"), "page": _("Data on page")}))
+st.download_button(_("Download these recommendations (CSV)"), data=csv_bytes(table_view),
                    file_name="recommendations.csv", mime="text/csv", key="recs_csv", on_click="ignore")
 
+chart_subtitle = _("Kyrgyz Republic, reports of {first}–{last}, number of recommendations", first="2005", last="2025")
 by_report = status_counts(shown, "source").with_columns(
-    source_label=pl.col("source").replace(short), status=pl.col("status").replace(STATUS_LABELS),
+    source_label=pl.col("source").replace(short), status=pl.col("status").replace(statuses),
     source=pl.col("source"), lines=pl.lit(""), unit=pl.lit("recommendations"))
 left, right = st.columns(2)
 with left:
-    show(stacked_bars(by_report, "source_label", "status", "Status of recommendations, by report",
-                      "Kyrgyz Republic, reports of 2005–2025, number of recommendations"),
+    show(stacked_bars(by_report, "source_label", "status", _("Status of recommendations, by report"), chart_subtitle),
          by_report, "recommendations_by_report", ["source_label", "status", "value", "source"],
          brief=("source_label", "status", "bar"))
 by_theme = status_counts(shown, "theme").with_columns(
-    status=pl.col("status").replace(STATUS_LABELS), lines=pl.lit(""), unit=pl.lit("recommendations"),
-    source=pl.lit("all reports"))
+    theme=pl.col("theme").replace(term_map("theme", themes)), status=pl.col("status").replace(statuses),
+    lines=pl.lit(""), unit=pl.lit("recommendations"), source=pl.lit(_("all reports")))
 with right:
-    show(stacked_bars(by_theme, "theme", "status", "Status of recommendations, by theme",
-                      "Kyrgyz Republic, reports of 2005–2025, number of recommendations"),
+    show(stacked_bars(by_theme, "theme", "status", _("Status of recommendations, by theme"), chart_subtitle),
          by_theme, "recommendations_by_theme", ["theme", "status", "value"],
          brief=("theme", "status", "bar"))
 
-st.header("Raised again and again")
+st.header(_("Raised again and again"))
 again = recurring(recs)
 if again.is_empty():
-    st.info("No issue is raised in more than one report.")
+    st.info(_("No issue is raised in more than one report."))
 for row in again.iter_rows(named=True):
-    span = (f"from {row['first_year']} to {row['last_year']}" if row["first_year"] and row["last_year"]
-            and row["first_year"] != row["last_year"] else "")
+    values = {
+        "topic": upper_first(term("topic", row["topic"])),
+        # TRANSLATORS: a count of recommendations, inserted as {recommendations} in the sentences below.
+        "recommendations": ngettext("{n} recommendation", "{n} recommendations", row["recommendations"]),
+        "statuses": ", ".join(statuses.get(s) or term("status", s) for s in row["statuses"].split(", ")),
+    }
     with st.container(border=True):
-        st.markdown(f"**{row['topic'].replace('_', ' ').capitalize()}**: {row['recommendations']} recommendations "
-                    f"in {row['reports']} reports {span} — statuses: "
-                    + ", ".join(STATUS_LABELS[s] for s in row["statuses"].split(", ")))
+        if row["first_year"] and row["last_year"] and row["first_year"] != row["last_year"]:
+            st.markdown(ngettext(
+                "**{topic}**: {recommendations} in {n} report from {first} to {last} — statuses: {statuses}",
+                "**{topic}**: {recommendations} in {n} reports from {first} to {last} — statuses: {statuses}",
+                row["reports"], first=str(row["first_year"]), last=str(row["last_year"]), **values))
+        else:
+            st.markdown(ngettext("**{topic}**: {recommendations} in {n} report — statuses: {statuses}",
+                                 "**{topic}**: {recommendations} in {n} reports — statuses: {statuses}",
+                                 row["reports"], **values))
         if row["page"] in PAGE_FILES:
-            st.page_link(PAGE_FILES[row["page"]], label=f"See the data on the {row['page'].capitalize()} page",
+            st.page_link(PAGE_FILES[row["page"]], label=_("See the data on the {page} page", page=page_titles[row["page"]]),
                          icon=":material/arrow_forward:")
 
 frame.sources([shown])

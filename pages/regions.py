@@ -5,30 +5,51 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from data.load import labels, reference, table
+from data.load import reference, table
+from i18n import N_, _, ngettext
+from i18n.names import names as names_of
+from i18n.names import localise, term, terms
+from i18n.numbers import date, number
 from metrics.geography import (ESTABLISHED, council_status, mappable_measures, region_figures,
                                region_values)
-from ui.charts import csv_bytes, fmt_value, line_label, reporter_names
+from metrics.geography import status_labels as council_labels
+from ui.charts import csv_bytes, fmt_value, line_label
 from ui.frame import PageFrame
 from ui.maps import BLUE, GREY, region_map, shade
 from ui.params import choose
+from ui.tables import column_config
 
 frame = PageFrame(
-    "Regions",
-    "Which regions have a coordination council against trafficking, and what do the sources say about each?",
+    N_("Regions"),
+    N_("Which regions have a coordination council against trafficking, and what do the sources say about each?"),
 )
 regions = reference("regions")
-names = labels("regions")
+names = names_of("regions")
 codes = regions["region"].to_list()
-councils, regional, assistance, justice = table("councils"), table("regional"), table("assistance"), table("justice")
-reporters = reporter_names(short=True)
+councils = localise(table("councils"), "body")
+regional, assistance, justice = table("regional"), table("assistance"), table("justice")
+reporters = names_of("reporters", short=True)
+statuses = council_labels()
+# Dataset ids -> what the reader sees in the "Figures that name this region" table.
+DATASETS = {"justice": _("Justice"), "assistance": _("Assistance"), "regional": _("Regional figures")}
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def when(value: str | None, precision: str | None) -> str:
+    """A council's date as the sources give it, at most to the month ('May 2018', '2016')."""
+    return date(value, "year" if precision == "year" else "month")
+
 
 status = council_status(councils, codes)
 measures = mappable_measures(regional)
-measure_options = {"council": "Council status"}
+measure_options = {"council": _("Council status")}
 for row in measures.iter_rows(named=True):
-    measure_options[f"{row['measure']}|{row['period']}"] = (
-        f"{row['measure'].replace('_', ' ').capitalize()} ({row['unit']}, {row['period']})")
+    measure_options[f"{row['measure']}|{row['period']}"] = _(
+        "{measure} ({unit}, {period})", measure=capitalised(term("measure", row["measure"])),
+        unit=term("unit", row["unit"]), period=row["period"])
 
 # A click on the map chooses the region, like the selector does.
 clicked = (st.session_state.get("region_map") or {}).get("selection", {}).get("objects", {})
@@ -40,22 +61,33 @@ for layer in ("regions", "cities"):
             st.session_state["region"] = code
 
 controls = st.columns(2)
-measure = choose("Colour the map by", list(measure_options), key="measure", default="council",
+measure = choose(_("Colour the map by"), list(measure_options), key="measure", default="council",
                  format_func=lambda m: measure_options[m], container=controls[0])
-region = choose("Region", ["all", *codes], key="region", default="all",
-                format_func=lambda r: "No region selected" if r == "all" else names[r], container=controls[1])
+region = choose(_("Region"), ["all", *codes], key="region", default="all",
+                format_func=lambda r: _("No region selected") if r == "all" else names[r], container=controls[1])
 selected = None if region == "all" else region
 
 # Facts per region for the map
 if measure == "council":
+    tooltips = []
+    for r in status.iter_rows(named=True):
+        if r["first_date"]:
+            tooltips.append(_("{region}: {status}, from {date}", region=names[r["region"]],
+                              status=statuses[r["status"]], date=when(r["first_date"], r["precision"])))
+        else:
+            tooltips.append(_("{region}: {status}", region=names[r["region"]], status=statuses[r["status"]]))
     facts = status.with_columns(
         name=pl.col("region").replace(names),
         fill=pl.when(pl.col("status") == ESTABLISHED).then(pl.lit(BLUE)).otherwise(pl.lit(GREY)),
-        tooltip=pl.col("region").replace(names) + ": " + pl.col("status")
-        + pl.when(pl.col("first_date").is_not_null()).then(", from " + pl.col("first_date").str.slice(0, 7))
-        .otherwise(pl.lit("")),
+        tooltip=pl.Series(tooltips, dtype=pl.String),
     )
-    legend = f"Blue: a source records a coordination council ({ESTABLISHED}). Grey: {status.filter(pl.col('status') != ESTABLISHED).height} region(s) with no evidence in the sources."
+    n_grey = status.filter(pl.col("status") != ESTABLISHED).height
+    legend = (
+        _("Blue: a source records a coordination council ({status}).", status=statuses[ESTABLISHED])
+        + " "
+        + ngettext("Grey: {n} region with no evidence in the sources.",
+                   "Grey: {n} regions with no evidence in the sources.", n_grey)
+    )
     shown_rows = councils.filter(pl.col("region").is_not_null())
 else:
     m, period = measure.split("|", 1)
@@ -66,73 +98,87 @@ else:
         "region": codes,
         "name": [names[c] for c in codes],
         "fill": [shade(by_region[c]["value"] if c in by_region else None, low, high) for c in codes],
-        "tooltip": [f"{names[c]}: " + (fmt_value(by_region[c]["value"], by_region[c]["unit"]) if c in by_region
-                                       else "not reported") for c in codes],
+        "tooltip": [_("{region}: {value}", region=names[c],
+                      value=fmt_value(by_region[c]["value"], by_region[c]["unit"])) if c in by_region
+                    else _("{region}: not reported", region=names[c]) for c in codes],
     })
-    legend = (f"{measure_options[measure]}. Darker is more (from {fmt_value(low)} to {fmt_value(high)}); "
-              "grey: not reported for that region.")
+    legend = _("{measure}. Darker is more (from {low} to {high}); grey: not reported for that region.",
+               measure=measure_options[measure], low=fmt_value(low), high=fmt_value(high))
     shown_rows = values
 
 left, right = st.columns([3, 2])
 with left:
     st.pydeck_chart(region_map(facts, selected), on_select="rerun", selection_mode="single-object",
                     key="region_map", height=440, width="stretch")
-    st.caption(legend + " Boundaries: Natural Earth (public domain). Osh city is drawn as a point.")
+    st.caption(legend + " " + _("Boundaries: Natural Earth (public domain).") + " "
+               + _("Osh city is drawn as a point."))
 with right:
     if selected is None:
-        st.subheader("Pick a region")
-        st.markdown("Choose a region above or click it on the map to see what the sources say about it.")
+        st.subheader(_("Pick a region"))
+        st.markdown(_("Choose a region above or click it on the map to see what the sources say about it."))
         n_on_record = status.filter(pl.col("status") == ESTABLISHED).height
-        st.metric("Regions with a council on record", f"{n_on_record} of {len(codes)}")
+        st.metric(_("Regions with a council on record"),
+                  _("{n} of {total}", n=number(n_on_record), total=number(len(codes))))
     else:
         st.subheader(names[selected])
         row = status.filter(pl.col("region") == selected).row(0, named=True)
         bodies = councils.filter(pl.col("region") == selected)
         if bodies.height:
-            st.markdown(f"**Coordination bodies on record: {bodies.height}**")
+            st.markdown(_("**Coordination bodies on record: {n}**", n=number(bodies.height)))
             for b in bodies.iter_rows(named=True):
-                when = b["established_date"][:7] if b["established_date"] else "date not given"
-                parts = [f"**{b['body']}** — {when}"]
+                established = (when(b["established_date"], b["date_precision"]) if b["established_date"]
+                               else _("date not given"))
+                parts = [f"**{b['body']}** — {established}"]
                 if b["established_by"]:
-                    parts.append(f"set up by {b['established_by']}")
+                    parts.append(_("set up by {act}", act=b["established_by"]))
                 if b["chair"]:
-                    parts.append(f"chaired by {b['chair']}")
+                    parts.append(_("chaired by {chair}", chair=b["chair"]))
                 if b["plans_adopted"]:
-                    parts.append(f"plans: {b['plans_adopted']}")
+                    parts.append(_("plans: {plans}", plans=b["plans_adopted"]))
                 st.markdown("- " + "; ".join(parts) + f" *({b['source']}, {line_label(b['lines'])})*")
         else:
-            st.warning("No source records a coordination council for this region.")
+            st.warning(_("No source records a coordination council for this region."))
         tables = {"justice": justice, "assistance": assistance, "regional": regional}
         figures = region_figures(tables, selected)
-        st.markdown(f"**Figures that name this region: {figures.height}**")
+        st.markdown(_("**Figures that name this region: {n}**", n=number(figures.height)))
         if figures.height:
-            st.dataframe(figures.select([c for c in ["measure", "value", "unit", "period", "district", "organisation",
-                                                     "reporter", "source", "lines", "dataset"] if c in figures.columns]),
-                         hide_index=True, width="stretch", key="region_figures")
+            shown = figures.select([c for c in ["measure", "value", "unit", "period", "district", "organisation",
+                                                "reporter", "source", "lines", "dataset"] if c in figures.columns])
+            shown = shown.with_columns(
+                measure=pl.col("measure").replace(terms("measure")),
+                reporter=pl.col("reporter").replace(reporters),
+                dataset=pl.col("dataset").replace(DATASETS),
+                **({"unit": pl.col("unit").replace(terms("unit"))} if "unit" in shown.columns else {}),
+            )
+            st.dataframe(shown, hide_index=True, width="stretch", key="region_figures",
+                         column_config=column_config(shown.columns))
         unsaid = []
         if not bodies.height:
-            unsaid.append("when or whether a council was set up")
+            unsaid.append(_("when or whether a council was set up"))
         if bodies.height and all(b["chair"] is None for b in bodies.iter_rows(named=True)):
-            unsaid.append("who chairs the council")
+            unsaid.append(_("who chairs the council"))
         if bodies.height and all(b["plans_adopted"] is None for b in bodies.iter_rows(named=True)):
-            unsaid.append("what plans it adopted")
+            unsaid.append(_("what plans it adopted"))
         if figures.filter(pl.col("dataset") == "justice").is_empty() if figures.height else True:
-            unsaid.append("how many trafficking cases were registered there in recent years")
+            unsaid.append(_("how many trafficking cases were registered there in recent years"))
         if unsaid:
-            st.caption("The sources do not say: " + "; ".join(unsaid) + ".")
+            st.caption(_("The sources do not say: {items}.", items="; ".join(unsaid)))
 
-st.header("All regions")
-summary = status.with_columns(name=pl.col("region").replace(names)).select(
-    "region", "name", "status", "bodies", "first_date", "established_by", "sources")
+st.header(_("All regions"))
+summary = status.with_columns(
+    name=pl.col("region").replace(names),
+    status=pl.col("status").replace(statuses),
+).select("region", "name", "status", "bodies", "first_date", "established_by", "sources")
 counts = pl.concat([
     f.filter(pl.col("region").is_not_null()).select("region") for f in (regional, assistance, justice)
 ]).group_by("region").agg(figures=pl.len())
 summary = summary.join(counts, on="region", how="left").with_columns(figures=pl.col("figures").fill_null(0))
 st.dataframe(summary, hide_index=True, width="stretch", key="regions_table",
-             column_config={"region": "Code", "name": "Region", "status": "Council", "bodies": "Bodies on record",
-                            "first_date": "Earliest date", "established_by": "Set up by",
-                            "sources": "Sources", "figures": "Figures naming the region"})
-st.download_button("Download this table (CSV)", data=csv_bytes(summary), file_name="regions_summary.csv",
+             column_config=column_config(summary.columns, {
+                 "region": _("Code"), "name": _("Region"), "status": _("Council"), "bodies": _("Bodies on record"),
+                 "first_date": _("Earliest date"), "established_by": _("Set up by"),
+                 "sources": _("Sources"), "figures": _("Figures naming the region")}))
+st.download_button(_("Download this table (CSV)"), data=csv_bytes(summary), file_name="regions_summary.csv",
                    mime="text/csv", key="regions_csv", on_click="ignore")
 
 frame.sources([shown_rows, councils.filter(pl.col("region").is_not_null())])

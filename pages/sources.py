@@ -8,81 +8,108 @@ import streamlit as st
 from data.export import csv_bytes, workbook_bytes
 from data.load import loaded_datasets, problems, reference
 from geo.boundaries import attribution
+from i18n import N_, _, ngettext
+from i18n.names import localise, names, term
 from metrics.catalogue import catalogue, figures_per_source
 from metrics.coverage import coverage, matrix
 from metrics.disagreements import all_disagreements
-from ui.charts import line_label
+from ui.charts import fmt_value, line_label
 from ui.frame import PageFrame
 from ui.params import choose
+from ui.tables import column_config, header
 
 frame = PageFrame(
-    "Sources",
-    "Where does every figure on this dashboard come from, and what does each dataset cover?",
+    N_("Sources"),
+    N_("Where does every figure on this dashboard come from, and what does each dataset cover?"),
 )
 
 loaded = loaded_datasets()
 tables = {name: item.frame for name, item in loaded.items()}
 problem_counts = {name: len(item.problems) for name, item in loaded.items()}
+reporters = names("reporters", short=True)
 
-st.subheader("Source documents")
-docs = reference("sources").join(figures_per_source(tables), on="source", how="left")
+
+def reporter_name(reporter: str | None) -> str:
+    return reporters.get(reporter, reporter) if reporter else ""
+
+
+st.subheader(_("Source documents"))
+st.caption(_("Titles are given as published; the description is ours."))
+docs = localise(reference("sources"), "description").join(figures_per_source(tables), on="source", how="left")
+docs = docs.select("source", "title", "description", "publisher", "year_published", "period_covered", "rows",
+                   "datasets", "file")
 st.dataframe(
-    docs.select("source", "title", "publisher", "year_published", "period_covered", "rows", "datasets", "file"),
+    docs,
     hide_index=True,
     width="stretch",
-    column_config={
-        "source": "Id", "title": "Title", "publisher": "Publisher", "year_published": "Year",
-        "period_covered": "Period covered", "rows": st.column_config.NumberColumn("Rows", format="%d"),
-        "datasets": "Feeds datasets", "file": "File",
-    },
+    column_config=column_config(docs.columns, {
+        "source": _("Id"), "year_published": _("Year"),
+        "rows": st.column_config.NumberColumn(_("Rows"), format="%d"), "datasets": _("Feeds datasets"),
+    }),
 )
 
-st.subheader("Datasets")
-st.caption("One row per curated table in data/: how many rows, how many figures, which documents, which years.")
+st.subheader(_("Datasets"))
+st.caption(_("One row per curated table in data/: how many rows, how many figures, which documents, which years."))
 cat = catalogue(tables, problem_counts)
 st.dataframe(
     cat,
     hide_index=True,
     width="stretch",
     key="catalogue",
-    column_config={
-        "dataset": "Dataset", "rows": "Rows", "figures": "Figures with a value",
-        "sources": "Sources", "first_year": st.column_config.NumberColumn("From", format="%d"),
-        "last_year": st.column_config.NumberColumn("To", format="%d"), "problems": "Problems",
-    },
+    column_config=column_config(cat.columns, {
+        "figures": _("Figures with a value"), "sources": _("Sources"),
+        "first_year": st.column_config.NumberColumn(_("From"), format="%d"),
+        "last_year": st.column_config.NumberColumn(_("To"), format="%d"), "problems": _("Problems"),
+    }),
 )
 
-st.subheader("Which source covers which years")
-st.caption("Each cell lists the documents with figures for that dataset and year; an empty cell is a gap.")
+st.subheader(_("Which source covers which years"))
+st.caption(_("Each cell lists the documents with figures for that dataset and year; an empty cell is a gap."))
 cov = coverage(tables)
-st.dataframe(matrix(cov, 2014, 2025), hide_index=True, width="stretch", key="coverage")
-with st.expander("Earlier years (2001–2013)"):
-    st.dataframe(matrix(cov, 2001, 2013), hide_index=True, width="stretch", key="coverage_early")
+recent = matrix(cov, 2014, 2025)
+st.dataframe(recent, hide_index=True, width="stretch", key="coverage", column_config=column_config(recent.columns))
+with st.expander(_("Earlier years ({first}–{last})", first="2001", last="2013")):
+    early = matrix(cov, 2001, 2013)
+    st.dataframe(early, hide_index=True, width="stretch", key="coverage_early",
+                 column_config=column_config(early.columns))
 
-st.subheader("Where sources disagree")
+st.subheader(_("Where sources disagree"))
 disagree = all_disagreements(tables)
-st.caption(f"{disagree.height} cases where different reporters give different figures for the same measure, "
-           "period and dimensions. Both are kept and shown; none is picked silently.")
-st.dataframe(disagree.select("dataset", "measure", "unit", "period", "reporters", "values"),
-             hide_index=True, width="stretch", key="disagreements")
+st.caption(" ".join((
+    ngettext("{n} case where different reporters give different figures for the same measure, period and dimensions.",
+             "{n} cases where different reporters give different figures for the same measure, period and dimensions.",
+             disagree.height),
+    _("Both are kept and shown; none is picked silently."),
+)))
+disagree_rows = disagree.with_columns(
+    measure=pl.Series("measure", [term("measure", m) for m in disagree["measure"]], dtype=pl.String),
+    unit=pl.Series("unit", [term("unit", u) for u in disagree["unit"]], dtype=pl.String),
+    reporters=pl.Series("reporters", [", ".join(reporters.get(r, r) for r in (rs or "").split(", ") if r)
+                                      for rs in disagree["reporters"]], dtype=pl.String),
+).select("dataset", "measure", "unit", "period", "reporters", "values")
+st.dataframe(disagree_rows, hide_index=True, width="stretch", key="disagreements",
+             column_config=column_config(disagree_rows.columns, {"reporters": _("Reporters"), "values": _("Values")}))
 
-st.subheader("Data-quality problems")
+st.subheader(_("Data-quality problems"))
 all_problems = problems()
 if all_problems:
-    st.warning(f"{len(all_problems)} rows or files were set aside; the rest is shown as usual.")
-    st.dataframe(
-        pl.DataFrame(
-            [{"file": p.file, "row": p.row, "column": p.column, "problem": p.message} for p in all_problems],
-            schema={"file": pl.String, "row": pl.Int64, "column": pl.String, "problem": pl.String},
-        ),
-        hide_index=True,
-        width="stretch",
+    st.warning(ngettext("{n} row or file was set aside; the rest is shown as usual.",
+                        "{n} rows or files were set aside; the rest is shown as usual.", len(all_problems)))
+    problem_rows = pl.DataFrame(
+        [{"file": p.file, "row": p.row, "column": p.column, "problem": p.message} for p in all_problems],
+        schema={"file": pl.String, "row": pl.Int64, "column": pl.String, "problem": pl.String},
     )
+    st.dataframe(problem_rows, hide_index=True, width="stretch", column_config=column_config(problem_rows.columns))
 else:
-    st.success("Every row of every dataset passed its checks.")
+    st.success(_("Every row of every dataset passed its checks."))
 
-st.subheader("Download the data")
-st.download_button("All datasets as one Excel workbook (with the data dictionary)", data=workbook_bytes(),
+st.subheader(_("Download the data"))
+st.caption(_("The files keep the data's own column names and ids, in English; the dictionary sheet explains them."))
+# TRANSLATORS: the two sheet names are at most 31 characters, without [ ] : * ? / or a backslash
+sheet_titles = {"dictionary": _("dictionary"), "sources": _("sources"), "dataset": header("dataset"),
+                "file": header("file"), "description": header("description"), "columns": _("Columns")}
+st.download_button(_("All datasets as one Excel workbook (with the data dictionary)"),
+                   data=workbook_bytes(sheet_titles),
                    file_name="rapporteur_dashboard_data.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="xlsx",
                    on_click="ignore", icon=":material/download:")
@@ -91,29 +118,39 @@ for i, (name, frame_) in enumerate(tables.items()):
     cols[i % 4].download_button(f"{name}.csv", data=csv_bytes(frame_.drop("period", strict=False)),
                                 file_name=f"{name}.csv", mime="text/csv", key=f"csv_{name}", on_click="ignore")
 
-st.subheader("Cite a figure")
+st.subheader(_("Cite a figure"))
 figure_tables = [n for n, t in tables.items() if "value" in t.columns and t["value"].is_not_null().any()]
 if not figure_tables:
-    st.info("No figure could be loaded, so there is nothing to cite; see the problems above.")
+    st.info(_("No figure could be loaded, so there is nothing to cite; see the problems above."))
 else:
-    dataset = choose("Dataset", figure_tables, key="cite_dataset",
+    dataset = choose(_("Dataset"), figure_tables, key="cite_dataset",
                      default="justice" if "justice" in figure_tables else figure_tables[0])
     rows = tables[dataset].filter(pl.col("value").is_not_null()).with_row_index("row")
-    labels = {r["row"]: f"{r['measure']} = {r['value']:g} {r['unit']}, {r['period']}, {r['reporter']}"
+    labels = {r["row"]: _("{measure} = {value}, {period}, {reporter}", measure=term("measure", r["measure"]),
+                          value=fmt_value(r["value"], r["unit"]), period=r["period"],
+                          reporter=reporter_name(r["reporter"]))
               for r in rows.iter_rows(named=True)}
-    pick = st.selectbox("Figure", list(labels), format_func=lambda i: labels[i], key="cite_figure")
+    pick = st.selectbox(_("Figure"), list(labels), format_func=lambda i: labels[i], key="cite_figure")
     if pick is not None:
         r = rows.filter(pl.col("row") == pick).row(0, named=True)
         doc = reference("sources").filter(pl.col("source") == r["source"]).row(0, named=True)
-        citation = (f"{r['value']:g} {r['unit']} ({r['measure'].replace('_', ' ')}, {r['period']}; reporter: "
-                    f"{r['reporter']}). Source: {doc['publisher']}, \"{doc['title']}\""
-                    + (f", {doc['year_published']}" if doc["year_published"] else "")
-                    + f", {line_label(r['lines'])} of {doc['file']}.")
+        # Publisher and title stay as published (not translated).
+        values = {"value": fmt_value(r["value"], r["unit"]), "measure": term("measure", r["measure"]),
+                  "period": r["period"], "reporter": reporter_name(r["reporter"]),
+                  "publisher": doc["publisher"], "title": doc["title"], "lines": line_label(r["lines"]),
+                  "file": doc["file"]}
+        if doc["year_published"]:
+            citation = _("{value} ({measure}, {period}; reporter: {reporter}). Source: {publisher}, \"{title}\", "
+                         "{year}, {lines} of {file}.", year=doc["year_published"], **values)
+        else:
+            citation = _("{value} ({measure}, {period}; reporter: {reporter}). Source: {publisher}, \"{title}\", "
+                         "{lines} of {file}.", **values)
         st.code(citation, language=None, wrap_lines=True)
 
-st.subheader("Map boundaries")
-for item in attribution():
-    st.markdown(f"- {item.get('name', '')} {item.get('version', '')}: {item.get('licence', item.get('license', ''))}"
+st.subheader(_("Map boundaries"))
+for item in attribution():  # names, licences and attributions as their publishers give them
+    name = " ".join(part for part in (item.get("name", ""), item.get("version", "")) if part)
+    st.markdown(f"- {name}: {item.get('licence', item.get('license', ''))}"
                 f" — {item.get('attribution', item.get('description', ''))}")
 
 frame.sources(tables.values())

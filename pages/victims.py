@@ -5,47 +5,83 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from data.load import labels, reference, table
+from data.load import labels, table
+from i18n import N_, _, ngettext
+from i18n.names import names as names_of
+from i18n.names import term
 from metrics import assistance as am
 from metrics import funnel as fn
 from metrics.masking import mask_small
-from ui.charts import horizontal_bars, reporter_names, show, step_bars
+from ui.charts import horizontal_bars, line_label, show, step_bars
 from ui.frame import PageFrame
 from ui.params import choose
+from ui.tables import column_config
 
 PROVENANCE = ["period", "reporter", "organisation", "source", "lines", "note"]
 
 frame = PageFrame(
-    "Victims",
-    "How many victims are identified and helped, by whom, and how many never reach the police?",
+    N_("Victims"),
+    N_("How many victims are identified and helped, by whom, and how many never reach the police?"),
 )
 assistance, justice, regional = table("assistance"), table("justice"), table("regional")
-regions = reference("regions")
-region_names = labels("regions")
+region_names = names_of("regions")
+country_names = names_of("countries")
 kinds = labels("reporters", "kind")
-names = reporter_names(short=True)
+reporter_names = names_of("reporters", short=True)
+# Headers of this page's own columns (the common ones come from ui.tables).
+HEADERS = {"previous": _("Previous"), "comparable": _("Comparable")}
 
-with st.expander("How to read this page", icon=":material/help:"):
-    st.markdown(
-        "- **There is no national count of victims.** Each figure is one organisation's or one "
-        "agency's count for its own period; the column *scope* says whose. Figures of different "
-        "organisations are not added up.\n"
-        "- **Periods differ** (a year, half a year, several years): compare like with like.\n"
-        "- **A figure the source does not give is shown as 'not reported', never as zero.**\n"
-        "- Counts for one region, sex and age that we would derive are shown as *fewer than 5*; "
-        "every figure on this page was printed by its source, so none needed masking."
-    )
 
-# Filters
+def capitalised(text: str) -> str:
+    """First letter upper case, the rest as written (names and abbreviations keep their case)."""
+    return text[:1].upper() + text[1:]
+
+
+def readable(frame_: pl.DataFrame) -> pl.DataFrame:
+    """Ids in the reader's language, for tables only: charts, filters and keys keep the ids."""
+    vocab = {"measure": "measure", "unit": "unit", "sex": "sex", "age_group": "age_group",
+             "support_type": "support_type", "exploitation": "exploitation"}
+    cols = {c: pl.col(c).replace({t: term(v, t) for t in frame_[c].drop_nulls().unique().to_list()})
+            for c, v in vocab.items() if c in frame_.columns and frame_[c].dtype == pl.String}
+    if "reporter" in frame_.columns:
+        cols["reporter"] = pl.col("reporter").replace(reporter_names)
+    if "region" in frame_.columns:
+        cols["region"] = pl.col("region").replace({**region_names, "unknown": _("unknown")})
+    if "country" in frame_.columns:
+        cols["country"] = pl.col("country").replace(country_names)
+    return frame_.with_columns(**cols) if cols else frame_
+
+
+def table_of(frame_: pl.DataFrame, key: str) -> None:
+    """A table of figures with translated values and headers."""
+    st.dataframe(readable(frame_), hide_index=True, width="stretch", key=key,
+                 column_config=column_config(frame_.columns, {c: h for c, h in HEADERS.items() if c in frame_.columns}))
+
+
+with st.expander(_("How to read this page"), icon=":material/help:"):
+    st.markdown("\n".join("- " + bullet for bullet in (
+        _("**There is no national count of victims.** Each figure is one organisation's or one "
+          "agency's count for its own period; the column *scope* says whose. Figures of different "
+          "organisations are not added up."),
+        _("**Periods differ** (a year, half a year, several years): compare like with like."),
+        _("**A figure the source does not give is shown as 'not reported', never as zero.**"),
+        _("Counts for one region, sex and age that we would derive are shown as *fewer than 5*; "
+          "every figure on this page was printed by its source, so none needed masking."),
+    )))
+
+# Filters: the URL holds ids ("all", "KG-C", "female"); the reader sees names.
 victim_rows = am.scope(am.victims(assistance), kinds)
 region_options = ["all", *sorted(r for r in victim_rows["region"].drop_nulls().unique().to_list())]
 controls = st.columns(3)
-region = choose("Region", region_options, key="region", default="all",
-                format_func=lambda r: "All regions" if r == "all" else region_names.get(r, r), container=controls[0])
-sex = choose("Sex", ["all", "female", "male"], key="sex", default="all",
-             format_func=lambda s: "Everyone" if s == "all" else s.capitalize(), container=controls[1])
-age = choose("Age", ["all", "child", "adult"], key="age", default="all",
-             format_func=lambda a: "All ages" if a == "all" else a.capitalize(), container=controls[2])
+region = choose(_("Region"), region_options, key="region", default="all",
+                format_func=lambda r: _("All regions") if r == "all" else region_names.get(r, r),
+                container=controls[0])
+sex = choose(_("Sex"), ["all", "female", "male"], key="sex", default="all",
+             format_func=lambda s: _("Everyone") if s == "all" else capitalised(term("sex", s)),
+             container=controls[1])
+age = choose(_("Age"), ["all", "child", "adult"], key="age", default="all",
+             format_func=lambda a: _("All ages") if a == "all" else capitalised(term("age_group", a)),
+             container=controls[2])
 
 
 def narrowed(frame_: pl.DataFrame) -> pl.DataFrame:
@@ -59,92 +95,105 @@ def narrowed(frame_: pl.DataFrame) -> pl.DataFrame:
     return out
 
 
+def figure_label(row: dict) -> str:
+    """'Victims identified from Russia · 2019 · Oasis': what, from where, when, by whom."""
+    what = capitalised(term("measure", row["measure"]))
+    if row["country"] is not None:
+        what = _("{measure} from {country}", measure=what, country=country_names.get(row["country"], row["country"]))
+    reporter = reporter_names.get(row["reporter"], row["reporter"])
+    return " · ".join(part for part in (what, row["period"], reporter) if part)
+
+
 # 1. Victims identified and assisted
-st.header("Victims identified, assisted and returned")
+st.header(_("Victims identified, assisted and returned"))
 shown = mask_small(narrowed(victim_rows).with_columns(published=pl.lit(True)))
 if shown.is_empty():
-    st.info("The sources give no victim figure for this selection.")
+    st.info(_("The sources give no victim figure for this selection."))
 else:
-    country_names = labels("countries")
-    shown = shown.with_columns(label=pl.col("measure").str.replace_all("_", " ").str.to_titlecase()
-                               + pl.when(pl.col("country").is_not_null())
-                               .then(" from " + pl.col("country").replace(country_names)).otherwise(pl.lit(""))
-                               + " · " + pl.col("period") + " · " + pl.col("reporter").replace(names))
-    shown = shown.with_columns(label=pl.when(pl.col("label").is_duplicated())
-                               .then(pl.col("label") + " (line " + pl.col("lines") + ")").otherwise(pl.col("label")))
+    shown = shown.with_columns(label=pl.Series([figure_label(r) for r in shown.iter_rows(named=True)],
+                                               dtype=pl.String))
+    repeated = shown["label"].is_duplicated().to_list()
+    shown = shown.with_columns(label=pl.Series(
+        [f"{label} ({line_label(lines)})" if twice else label
+         for label, lines, twice in zip(shown["label"], shown["lines"], repeated)], dtype=pl.String))
     first, last = shown["period_start"].min()[:4], shown["period_end"].max()[:4]
-    show(horizontal_bars(shown, "label", "Victim counts as each source prints them",
-                         f"Kyrgyz Republic, {first}–{last}, persons; each bar is one reporter's own count"),
-         shown, "victims_counts", ["label", "measure", "shown", "value", "unit", "scope", "country", "sex", "age_group",
-                                   *PROVENANCE], brief=("label", None, "barh"))
-    single = shown.filter(pl.col("scope") == "one organisation's count")
+    show(horizontal_bars(shown, "label", _("Victim counts as each source prints them"),
+                         _("Kyrgyz Republic, {first}–{last}, persons; each bar is one reporter's own count",
+                           first=first, last=last)),
+         readable(shown), "victims_counts", ["label", "measure", "shown", "value", "unit", "scope", "country", "sex",
+                                             "age_group", *PROVENANCE], brief=("label", None, "barh"))
+    single = shown.filter(pl.col("scope") == _(am.ONE_ORGANISATION))
     if single.height:
-        st.caption(f"{single.height} of these figures are a single organisation's count for its own work, "
-                   "not a national total.")
+        st.caption(ngettext(
+            "{n} of these figures is a single organisation's count for its own work, not a national total.",
+            "{n} of these figures are a single organisation's count for its own work, not a national total.",
+            single.height))
 
 # 2. Reporting gap
-st.header("The reporting gap")
+st.header(_("The reporting gap"))
 steps = fn.chain({"justice": justice, "assistance": assistance}, "ngo_vs_police_2018_2020")
-show(step_bars(steps, "Victims who approached NGOs vs crimes the police registered, 2018–2020",
-               "Kyrgyz Republic, 2018–2020, persons and crimes as labelled"),
-     steps, "victims_reporting_gap", ["label", "value", "unit", "reporter", "period", "source", "lines"],
+show(step_bars(steps, _("Victims who approached NGOs vs crimes the police registered, {first}–{last}",
+                        first="2018", last="2020"),
+               _("Kyrgyz Republic, {first}–{last}, persons and crimes as labelled", first="2018", last="2020")),
+     readable(steps), "victims_reporting_gap", ["label", "value", "unit", "reporter", "period", "source", "lines"],
      brief=("label", None, "barh"))
-st.caption(
-    "What this shows: over the same three years, NGOs saw far more victims than the police registered "
-    "crimes. What it cannot show: how many of the NGOs' victims correspond to registered crimes, since "
-    "one crime can involve several victims and one victim may approach several NGOs. The two figures "
-    "come from different reporters (NGOs through the study team; the Interior Ministry)."
-)
+st.caption(" ".join((
+    _("What this shows: over the same three years, NGOs saw far more victims than the police registered crimes."),
+    _("What it cannot show: how many of the NGOs' victims correspond to registered crimes, since one crime can "
+      "involve several victims and one victim may approach several NGOs."),
+    _("The two figures come from different reporters (NGOs through the study team; the Interior Ministry)."),
+)))
 
 # 3. Support by local bodies
-st.header("Support from local bodies to victims referred by NGOs")
+st.header(_("Support from local bodies to victims referred by NGOs"))
 support = am.local_support(assistance)
 if region != "all":
     support = support.filter(pl.col("region") == region)
 cases = am.support_by_region(support).with_columns(
-    place=pl.col("organisation").fill_null("") + " (" + pl.col("district").fill_null("district not given") + ")")
+    place=pl.col("organisation").fill_null("") + " ("
+    + pl.col("district").fill_null(pl.lit(_("district not given"))) + ")")
 if cases.height:
-    show(horizontal_bars(cases, "place", "Cases of support by local bodies, by district",
-                         "Kyrgyz Republic, 2018–2019, cases (IOM partner NGOs' referrals)"),
-         cases, "victims_local_support", ["place", "district", "region", "organisation", "value", "unit",
-                                          "support_type", "period", "source", "lines", "note"],
+    show(horizontal_bars(cases, "place", _("Cases of support by local bodies, by district"),
+                         _("Kyrgyz Republic, {first}–{last}, cases (IOM partner NGOs' referrals)",
+                           first="2018", last="2019")),
+         readable(cases), "victims_local_support", ["place", "district", "region", "organisation", "value", "unit",
+                                                    "support_type", "period", "source", "lines", "note"],
          brief=("place", None, "barh"))
 amounts = support.filter(pl.col("measure") == "support_given")
 if amounts.height:
-    st.subheader("What the support was")
-    st.dataframe(amounts.select("organisation", "district", "region", "support_type", "value", "unit",
-                                "period", "source", "lines", "note").with_columns(
-        region=pl.col("region").replace(region_names)), hide_index=True, width="stretch", key="support_amounts")
+    st.subheader(_("What the support was"))
+    table_of(amounts.select("organisation", "district", "region", "support_type", "value", "unit",
+                            "period", "source", "lines", "note"), "support_amounts")
 
 # 4. Consultations, networks, baseline
-st.header("Hotlines, consultations and NGO networks")
+st.header(_("Hotlines, consultations and NGO networks"))
 other = assistance.filter(pl.col("measure").is_in(am.CONSULTATION_MEASURES + am.NETWORK_MEASURES))
-st.dataframe(other.select("measure", "value", "unit", "period", "reporter", "organisation", "source", "lines", "note")
-             .with_columns(reporter=pl.col("reporter").replace(names)), hide_index=True, width="stretch",
-             key="networks")
-st.subheader("The 2003 NGO baseline")
+table_of(other.select("measure", "value", "unit", "period", "reporter", "organisation", "source", "lines", "note"),
+         "networks")
+st.subheader(_("The 2003 NGO baseline"))
 baseline = regional.filter(pl.col("measure") == "ngos_surveyed").with_columns(
-    place=pl.col("region").replace(region_names).fill_null("Bishkek and Chuy (together)"))
+    place=pl.col("region").replace(region_names).fill_null(pl.lit(_("Bishkek and Chuy (together)"))))
 if baseline.height:
-    show(horizontal_bars(baseline, "place", "NGOs surveyed in the 2003 baseline, by region",
-                         "Kyrgyz Republic, 2003, organisations (questionnaires returned)"),
-         baseline, "victims_ngo_baseline", ["place", "value", "unit", "period", "source", "lines", "note"])
+    show(horizontal_bars(baseline, "place", _("NGOs surveyed in the 2003 baseline, by region"),
+                         _("Kyrgyz Republic, {year}, organisations (questionnaires returned)", year="2003")),
+         readable(baseline), "victims_ngo_baseline", ["place", "value", "unit", "period", "source", "lines", "note"])
 shares = assistance.filter(pl.col("measure").str.starts_with("share_ngos_"))
 if shares.height:
-    st.dataframe(shares.select("measure", "value", "unit", "period", "source", "lines"),
-                 hide_index=True, width="stretch", key="ngo_shares")
+    table_of(shares.select("measure", "value", "unit", "period", "source", "lines"), "ngo_shares")
 
 # 5. Change over time
-st.header("Change between periods")
+st.header(_("Change between periods"))
 changes = am.series_changes(narrowed(am.victims(assistance)), ["measure", "unit", "reporter", "organisation",
                                                                   "region", "sex", "age_group", "country"])
 if changes.is_empty():
-    st.info("No victim series has figures for two or more periods from the same reporter, so no change "
-            "can be shown. Each figure above stands alone.")
+    st.info(" ".join((
+        _("No victim series has figures for two or more periods from the same reporter, so no change can be shown."),
+        _("Each figure above stands alone."),
+    )))
 else:
-    st.dataframe(changes.select("measure", "reporter", "period", "value", "previous", "change", "comparable",
-                                "source", "lines"), hide_index=True, width="stretch", key="victim_changes")
-    st.caption("'comparable' is false when the two periods differ in length (a year vs half a year): "
-               "no change is computed then.")
+    table_of(changes.select("measure", "reporter", "period", "value", "previous", "change", "comparable",
+                            "source", "lines"), "victim_changes")
+    st.caption(_("'Comparable' is false when the two periods differ in length (a year vs half a year): "
+                 "no change is computed then."))
 
 frame.sources([victim_rows, steps, support, other, baseline])

@@ -33,10 +33,10 @@ def test_justice_page_shows_funnel_and_tables() -> None:
 
 
 @pytest.mark.parametrize("view,header,charts", [
-    ("Across the years", "Each stage across the years", 1),
-    ("Where sources disagree", "Where the sources disagree", 1),
-    ("Where cases drop out", "Where cases drop out", 2),
-    ("By article", "By Criminal Code article", 1),
+    ("trends", "Each stage across the years", 1),
+    ("disagree", "Where the sources disagree", 1),
+    ("dropout", "Where cases drop out", 2),
+    ("articles", "By Criminal Code article", 1),
 ])
 def test_justice_views_from_url(view: str, header: str, charts: int) -> None:
     at = run_page("justice", {"view": view})
@@ -46,7 +46,7 @@ def test_justice_views_from_url(view: str, header: str, charts: int) -> None:
 
 
 def test_justice_disagreement_sentence_names_reporters() -> None:
-    at = run_page("justice", {"view": "Where sources disagree"})
+    at = run_page("justice", {"view": "disagree"})
     text = " ".join(m.value for m in at.markdown)
     assert "2020, registered: 7 (Interior Ministry/Prosecutor), 8 (NSC) and 40 (US TIP Report)." in text
 
@@ -54,8 +54,8 @@ def test_justice_disagreement_sentence_names_reporters() -> None:
 def test_justice_year_from_url_sets_widgets() -> None:
     at = run_page("justice", {"year": "2019", "compare": "2017"})
     assert not at.exception
-    assert at.selectbox(key="year").value == 2019
-    assert at.selectbox(key="compare").value == 2017
+    assert at.selectbox(key="_param_year").value == 2019
+    assert at.selectbox(key="_param_compare").value == 2017
     assert any(h.value == "The funnel in 2019" for h in at.header)
 
 

@@ -41,7 +41,7 @@ def test_deck_has_title_chart_slides_and_sources() -> None:
     charts = [shape.chart for slide in slides[1:3] for shape in slide.shapes if shape.has_chart]
     assert [c.chart_type for c in charts] == [XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.LINE_MARKERS]
     first = charts[0]
-    assert [s.name for s in first.series] == ["nsc", "us_tip"]
+    assert [s.name for s in first.series] == ["NSC", "US TIP Report"]
     assert list(first.series[1].values) == [10.0, 5.0]
     assert list(first.plots[0].categories) == ["Registered", "Convicted (persons)"]
     assert list(charts[1].series[0].values) == [7.0, 2.0, 8.0]
@@ -61,7 +61,7 @@ def test_page_flow_add_then_download() -> None:
     assert not at.exception
     assert at.title[0].value == "Brief"
     downloads = [d for d in at.get("download_button") if "brief" in str(d.proto.label).lower()]
-    assert downloads and "1 chart slides" in downloads[0].proto.label
+    assert downloads and "(1 chart slide," in downloads[0].proto.label
     assert at.session_state["brief"][0].frame["value"].drop_nulls().len() > 0
 
 

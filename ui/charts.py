@@ -175,11 +175,12 @@ def file_stem(title: str, fallback: str) -> str:
 
 
 def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | None = None,
-         brief: tuple[str, str | None, str] | None = None) -> None:
+         brief: tuple[str, str | None, str] | None = None, headers: dict[str, Any] | None = None) -> None:
     """Draw a chart, then the exact figures behind it with source and lines, downloadable.
 
     `brief` = (category column, series column or None, kind) lets the reader add the
     chart, with the current filters, to the PowerPoint brief as a native chart.
+    `headers` gives columns of the table under the chart their own (translated) headers.
     """
     from ui.tables import column_config
 
@@ -190,7 +191,7 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     shown = data.select([c for c in (columns or data.columns) if c in data.columns])
     with st.expander(_("Figures behind this chart, with source and lines")):
         st.dataframe(shown, hide_index=True, width="stretch", key=f"table_{name}",
-                     column_config=column_config(shown.columns))
+                     column_config=column_config(shown.columns, headers))
         st.download_button(
             _("Download these figures (CSV)"), data=csv_bytes(shown), file_name=f"{stem}.csv",
             mime="text/csv", key=f"csv_{name}", on_click="ignore",

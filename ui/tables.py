@@ -19,7 +19,7 @@ HEADERS: dict[str, str] = {
     "status_date": N_("Status as of"), "report_number": N_("No. in report"), "publisher": N_("Publisher"),
     "year_published": N_("Published"), "period_covered": N_("Period covered"), "file": N_("File"),
     "change": N_("Change"), "change_pct": N_("Change, %"), "direction": N_("Direction"), "share": N_("Share"),
-    "label": N_("Step"), "step": N_("Step"), "series": N_("Series"), "row_label": N_("Year and stage"),
+    "label": N_("Figure"), "step": N_("Step"), "shown": N_("As printed"), "series": N_("Series"), "row_label": N_("Year and stage"),
     "place": N_("Place"), "event": N_("Event"), "document": N_("Document"), "gap": N_("Gap"),
     "page": N_("Page"), "dataset": N_("Dataset"), "row": N_("Row"), "column": N_("Column"),
     "problem": N_("Problem"), "body": N_("Body"), "level": N_("Level"), "established_date": N_("Established"),
