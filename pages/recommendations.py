@@ -85,7 +85,7 @@ table_view = localise(shown, "summary", "addressee").with_columns(
 st.dataframe(table_view, hide_index=True, width="stretch", key="recommendations_table",
              column_config=column_config(table_view.columns, {
                  "report": _("Report"), "report_number": _("No."), "summary": _("Recommendation (our summary)"),
-                 "addressee": _("To"), "topic": _("Issue"), "status_date": _("Assessed"),
+                 "addressee": _("Addressed to"), "topic": _("Issue"), "status_date": _("Assessed"),
                  "government_response": _("Government's response"), "page": _("Data on page")}))
 st.download_button(_("Download these recommendations (CSV)"), data=csv_bytes(table_view),
                    file_name="recommendations.csv", mime="text/csv", key="recs_csv", on_click="ignore")

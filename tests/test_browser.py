@@ -41,8 +41,8 @@ def browser():
         b.close()
 
 
-def open_page(browser, url: str, width: int = 1280):
-    context = browser.new_context(viewport={"width": width, "height": 900})
+def open_page(browser, url: str, width: int = 1280, locale: str = "en-US"):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale=locale)
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda req: requests.append(req.url))
@@ -143,14 +143,14 @@ def test_png_and_csv_downloads(server: str, browser, tmp_path: Path) -> None:
         page.locator(".js-plotly-plot").first.hover()
         with page.expect_download(timeout=60_000) as png:
             page.locator(".js-plotly-plot").first.locator(".modebar-btn[data-title='Download plot as a PNG']").click()
-        assert png.value.suggested_filename == "justice_funnel_2020.png"
+        assert png.value.suggested_filename == "trafficking-cases-through-the-justice-system-2020.png"
         image = Image.open(png.value.path())
         assert image.width >= 1600
 
         page.get_by_text("Figures behind this chart, with source and lines").first.click()
         with page.expect_download(timeout=60_000) as data:
             page.get_by_role("button", name="Download these figures (CSV)").first.click()
-        assert data.value.suggested_filename == "justice_funnel_2020.csv"
+        assert data.value.suggested_filename == "trafficking-cases-through-the-justice-system-2020.csv"
         rows = list(csv.DictReader(io.StringIO(Path(data.value.path()).read_text(encoding="utf-8"))))
         assert rows and {"source", "lines", "value", "reporter"} <= set(rows[0])
         us = [r for r in rows if r["reporter"] == "us_tip" and r["stage"] == "Registered"]
@@ -174,13 +174,13 @@ def test_brief_downloads_an_editable_deck(server: str, browser) -> None:
         page.locator("[data-testid='stSidebarNav'] a", has_text="Brief").click()
         page.get_by_role("heading", name="Brief").wait_for(timeout=30_000)
         with page.expect_download(timeout=60_000) as deck:
-            page.get_by_role("button", name="Download the brief (1 chart slides, PowerPoint)").click()
+            page.get_by_role("button", name="Download the brief (1 chart slide, PowerPoint)").click()
         assert deck.value.suggested_filename.endswith(".pptx")
         slides = list(Presentation(io.BytesIO(Path(deck.value.path()).read_bytes())).slides)
         assert len(slides) == 3
         chart = next(s.chart for s in slides[1].shapes if s.has_chart)
         values = {series.name: list(series.values) for series in chart.series}
-        assert values["us_tip"][0] == 40.0
+        assert values["US TIP Report"][0] == 40.0
     finally:
         context.close()
 
@@ -203,7 +203,7 @@ def test_prints_to_a4_without_sidebar(server: str, browser, tmp_path: Path) -> N
 
 @pytest.mark.parametrize("path,heading", [
     ("regions?region=KG-C", "Chuy"),
-    ("migration?country=Russia&role=Destinations+%28from+Kyrgyzstan%29", "Every mention"),
+    ("migration?country=RUS&role=destination", "Every mention"),
 ])
 def test_place_selection_in_the_url(server: str, browser, path: str, heading: str) -> None:
     context, page, requests = open_page(browser, f"{server}/{path}")
@@ -227,5 +227,67 @@ def test_maps_fit_a_phone(server: str, browser, name: str) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
         deck.screenshot(path=str(ARTIFACTS / f"{name}_phone_map.png"))
         assert outside_requests(requests) == []
+    finally:
+        context.close()
+
+
+# --- languages ---------------------------------------------------------------------------
+
+TITLES = {"overview": "Overview", "victims": "Victims", "justice": "Justice", "regions": "Regions",
+          "migration": "Migration", "recommendations": "Recommendations", "sources": "Sources"}
+
+
+def _translated(lang: str, message: str) -> str:
+    import i18n
+
+    with i18n.using(lang):
+        return i18n._(message)
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+@pytest.mark.parametrize("name", PAGES)
+def test_page_in_russian_and_kyrgyz(server: str, browser, name: str, lang: str) -> None:
+    """What the reader sees has no English interface text and no English number format."""
+    import re
+
+    from tests.i18n_text import english_fragments, without_published
+
+    context, page, requests = open_page(browser, f"{server}/{name}?lang={lang}")
+    try:
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert page.locator("h1").first.inner_text().strip() == _translated(lang, TITLES[name])
+        text = page.locator("[data-testid='stMain']").inner_text() + "\n" + \
+            page.locator("[data-testid='stSidebar']").inner_text()
+        text = without_published(text)
+        left = [piece for piece in english_fragments(lang) if piece in text]
+        assert not left, f"English left on {name} ({lang}): {left[:8]}"
+        assert not re.findall(r"\b\d{1,3},\d{3}\b", text), "English thousands separator"
+        ARTIFACTS.mkdir(exist_ok=True)
+        full_screenshot(page, str(ARTIFACTS / f"{name}_{lang}.png"))
+        assert outside_requests(requests) == []
+    finally:
+        context.close()
+
+
+def test_language_switch_keeps_the_view_and_the_link(server: str, browser) -> None:
+    context, page, _ = open_page(browser, f"{server}/justice?lang=ru&view=trends")
+    try:
+        page.get_by_role("heading", name=_translated("ru", "Each stage across the years")).wait_for(timeout=30_000)
+        page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+        page.get_by_role("option", name="Кыргызча").click()
+        page.get_by_role("heading", name=_translated("ky", "Each stage across the years")).wait_for(timeout=30_000)
+        assert page.locator("h1").first.inner_text().strip() == _translated("ky", "Justice")
+        page.wait_for_function("() => location.search.includes('lang=ky')", timeout=10_000)
+        assert "view=trends" in page.url
+    finally:
+        context.close()
+
+
+def test_browser_language_sets_the_default(server: str, browser) -> None:
+    context, page, _ = open_page(browser, f"{server}/justice", locale="ru-RU")
+    try:
+        page.locator("h1").first.wait_for(timeout=30_000)
+        assert page.locator("h1").first.inner_text().strip() == _translated("ru", "Justice")
+        page.wait_for_function("() => location.search.includes('lang=ru')", timeout=10_000)
     finally:
         context.close()

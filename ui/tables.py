@@ -34,6 +34,10 @@ HEADERS: dict[str, str] = {
     "source_then": N_("Source (then)"), "lines_then": N_("Lines (then)"), "source_now": N_("Source (now)"),
     "lines_now": N_("Lines (now)"), "status_label": N_("Status"), "count": N_("Count"), "total": N_("Total"),
     "persons": N_("Persons"), "cases": N_("Cases"), "amount": N_("Amount"), "kind": N_("Kind"),
+    "bodies": N_("Bodies"), "datasets": N_("Datasets"), "date_precision": N_("Date precision"),
+    "mentions": N_("Mentions"), "problems": N_("Problems"), "reporters": N_("Reporters"),
+    "source_ids": N_("Sources"), "sources": N_("Sources"), "values": N_("Values"),
+    "comparable": N_("Comparable"), "previous": N_("Previous"),
 }
 
 
