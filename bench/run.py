@@ -20,7 +20,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tests.browser import FIRST_CONTENT, PAGES, ROOT, launch, streamlit_server
+from tests.browser import FIRST_CONTENT, PAGES, ROOT, launch, path_of, streamlit_server
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 SESSIONS = int(os.environ.get("BENCH_SESSIONS", "20"))
@@ -113,8 +113,8 @@ def main() -> None:
     with streamlit_server(script="bench/floor_app.py") as floor:
         floor_time = browser_times({"floor": floor.url})["floor"]
     with streamlit_server() as app:
-        times = browser_times({name: f"{app.url}/{name}" for name in PAGES})
-        one, many = session_memory(app, f"{app.url}/{PAGES[0]}")
+        times = browser_times({name: f"{app.url}/{path_of(name)}" for name in PAGES})
+        one, many = session_memory(app, f"{app.url}/{path_of(PAGES[0])}")
     reruns = {name: rerun_ms(name) for name in PAGES}
     per_session = (many - one) / max(SESSIONS - 1, 1)
 

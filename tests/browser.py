@@ -27,6 +27,12 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 PAGES = ["overview", "victims", "justice", "regions", "migration", "recommendations", "sources"]
 
 
+def path_of(name: str) -> str:
+    """A page's address: the default page (Overview) lives at the root; Streamlit answers
+    its url_path (/overview) with a 'Page not found' notice."""
+    return "" if name == PAGES[0] else name
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import FIRST_CONTENT, PAGES, full_screenshot, launch, outside_requests, streamlit_server
+from tests.browser import FIRST_CONTENT, PAGES, full_screenshot, launch, outside_requests, path_of, streamlit_server
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -54,9 +54,10 @@ def open_page(browser, url: str, width: int = 1280, locale: str = "en-US"):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_renders_first_content_locally(server: str, browser, name: str) -> None:
-    context, page, requests = open_page(browser, f"{server}/{name}")
+    context, page, requests = open_page(browser, f"{server}/{path_of(name)}")
     try:
         assert page.locator("[data-testid='stException']").count() == 0
+        assert page.get_by_text("Page not found").count() == 0
         assert page.locator("h1").first.inner_text().strip().lower() == name
         ARTIFACTS.mkdir(exist_ok=True)
         full_screenshot(page, str(ARTIFACTS / f"{name}.png"))
@@ -218,7 +219,7 @@ def test_place_selection_in_the_url(server: str, browser, path: str, heading: st
 
 @pytest.mark.parametrize("name", ["regions", "migration"])
 def test_maps_fit_a_phone(server: str, browser, name: str) -> None:
-    context, page, requests = open_page(browser, f"{server}/{name}", width=390)
+    context, page, requests = open_page(browser, f"{server}/{path_of(name)}", width=390)
     try:
         deck = page.locator("[data-testid='stDeckGlJsonChart']").first
         deck.wait_for(timeout=30_000)
@@ -252,7 +253,7 @@ def test_page_in_russian_and_kyrgyz(server: str, browser, name: str, lang: str) 
 
     from tests.i18n_text import english_fragments, without_published
 
-    context, page, requests = open_page(browser, f"{server}/{name}?lang={lang}")
+    context, page, requests = open_page(browser, f"{server}/{path_of(name)}?lang={lang}")
     try:
         assert page.locator("[data-testid='stException']").count() == 0
         assert page.locator("h1").first.inner_text().strip() == _translated(lang, TITLES[name])
