@@ -7,6 +7,7 @@ grouped: pass them as text.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
@@ -16,13 +17,22 @@ from i18n import current
 MINUS = "\u2212"
 
 
+@lru_cache(maxsize=None)
+def _symbols(lang: str) -> tuple[str, str]:
+    return get_decimal_symbol(lang), get_group_symbol(lang)
+
+
 def number(value: float | int | None, digits: int = 2) -> str:
-    """A figure as printed: integers without decimals, others with at most `digits`."""
+    """A figure as printed: integers without decimals, others with at most `digits`.
+
+    Whole numbers (nearly every figure) take a fast path with the language's
+    symbols from Babel; fractions go through Babel's formatter."""
     if value is None:
         return ""
     value = float(value)
     if value.is_integer():
-        return format_decimal(int(value), format="#,##0", locale=current())
+        decimal, group = _symbols(current())
+        return f"{int(value):,}".replace(",", group)
     return format_decimal(value, format="#,##0." + "#" * digits, locale=current())
 
 
@@ -58,4 +68,5 @@ def date(value: dt.date | str | None, precision: str = "day") -> str:
 
 def plotly_separators() -> str:
     """Plotly's `separators` layout value for the current language (decimal, then group)."""
-    return get_decimal_symbol(current()) + get_group_symbol(current())
+    decimal, group = _symbols(current())
+    return decimal + group

@@ -7,7 +7,7 @@ import streamlit as st
 
 from data.brief import build_brief, footnote_text
 from i18n import N_, _, ngettext
-from ui.charts import file_stem
+from ui.charts import file_stem, later
 from ui.frame import PageFrame
 from ui.tables import column_config
 
@@ -52,7 +52,7 @@ chosen = [items[i] for i in sorted(
 st.download_button(
     ngettext("Download the brief ({n} chart slide, PowerPoint)", "Download the brief ({n} chart slides, PowerPoint)",
              len(chosen)),
-    data=build_brief(title, chosen),
+    data=later(build_brief, title, chosen),
     file_name=f"{file_stem(title, 'brief')[:60].rstrip('-')}.pptx", key="brief_download", on_click="ignore",
     icon=":material/download:", mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     disabled=not chosen,

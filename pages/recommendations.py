@@ -11,7 +11,7 @@ from i18n import N_, _, ngettext
 from i18n.names import localise, term
 from i18n.numbers import number
 from metrics.recommendations import recurring, status_counts, status_labels, with_report_year
-from ui.charts import show, stacked_bars
+from ui.charts import later, show, stacked_bars
 from ui.frame import PageFrame
 from ui.params import choose
 from ui.tables import column_config
@@ -87,7 +87,7 @@ st.dataframe(table_view, hide_index=True, width="stretch", key="recommendations_
                  "report": _("Report"), "report_number": _("No."), "summary": _("Recommendation (our summary)"),
                  "addressee": _("Addressed to"), "topic": _("Issue"), "status_date": _("Assessed"),
                  "government_response": _("Government's response"), "page": _("Data on page")}))
-st.download_button(_("Download these recommendations (CSV)"), data=csv_bytes(table_view),
+st.download_button(_("Download these recommendations (CSV)"), data=later(csv_bytes, table_view),
                    file_name="recommendations.csv", mime="text/csv", key="recs_csv", on_click="ignore")
 
 chart_subtitle = _("Kyrgyz Republic, reports of {first}–{last}, number of recommendations", first="2005", last="2025")

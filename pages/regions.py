@@ -13,7 +13,7 @@ from i18n.numbers import date, number
 from metrics.geography import (ESTABLISHED, council_status, mappable_measures, region_figures,
                                region_values)
 from metrics.geography import status_labels as council_labels
-from ui.charts import csv_bytes, fmt_value, line_label
+from ui.charts import csv_bytes, fmt_value, later, line_label
 from ui.frame import PageFrame
 from ui.maps import BLUE, GREY, region_map, shade
 from ui.params import choose
@@ -178,7 +178,7 @@ st.dataframe(summary, hide_index=True, width="stretch", key="regions_table",
                  "region": _("Code"), "name": _("Region"), "status": _("Council"), "bodies": _("Bodies on record"),
                  "first_date": _("Earliest date"), "established_by": _("Set up by"),
                  "sources": _("Sources"), "figures": _("Figures naming the region")}))
-st.download_button(_("Download this table (CSV)"), data=csv_bytes(summary), file_name="regions_summary.csv",
+st.download_button(_("Download this table (CSV)"), data=later(csv_bytes, summary), file_name="regions_summary.csv",
                    mime="text/csv", key="regions_csv", on_click="ignore")
 
 frame.sources([shown_rows, councils.filter(pl.col("region").is_not_null())])

@@ -13,7 +13,7 @@ from i18n.names import localise, names, term
 from metrics.catalogue import catalogue, figures_per_source
 from metrics.coverage import coverage, matrix
 from metrics.disagreements import all_disagreements
-from ui.charts import fmt_value, line_label
+from ui.charts import fmt_value, later, line_label
 from ui.frame import PageFrame
 from ui.params import choose
 from ui.tables import column_config, header
@@ -109,13 +109,13 @@ st.caption(_("The files keep the data's own column names and ids, in English; th
 sheet_titles = {"dictionary": _("dictionary"), "sources": _("sources"), "dataset": header("dataset"),
                 "file": header("file"), "description": header("description"), "columns": _("Columns")}
 st.download_button(_("All datasets as one Excel workbook (with the data dictionary)"),
-                   data=workbook_bytes(sheet_titles),
+                   data=later(workbook_bytes, sheet_titles),
                    file_name="rapporteur_dashboard_data.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="xlsx",
                    on_click="ignore", icon=":material/download:")
 cols = st.columns(4)
 for i, (name, frame_) in enumerate(tables.items()):
-    cols[i % 4].download_button(f"{name}.csv", data=csv_bytes(frame_.drop("period", strict=False)),
+    cols[i % 4].download_button(f"{name}.csv", data=later(csv_bytes, frame_.drop("period", strict=False)),
                                 file_name=f"{name}.csv", mime="text/csv", key=f"csv_{name}", on_click="ignore")
 
 st.subheader(_("Cite a figure"))

@@ -168,6 +168,20 @@ def line_label(lines: str) -> str:
     return _("lines {lines}", lines=lines) if "-" in str(lines) else _("line {lines}", lines=lines)
 
 
+def later(build: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], Any]:
+    """A download's contents, made only when the reader clicks (`st.download_button(data=...)`).
+
+    Building every CSV, workbook and deck on every run cost most of a rerun; the
+    callable runs outside the page's script, so it carries the reader's language."""
+    lang = current()
+
+    def make() -> Any:
+        with using(lang):
+            return build(*args, **kwargs)
+
+    return make
+
+
 def file_stem(title: str, fallback: str) -> str:
     """A download file name from a chart's (translated) title: letters, digits and dashes."""
     stem = re.sub(r"[^\w]+", "-", title, flags=re.UNICODE).strip("-").lower()
@@ -193,7 +207,7 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
         st.dataframe(shown, hide_index=True, width="stretch", key=f"table_{name}",
                      column_config=column_config(shown.columns, headers))
         st.download_button(
-            _("Download these figures (CSV)"), data=csv_bytes(shown), file_name=f"{stem}.csv",
+            _("Download these figures (CSV)"), data=later(csv_bytes, shown), file_name=f"{stem}.csv",
             mime="text/csv", key=f"csv_{name}", on_click="ignore",
         )
     if brief is not None:
