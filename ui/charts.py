@@ -203,13 +203,17 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     config = {**CONFIG, "toImageButtonOptions": {**CONFIG["toImageButtonOptions"], "filename": stem}}
     st.plotly_chart(fig, config=config, width="stretch", key=f"chart_{name}")
     shown = data.select([c for c in (columns or data.columns) if c in data.columns])
-    with st.expander(_("Figures behind this chart, with source and lines")):
-        st.dataframe(shown, hide_index=True, width="stretch", key=f"table_{name}",
-                     column_config=column_config(shown.columns, headers))
-        st.download_button(
-            _("Download these figures (CSV)"), data=later(csv_bytes, shown), file_name=f"{stem}.csv",
-            mime="text/csv", key=f"csv_{name}", on_click="ignore",
-        )
+    # The table is built only while its expander is open: most readers never open it,
+    # and a page of several charts would otherwise send every table on every run.
+    box = st.expander(_("Figures behind this chart, with source and lines"), key=f"open_{name}", on_change="rerun")
+    if box.open:
+        with box:
+            st.dataframe(shown, hide_index=True, width="stretch", key=f"table_{name}",
+                         column_config=column_config(shown.columns, headers))
+            st.download_button(
+                _("Download these figures (CSV)"), data=later(csv_bytes, shown), file_name=f"{stem}.csv",
+                mime="text/csv", key=f"csv_{name}", on_click="ignore",
+            )
     if brief is not None:
         category, series, kind = brief
         if st.button(_("Add this chart to the brief"), key=f"brief_{name}", icon=":material/slideshow:"):
