@@ -84,7 +84,8 @@ def mentions_by_country(mentions: pl.DataFrame) -> pl.DataFrame:
         .when(pl.col("exploitation").str.contains("sexual")).then(pl.lit("sexual"))
         .when(pl.col("exploitation").str.contains("labour")).then(pl.lit("labour"))
         .otherwise(pl.lit("other or not stated"))
-    ).sort("sources", "mentions", descending=True)
+    ).sort(["sources", "mentions", "country", "role"], descending=[True, True, False, False])  # ties: by name, so
+    # the order (and the cached figure drawn from it) is the same on every call
 
 
 def country_measures(migration: pl.DataFrame) -> pl.DataFrame:

@@ -37,3 +37,8 @@ def test_static_serving_on_for_offline_maps() -> None:
 
 def test_colour_blind_safe_palette() -> None:
     assert CONFIG["theme"]["chartCategoricalColors"][:3] == ["#0072B2", "#E69F00", "#009E73"]
+
+
+def test_no_full_collection_after_every_run() -> None:
+    # a full gc.collect() per run serialised every session behind ~220 ms of work
+    assert CONFIG["runner"]["postScriptGC"] is False

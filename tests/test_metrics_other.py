@@ -177,3 +177,14 @@ def test_page_answers_are_computed_from_the_data() -> None:
     assert answers["recommendations"].startswith(f"{tables['recommendations'].height} recommendations in 5 reports")
     assert "Kazakhstan" in answers["migration"] and "Russia" in answers["migration"]
     assert answers["justice"].startswith("registered trafficking cases, 1 to 40 a year")
+
+
+def test_mentions_by_country_order_is_stable() -> None:
+    """Ties keep one order on every call, so the figure cache hits and bars never swap."""
+    from data.load import table
+    from metrics.geography import mentions_by_country
+
+    mentions = table("destination_mentions")
+    first = mentions_by_country(mentions)
+    for _ in range(10):
+        assert mentions_by_country(mentions.sample(fraction=1.0, shuffle=True, seed=_)).equals(first)
