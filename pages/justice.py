@@ -16,6 +16,7 @@ from ui.charts import dot_plot, funnel_bars, show, small_multiples, stacked_bars
 from ui.frame import PageFrame
 from ui.params import choose, choose_view
 from ui.tables import column_config, header
+from ui.tables import table as show_table
 
 PROVENANCE = ["reporter", "measure", "value", "unit", "period", "source", "lines", "note"]
 
@@ -128,16 +129,15 @@ def funnel_view() -> list[pl.DataFrame]:
         change_pct=pl.col("change_pct").round(0),
     ).select("stage", "reporter", "unit", "value_then", "value_now", "change", "change_pct", "direction",
              "source_then", "lines_then", "source_now", "lines_now")
-    st.dataframe(
-        shown, hide_index=True, width="stretch", key="yoy_table",
-        column_config=column_config(shown.columns, {
-            "value_then": st.column_config.NumberColumn(str(base), format="%d"),
-            "value_now": st.column_config.NumberColumn(str(year), format="%d"),
-            "change": st.column_config.NumberColumn(header("change"), format="%+d"),
-            "change_pct": st.column_config.NumberColumn(_("Change %"), format="%+d%%"),
-            "source_then": _("Source {year}", year=str(base)), "lines_then": header("lines"),
-            "source_now": _("Source {year}", year=str(year)), "lines_now": header("lines"),
-        }),
+    show_table(
+        shown, key="yoy_table",
+        overrides={
+            "value_then": str(base), "value_now": str(year), "change": header("change"),
+            "change_pct": _("Change %"),
+            "source_then": _("Source {year}", year=str(base)), "lines_then": _("Lines {year}", year=str(base)),
+            "source_now": _("Source {year}", year=str(year)), "lines_now": _("Lines {year}", year=str(year)),
+        },
+        formats={"change": "signed", "change_pct": "percent"},
     )
     st.caption(_("An empty cell means the source did not report that stage for that year; no change is computed."))
     return [year_funnel, change.select("source_now").rename({"source_now": "source"}),

@@ -8,7 +8,7 @@ import polars as pl
 import streamlit as st
 
 from data.load import reference
-from i18n import _
+from i18n import _, current
 
 # Static print stylesheet (A4, no sidebar, charts whole). It is the only raw HTML the
 # app renders: a constant file, never data or URL values (tests/test_code_scan.py).
@@ -60,7 +60,8 @@ class PageFrame:
                 return
             try:
                 base = st.context.url or ""
-                pairs = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]
+                pairs = [(k, v) for k in st.query_params for v in st.query_params.get_all(k) if k != "lang"]
+                pairs.append(("lang", current()))  # a shared link opens in the language it was copied in
             except Exception:  # no browser context (tests) or an unreadable query string
                 base, pairs = "", []
             link = base + ("?" + urlencode(pairs) if pairs else "")

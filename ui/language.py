@@ -1,9 +1,10 @@
 """The reader's language: from the link (`?lang=ru`), else the choice made earlier in
 this session, else the browser's preferred language, else English.
 
-The language is always written back into the URL, so a copied link opens in the
-language it was copied in. Page navigation may drop the query string; the session
-remembers the choice and puts it back.
+A link copied with "Copy link to this view" always names its language; the
+address bar names it whenever the reader chose one other than their browser's.
+Page navigation may drop the query string; the session remembers the choice and
+puts it back.
 """
 from __future__ import annotations
 
@@ -39,13 +40,21 @@ def _from_browser() -> str | None:
 
 
 def resolve() -> tuple[str, bool]:
-    """Set and return the language of this run, and whether the link asked for an unknown one."""
+    """Set and return the language of this run, and whether the link asked for an unknown one.
+
+    The URL is written only when it must change: to drop an unknown value, or to put
+    back a language the reader chose that differs from their browser's (page
+    navigation drops the query string). Writing it on every first visit made the
+    browser run the page a second time. The share link always names the language.
+    """
     url_lang, invalid = _from_url()
-    lang = url_lang or st.session_state.get(_SESSION) or _from_browser() or DEFAULT
-    lang = set_language(lang)
+    browser = _from_browser() or DEFAULT
+    lang = set_language(url_lang or st.session_state.get(_SESSION) or browser)
     st.session_state[_SESSION] = lang
     try:
-        if st.query_params.get_all(PARAM) != [lang]:
+        if invalid:
+            del st.query_params[PARAM]
+        if url_lang is None and lang != browser:
             st.query_params[PARAM] = lang
     except Exception:
         pass

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import polars as pl
+import streamlit as st
+
 from i18n import N_, _
+from i18n.numbers import number
 
 # Column id -> header, for the columns that recur across the datasets.
 HEADERS: dict[str, str] = {
@@ -54,3 +58,39 @@ def column_config(columns: Iterable[str], overrides: Mapping[str, Any] | None = 
     config: dict[str, Any] = {c: header(c) for c in columns}
     config.update(overrides or {})
     return config
+
+
+SMALL = 30  # rows: up to this many, a table is drawn as a plain table
+
+
+def table(frame: pl.DataFrame, key: str, overrides: Mapping[str, str] | None = None,
+          formats: Mapping[str, str] | None = None) -> None:
+    """A table the reader sees, with translated headers.
+
+    Small tables (most on this dashboard) are plain tables: their text is part of
+    the page (printable, read aloud, translatable), numbers are formatted for the
+    language, and no data-grid code has to load before the page's first chart.
+    Larger ones keep the scrollable, sortable grid. `formats` maps a column to
+    "signed" (+3 / −2) or "percent" (+12 %); other numbers are formatted plainly;
+    an empty cell stays empty (a gap, never a zero)."""
+    headers = {c: header(c) for c in frame.columns}
+    headers.update({c: str(v) for c, v in (overrides or {}).items() if isinstance(v, str)})
+    if frame.height > SMALL:
+        st.dataframe(frame, hide_index=True, width="stretch", key=key,
+                     column_config=column_config(frame.columns, overrides))
+        return
+    from i18n.numbers import percent, signed
+
+    kinds = formats or {}
+    out = {}
+    for column in frame.columns:
+        values = frame[column].to_list()
+        if frame[column].dtype.is_numeric():
+            kind = kinds.get(column)
+            fmt = {"signed": signed, "percent": lambda v: percent(v, sign=True)}.get(kind, number)
+            values = ["" if v is None else fmt(v) for v in values]
+        else:
+            values = ["" if v is None else str(v) for v in values]
+        out[headers[column]] = values
+    if out:
+        st.table(pl.DataFrame(out, schema={h: pl.String for h in out}), hide_index=True)
