@@ -22,12 +22,10 @@ def _column(table: pl.DataFrame, base: str, lang: str) -> str:
 
 @lru_cache(maxsize=None)
 def _names(table_name: str, base: str, lang: str) -> dict[str, str]:
-    from data.load import reference
+    from data.load import labels, reference
 
-    table = reference(table_name)
-    key = table.columns[0]
-    english = dict(zip(table[key], table[f"{base}_{DEFAULT}"]))
-    local = dict(zip(table[key], table[_column(table, base, lang)]))
+    english = labels(table_name, f"{base}_{DEFAULT}")
+    local = labels(table_name, _column(reference(table_name), base, lang))
     return {k: (local.get(k) or english.get(k) or k) for k in english}
 
 
@@ -68,6 +66,21 @@ def term(vocabulary: str, key: str | None) -> str:
 def terms(vocabulary: str) -> dict[str, str]:
     """term -> name in the current language, for one vocabulary (for `pl.col(...).replace`)."""
     return {t: name for (v, t), name in _terms(current()).items() if v == vocabulary}
+
+
+def translated(frame: pl.DataFrame, vocabularies: dict[str, str]) -> pl.DataFrame:
+    """Each text column named in `vocabularies` ({column: vocabulary}) with its ids replaced
+    by their names in the current language (`term`), for display: keys, filters and charts
+    keep the ids. Absent or non-text columns are left alone."""
+    columns = {c: pl.col(c).replace({t: term(v, t) for t in frame[c].drop_nulls().unique().to_list()})
+               for c, v in vocabularies.items() if c in frame.columns and frame[c].dtype == pl.String}
+    return frame.with_columns(**columns) if columns else frame
+
+
+def capitalised(text: str) -> str:
+    """A name from the data with a capital first letter ('partially implemented' ->
+    'Partially implemented'); the rest as written."""
+    return text[:1].upper() + text[1:]
 
 
 def localise(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:

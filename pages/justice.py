@@ -7,7 +7,7 @@ import streamlit as st
 
 from data.load import table
 from i18n import N_, _, ngettext
-from i18n.names import localise, terms
+from i18n.names import localise, translated
 from i18n.names import names as names_of
 from metrics import funnel as fn
 from metrics.yoy import (DIRECTION_DOWN, DIRECTION_GAP, DIRECTION_SAME, DIRECTION_UP, default_years,
@@ -36,8 +36,8 @@ latest, _previous = default_years(years)
 def readable(frame_: pl.DataFrame) -> pl.DataFrame:
     """Vocabulary columns (stage, status, measure, unit, offence) in the reader's language,
     for tables only: charts and keys keep the ids."""
-    vocab = {"measure": "measure", "unit": "unit", "offence": "offence"}
-    cols = {c: pl.col(c).replace(terms(v)) for c, v in vocab.items() if c in frame_.columns}
+    frame_ = translated(frame_, {"measure": "measure", "unit": "unit", "offence": "offence"})
+    cols = {}
     if "stage" in frame_.columns:
         cols["stage"] = pl.col("stage").replace(stage_labels)
     if "status" in frame_.columns:

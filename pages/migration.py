@@ -8,7 +8,7 @@ import streamlit as st
 from data.load import table
 from geo.boundaries import country_centroids
 from i18n import N_, _, ngettext
-from i18n.names import names, term
+from i18n.names import capitalised, names, term
 from metrics.geography import country_measures, country_values, mentions_by_country
 from ui.charts import horizontal_bars, show
 from ui.frame import PageFrame
@@ -21,11 +21,6 @@ COLOUR_NAMES = {"sexual": N_("pink"), "labour": N_("green"), "mixed": N_("orange
                 "other or not stated": N_("light blue")}
 ROLES = {"all": N_("All directions"), "destination": N_("Destinations (from Kyrgyzstan)"),
          "origin": N_("Origins (to Kyrgyzstan)"), "transit": N_("Transit")}
-
-
-def upper_first(text: str) -> str:
-    """'nationals abroad' -> 'Nationals abroad' (the rest left as written)."""
-    return text[:1].upper() + text[1:]
 
 
 def form_name(form: str) -> str:
@@ -54,7 +49,7 @@ options = {"none": _("Mentions only (no figure)")}
 measure_names: dict[str, str] = {}
 for row in measures.iter_rows(named=True):
     key = f"{row['measure']}|{row['period']}"
-    measure_names[key] = upper_first(term("measure", row["measure"]))
+    measure_names[key] = capitalised(term("measure", row["measure"]))
     options[key] = ngettext("{measure} ({unit}, {period}, {n} country)", "{measure} ({unit}, {period}, {n} countries)",
                             row["countries"], measure=measure_names[key], unit=term("unit", row["unit"]),
                             period=row["period"])

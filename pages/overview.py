@@ -8,7 +8,7 @@ import streamlit as st
 
 from data.load import reference, table
 from i18n import N_, _, ngettext
-from i18n.names import localise, term
+from i18n.names import capitalised, localise, term
 from i18n.names import names as names_of
 from i18n.numbers import MINUS, number, signed
 from metrics.overview import headline_cards, page_answers, regional_councils
@@ -30,11 +30,6 @@ timeline, gaps = table("timeline"), table("gaps")
 names = names_of("reporters", short=True)
 region_names = names_of("regions")
 this_year = date.today().year
-
-
-def capitalised(text: str) -> str:
-    """First letter upper case, the rest as written."""
-    return text[:1].upper() + text[1:]
 
 
 # Headline cards

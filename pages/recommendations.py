@@ -8,7 +8,7 @@ import streamlit as st
 from data.export import csv_bytes
 from data.load import labels, reference, table
 from i18n import N_, _, ngettext
-from i18n.names import localise, term
+from i18n.names import capitalised, localise, term, translated
 from i18n.numbers import number
 from metrics.recommendations import recurring, status_counts, status_labels, with_report_year
 from ui.charts import later, show, stacked_bars
@@ -21,16 +21,6 @@ PAGE_FILES = {"justice": "pages/justice.py", "victims": "pages/victims.py", "reg
 # The pages' own titles (the same message ids as their PageFrame), for links and the table.
 PAGE_TITLES = {"justice": N_("Justice"), "victims": N_("Victims"), "regions": N_("Regions"),
                "migration": N_("Migration"), "overview": N_("Overview")}
-
-
-def upper_first(text: str) -> str:
-    """'partially implemented' -> 'Partially implemented' (the rest left as written)."""
-    return text[:1].upper() + text[1:]
-
-
-def term_map(vocabulary: str, values: list[str | None]) -> dict[str, str]:
-    """id -> name in the current language for every id in `values` (for `pl.col(...).replace`)."""
-    return {v: term(vocabulary, v) for v in values if v}
 
 
 frame = PageFrame(
@@ -47,7 +37,7 @@ with st.expander(_("How to read this page"), icon=":material/help:"):
     st.markdown("\n".join("- " + line for line in (
         _("**Status is the source's own assessment.** Only the 2019 monitoring report assessed earlier "
           "recommendations (as of December 2017 and October 2019); the other reports make recommendations "
-          "without a status, shown as *{no_status}*.", no_status=upper_first(statuses["no_status"])),
+          "without a status, shown as *{no_status}*.", no_status=capitalised(statuses["no_status"])),
         _("Summaries are in our words; the *lines* column points to the recommendation in its report."),
         _("*Topic* links recommendations on the same issue across reports, so you can see how long it has "
           "been raised."),
@@ -57,15 +47,15 @@ controls = st.columns(4)
 report = choose(_("Report"), ["all", *sorted(recs["source"].unique().to_list())], key="report", default="all",
                 format_func=lambda s: _("All reports") if s == "all" else short.get(s, s), container=controls[0])
 status = choose(_("Status"), ["all", *statuses], key="status", default="all",
-                format_func=lambda s: _("Any status") if s == "all" else upper_first(statuses[s]),
+                format_func=lambda s: _("Any status") if s == "all" else capitalised(statuses[s]),
                 container=controls[1])
 themes = sorted(recs["theme"].unique().to_list(), key=lambda t: term("theme", t).lower())
 theme = choose(_("Theme"), ["all", *themes], key="theme", default="all",
-               format_func=lambda t: _("All themes") if t == "all" else upper_first(term("theme", t)),
+               format_func=lambda t: _("All themes") if t == "all" else capitalised(term("theme", t)),
                container=controls[2])
 topics = sorted(recs["topic"].drop_nulls().unique().to_list(), key=lambda t: term("topic", t).lower())
 topic = choose(_("Recurring issue"), ["all", *topics], key="topic", default="all",
-               format_func=lambda t: _("All issues") if t == "all" else upper_first(term("topic", t)),
+               format_func=lambda t: _("All issues") if t == "all" else capitalised(term("topic", t)),
                container=controls[3])
 
 shown = recs
@@ -76,9 +66,8 @@ for col, val in (("source", report), ("status", status), ("theme", theme), ("top
 st.markdown(ngettext("**{shown} of {n} recommendation** match the filters.",
                      "**{shown} of {n} recommendations** match the filters.", recs.height,
                      shown=number(shown.height)))
-table_view = localise(shown, "summary", "addressee").with_columns(
+table_view = translated(localise(shown, "summary", "addressee"), {"theme": "theme", "topic": "topic"}).with_columns(
     report=pl.col("source").replace(short), status=pl.col("status").replace(statuses),
-    theme=pl.col("theme").replace(term_map("theme", themes)), topic=pl.col("topic").replace(term_map("topic", topics)),
     page=pl.col("page").replace(page_titles),
 ).select("report", "report_number", "summary", "addressee", "theme", "topic", "status", "status_date",
          "government_response", "page", "source", "lines")
@@ -99,8 +88,8 @@ with left:
     show(stacked_bars(by_report, "source_label", "status", _("Status of recommendations, by report"), chart_subtitle),
          by_report, "recommendations_by_report", ["source_label", "status", "value", "source"],
          brief=("source_label", "status", "bar"))
-by_theme = status_counts(shown, "theme").with_columns(
-    theme=pl.col("theme").replace(term_map("theme", themes)), status=pl.col("status").replace(statuses),
+by_theme = translated(status_counts(shown, "theme"), {"theme": "theme"}).with_columns(
+    status=pl.col("status").replace(statuses),
     lines=pl.lit(""), unit=pl.lit("recommendations"), source=pl.lit(_("all reports")))
 with right:
     show(stacked_bars(by_theme, "theme", "status", _("Status of recommendations, by theme"), chart_subtitle),
@@ -113,7 +102,7 @@ if again.is_empty():
     st.info(_("No issue is raised in more than one report."))
 for row in again.iter_rows(named=True):
     values = {
-        "topic": upper_first(term("topic", row["topic"])),
+        "topic": capitalised(term("topic", row["topic"])),
         # TRANSLATORS: a count of recommendations, inserted as {recommendations} in the sentences below.
         "recommendations": ngettext("{n} recommendation", "{n} recommendations", row["recommendations"]),
         "statuses": ", ".join(statuses.get(s) or term("status", s) for s in row["statuses"].split(", ")),

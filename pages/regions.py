@@ -8,7 +8,7 @@ import streamlit as st
 from data.load import reference, table
 from i18n import N_, _, ngettext
 from i18n.names import names as names_of
-from i18n.names import localise, term, terms
+from i18n.names import capitalised, localise, term, translated
 from i18n.numbers import date, number
 from metrics.geography import (ESTABLISHED, council_status, mappable_measures, region_figures,
                                region_values)
@@ -32,10 +32,6 @@ reporters = names_of("reporters", short=True)
 statuses = council_labels()
 # Dataset ids -> what the reader sees in the "Figures that name this region" table.
 DATASETS = {"justice": _("Justice"), "assistance": _("Assistance"), "regional": _("Regional figures")}
-
-
-def capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def when(value: str | None, precision: str | None) -> str:
@@ -144,11 +140,9 @@ with right:
         if figures.height:
             shown = figures.select([c for c in ["measure", "value", "unit", "period", "district", "organisation",
                                                 "reporter", "source", "lines", "dataset"] if c in figures.columns])
-            shown = shown.with_columns(
-                measure=pl.col("measure").replace(terms("measure")),
+            shown = translated(shown, {"measure": "measure", "unit": "unit"}).with_columns(
                 reporter=pl.col("reporter").replace(reporters),
                 dataset=pl.col("dataset").replace(DATASETS),
-                **({"unit": pl.col("unit").replace(terms("unit"))} if "unit" in shown.columns else {}),
             )
             st.dataframe(shown, hide_index=True, width="stretch", key="region_figures",
                          column_config=column_config(shown.columns))

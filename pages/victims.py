@@ -8,7 +8,7 @@ import streamlit as st
 from data.load import labels, table
 from i18n import N_, _, ngettext
 from i18n.names import names as names_of
-from i18n.names import term
+from i18n.names import capitalised, term, translated
 from metrics import assistance as am
 from metrics import funnel as fn
 from metrics.masking import mask_small
@@ -32,17 +32,11 @@ reporter_names = names_of("reporters", short=True)
 HEADERS = {"previous": _("Previous"), "comparable": _("Comparable")}
 
 
-def capitalised(text: str) -> str:
-    """First letter upper case, the rest as written (names and abbreviations keep their case)."""
-    return text[:1].upper() + text[1:]
-
-
 def readable(frame_: pl.DataFrame) -> pl.DataFrame:
     """Ids in the reader's language, for tables only: charts, filters and keys keep the ids."""
-    vocab = {"measure": "measure", "unit": "unit", "sex": "sex", "age_group": "age_group",
-             "support_type": "support_type", "exploitation": "exploitation"}
-    cols = {c: pl.col(c).replace({t: term(v, t) for t in frame_[c].drop_nulls().unique().to_list()})
-            for c, v in vocab.items() if c in frame_.columns and frame_[c].dtype == pl.String}
+    frame_ = translated(frame_, {"measure": "measure", "unit": "unit", "sex": "sex", "age_group": "age_group",
+                                 "support_type": "support_type", "exploitation": "exploitation"})
+    cols = {}
     if "reporter" in frame_.columns:
         cols["reporter"] = pl.col("reporter").replace(reporter_names)
     if "region" in frame_.columns:

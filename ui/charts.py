@@ -16,6 +16,7 @@ from data.export import csv_bytes
 from i18n import _, current, ngettext, using
 from i18n.names import names, term
 from i18n.numbers import number, plotly_separators
+from metrics.masking import MASK_LABEL, NOT_REPORTED
 
 Built = TypeVar("Built")
 
@@ -137,7 +138,7 @@ def reporter_names(short: bool = False) -> dict[str, str]:
 
 def not_reported() -> str:
     """The words for a gap in the sources (never a zero)."""
-    return _("not reported")
+    return _(NOT_REPORTED)
 
 
 def fmt_value(value: float | None, unit: str | None = None) -> str:
@@ -158,8 +159,6 @@ def fmt_value(value: float | None, unit: str | None = None) -> str:
         return ngettext("{value} victim", "{value} victims", n, value=text)
     if unit == "crimes":
         return ngettext("{value} crime", "{value} crimes", n, value=text)
-    if unit in {"KGS", "USD", "KZT"}:
-        return f"{text} {term('unit', unit)}"
     return f"{text} {term('unit', unit)}" if unit else text
 
 
@@ -371,7 +370,7 @@ def horizontal_bars(frame: pl.DataFrame, label: str, title: str, subtitle: str) 
     """One bar per row, labelled with its value and unit; a missing value is written, not drawn."""
     texts = [fmt_value(v, u) for v, u in zip(frame["value"], frame["unit"])]
     if "shown" in frame.columns:  # masked small counts
-        words = {"fewer than 5", "not reported", _("fewer than 5"), not_reported()}
+        words = {_(MASK_LABEL), not_reported()}  # `shown` holds them in the language of the run
         texts = [s if s in words else t for s, t in zip(frame["shown"], texts)]
     colours = [colour_for(r) for r in frame["reporter"]] if "reporter" in frame.columns else OKABE_ITO[0]
     fig = go.Figure(go.Bar(

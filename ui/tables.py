@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from i18n import N_, _
-from i18n.numbers import number
+from i18n.numbers import number, percent, signed
 
 # Column id -> header, for the columns that recur across the datasets.
 HEADERS: dict[str, str] = {
@@ -79,8 +79,6 @@ def table(frame: pl.DataFrame, key: str, overrides: Mapping[str, str] | None = N
         st.dataframe(frame, hide_index=True, width="stretch", key=key,
                      column_config=column_config(frame.columns, overrides))
         return
-    from i18n.numbers import percent, signed
-
     kinds = formats or {}
     out = {}
     for column in frame.columns:
