@@ -12,7 +12,7 @@ from i18n.names import capitalised, localise, term
 from i18n.names import names as names_of
 from i18n.numbers import MINUS, number, signed
 from metrics.overview import headline_cards, page_answers, regional_councils
-from ui.charts import fmt_value, line_label, show, timeline_chart
+from ui.charts import fmt_value, line_label, show, sparkline, timeline_chart
 from ui.frame import PageFrame
 from ui.params import choose
 
@@ -45,11 +45,12 @@ for col, card in zip(slots, cards.iter_rows(named=True)):
             # Translators: keep {change} first, its sign sets the arrow.
             delta = _("{change} vs {year}", change=signed(card["change"]).replace(MINUS, "-"),
                       year=str(card["previous_year"]))
-        spark = card["spark_values"] if len(card["spark_values"]) > 1 else None
+        spark = len(card["spark_values"]) > 1
         reporter = names.get(card["reporter"], card["reporter"])
         st.metric(card["label"], fmt_value(card["value"]), delta=delta, delta_color="off",
-                  chart_data=spark, chart_type="line",
                   help=f"{reporter}, {card['source']}, {line_label(card['lines'])}")
+        if spark:
+            sparkline(card["spark_years"], card["spark_values"])
         notes = [f"{term('unit', card['unit'])}, {card['year']}, {reporter}."]
         if card["age"] >= 2:
             notes.append(ngettext("Latest data is {n} year old.", "Latest data is {n} years old.", card["age"]))
@@ -105,8 +106,8 @@ else:
 # What the data does not tell us
 st.header(_("What the data does not tell us"))
 st.caption(_("Gaps that the sources themselves point out, in our words, with the lines that note them."))
-for row in localise(gaps, "gap", "note").iter_rows(named=True):
-    st.markdown(f"- {row['gap']} *({row['source']}, {line_label(row['lines'])})*")
+st.markdown("\n".join(f"- {row['gap']} *({row['source']}, {line_label(row['lines'])})*"
+                      for row in localise(gaps, "gap", "note").iter_rows(named=True)))
 
 frame.sources([pl.DataFrame({"source": cards["source"]}) if cards.height else pl.DataFrame(),
                council_rows, shown, gaps])

@@ -58,3 +58,16 @@ def test_english_is_the_default() -> None:
     at = run_page("overview")
     assert at.title[0].value == "Overview"
     assert "lang" not in at.query_params  # nothing to write: the browser's (no) preference holds
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+@pytest.mark.parametrize("page,view", [
+    ("victims", "gap"), ("victims", "support"), ("victims", "networks"), ("victims", "change"),
+    ("justice", "trends"), ("justice", "disagree"), ("justice", "dropout"), ("justice", "articles"),
+])
+def test_every_view_speaks_the_language(page: str, view: str, lang: str) -> None:
+    """The parts of a page that are not its default view (`?view=`) are translated too."""
+    at = run_page(page, {"lang": lang, "view": view})
+    assert not at.exception, at.exception
+    left = english_left(at, lang)
+    assert not left, f"{page}?view={view} in {lang}: English left: {left[:8]}"

@@ -345,6 +345,57 @@ def stacked_bars(frame: pl.DataFrame, x: str, colour: str, title: str, subtitle:
     return anatomy(fig, title, subtitle, source_line(frame))
 
 
+def sparkline_svg(years: list[int], values: list[float], colour: str = OKABE_ITO[0],
+                  width: int = 240, height: int = 44) -> str:
+    """A card's sparkline as a small SVG drawing: the series' shape across its years,
+    broken at every year without a figure (a gap, never a zero), the latest point marked.
+
+    Made from numbers only (no text from the data), so it cannot carry markup."""
+    by_year = {int(y): float(v) for y, v in zip(years, values) if v is not None}
+    if len(by_year) < 2:
+        return ""
+    first, last = min(by_year), max(by_year)
+    low, high = min(by_year.values()), max(by_year.values())
+    pad = 4
+
+    def point(year: int) -> tuple[float, float]:
+        x = pad + (year - first) / (last - first) * (width - 2 * pad)
+        y = height - pad - ((by_year[year] - low) / (high - low) if high > low else 0.5) * (height - 2 * pad)
+        return round(x, 1), round(y, 1)
+
+    runs: list[list[int]] = []
+    for year in range(first, last + 1):
+        if year not in by_year:
+            runs.append([])
+        elif runs and runs[-1] and runs[-1][-1] == year - 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    shapes = []
+    for run in (r for r in runs if r):
+        coords = " ".join(f"{x},{y}" for x, y in map(point, run))
+        shapes.append(f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2" '
+                      'stroke-linejoin="round" stroke-linecap="round"/>')
+        if len(run) == 1:  # a year standing alone between gaps
+            x, y = point(run[0])
+            shapes.append(f'<circle cx="{x}" cy="{y}" r="2" fill="{colour}"/>')
+    x, y = point(last)
+    shapes.append(f'<circle cx="{x}" cy="{y}" r="3.5" fill="{colour}"/>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}">{"".join(shapes)}</svg>')
+
+
+def sparkline(years: list[int], values: list[float]) -> None:
+    """Draw a sparkline under a headline card, as an image.
+
+    Not `st.metric(chart_data=...)`, whose sparkline loads Vega, nor a Plotly figure
+    per card: either cost the benchmark machine several hundred ms of the landing
+    page's first screen. The years it spans are written in the card's caption."""
+    drawing = sparkline_svg(years, values)
+    if drawing:
+        st.image(drawing, width="stretch")
+
+
 @cached_figure
 def timeline_chart(timeline: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
     """Dated milestones as marks on a time axis, one row per theme; hover names the act."""

@@ -71,7 +71,7 @@ def table(frame: pl.DataFrame, key: str, overrides: Mapping[str, str] | None = N
     the page (printable, read aloud, translatable), numbers are formatted for the
     language, and no data-grid code has to load before the page's first chart.
     Larger ones keep the scrollable, sortable grid. `formats` maps a column to
-    "signed" (+3 / −2) or "percent" (+12 %); other numbers are formatted plainly;
+    "signed" (+3 / −2) or "percent" (+12 %); other numbers are formatted plainly; true/false reads yes/no;
     an empty cell stays empty (a gap, never a zero)."""
     headers = {c: header(c) for c in frame.columns}
     headers.update({c: str(v) for c, v in (overrides or {}).items() if isinstance(v, str)})
@@ -87,6 +87,8 @@ def table(frame: pl.DataFrame, key: str, overrides: Mapping[str, str] | None = N
             kind = kinds.get(column)
             fmt = {"signed": signed, "percent": lambda v: percent(v, sign=True)}.get(kind, number)
             values = ["" if v is None else fmt(v) for v in values]
+        elif frame[column].dtype == pl.Boolean:
+            values = ["" if v is None else (_("yes") if v else _("no")) for v in values]
         else:
             values = ["" if v is None else str(v) for v in values]
         out[headers[column]] = values

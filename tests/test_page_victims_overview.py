@@ -1,0 +1,149 @@
+"""Victims and Overview through AppTest: the figures each part shows, the URL that
+chooses the part and the filters, and the notices for links that ask for too much."""
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pytest
+
+from data.load import table
+from metrics import assistance as am
+from tests.apptest import run_page
+from ui.charts import sparkline_svg
+
+
+def chart_data(at, index: int = 0) -> list[dict]:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)["data"]
+
+
+def filter_labels(at) -> list[str]:
+    return [s.label for s in at.selectbox if s.key and s.key.startswith("_param_")]
+
+
+# --- Victims -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("view,header,filters", [
+    ("counts", "Victims identified, assisted and returned", ["Region", "Sex", "Age"]),
+    ("gap", "The reporting gap", []),
+    ("support", "Support from local bodies to victims referred by NGOs", ["Region"]),
+    ("networks", "Hotlines, consultations and NGO networks", []),
+    ("change", "Change between periods", ["Region", "Sex", "Age"]),
+])
+def test_victims_view_from_url_shows_its_part_and_only_its_filters(view: str, header: str,
+                                                                   filters: list[str]) -> None:
+    at = run_page("victims", {"view": view})
+    assert not at.exception, at.exception
+    assert [h.value for h in at.header] == [header]
+    assert filter_labels(at) == filters
+
+
+def test_victims_default_is_the_counts_and_a_bad_view_gives_a_notice() -> None:
+    at = run_page("victims", {"view": "<img src=x>"})
+    assert not at.exception
+    assert any("not available here" in i.value for i in at.info)
+    assert [h.value for h in at.header] == ["Victims identified, assisted and returned"]
+
+
+def test_victims_counts_bars_are_each_sources_own_figures() -> None:
+    at = run_page("victims")
+    bars = chart_data(at)[0]
+    labels = bars["y"]
+    assert len(labels) == len(set(labels)), "two figures on one bar"
+    by_label = dict(zip(labels, bars["x"]))
+    assert by_label["Victims who approached NGOs · 2018–2020 · NGOs"] == 355
+    assert by_label["Victims assisted · 2023 · Oasis"] == 123
+    # a figure the source does not give is a gap, never a zero
+    assert by_label["Victims identified · 2023 · Labour Ministry"] is None
+    assert any("8 of these figures are a single organisation's count" in c.value for c in at.caption)
+
+
+def test_victims_region_from_url_narrows_the_counts() -> None:
+    at = run_page("victims", {"region": "KG-GO"})
+    assert at.selectbox(key="_param_region").value == "KG-GO"
+    expected = am.victims(table("assistance")).filter(pl.col("region") == "KG-GO")
+    assert expected.height > 0
+    assert len(chart_data(at)[0]["y"]) == expected.height
+
+
+def test_victims_reporting_gap_names_both_reporters() -> None:
+    at = run_page("victims", {"view": "gap"})
+    bars = chart_data(at)[0]
+    assert bars["x"][:2] == [355.0, 55.0]
+    assert bars["text"][:2] == ["355 persons — NGOs (collectively)", "55 crimes — Ministry of Internal Affairs"]
+    caption = " ".join(c.value for c in at.caption)
+    assert "What it cannot show" in caption and "Interior Ministry" in caption
+
+
+def test_victims_local_support_keeps_separately_printed_figures_apart() -> None:
+    at = run_page("victims", {"view": "support", "region": "KG-N"})
+    bars = chart_data(at)[0]
+    assert len(bars["y"]) == 3 == len(set(bars["y"]))
+    assert [r["Value"] for r in at.table[0].value.to_dict("records")] == ["2,000"]
+
+
+def test_victims_change_table_says_when_periods_do_not_compare() -> None:
+    at = run_page("victims", {"view": "change"})
+    rows = at.table[0].value.to_dict("records")
+    half_year = next(r for r in rows if r["Period"].startswith("2019-01"))
+    assert (half_year["Previous"], half_year["Change"], half_year["Comparable"]) == ("16", "", "no")
+
+
+# --- Overview ------------------------------------------------------------------------
+
+def test_overview_cards_show_the_latest_figure_with_its_year_and_reporter() -> None:
+    at = run_page("overview")
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["Registered trafficking cases"] == "18"
+    assert cards["Persons convicted"] == "3"
+    assert cards["Victims identified or assisted (one year)"] == "86"
+    assert cards["Regions with a coordination council on record"] == "8 of 9"
+    captions = " ".join(c.value for c in at.caption)
+    assert "cases, 2024, National Rapporteur." in captions
+    assert "Latest data is 6 years old." in captions  # convictions: 2020, seen from 2026
+    # a sparkline for every card whose reporter gives two years or more
+    assert len(at.get("image")) == 2
+
+
+def test_overview_lists_every_gap_with_its_source_lines() -> None:
+    at = run_page("overview")
+    gaps = table("gaps")
+    listing = next(m.value for m in at.markdown if m.value.startswith("- ") and "osce-2025" in m.value)
+    assert listing.count("\n- ") + 1 == gaps.height
+    first = gaps.row(0, named=True)
+    assert f"({first['source']}, line" in listing
+
+
+def test_overview_timeline_theme_from_url() -> None:
+    at = run_page("overview", {"theme": "law"})
+    assert at.selectbox(key="_param_theme").value == "law"
+    marks = sum(len(trace.get("x") or []) for trace in chart_data(at, -1))
+    laws = table("timeline").filter((pl.col("theme") == "law") & (pl.col("date") >= "1990-01-01")).height
+    assert marks == laws
+    bad = run_page("overview", {"theme": "nope"})
+    assert any("not available here" in i.value for i in bad.info)
+    assert bad.selectbox(key="_param_theme").value == "all"
+
+
+def test_overview_links_answer_in_one_line() -> None:
+    at = run_page("overview")
+    labels = [p.label for p in at.get("page_link")]
+    assert "Justice: registered trafficking cases, 1 to 40 a year, 2016–2022, depending on the reporter." in labels
+    assert "Regions: a coordination council is on record in 8 of 9 regions." in labels
+
+
+# --- Sparkline drawing ---------------------------------------------------------------
+
+def test_sparkline_breaks_at_a_missing_year_and_never_draws_a_zero() -> None:
+    drawing = sparkline_svg([2016, 2017, 2019, 2020], [7.0, 12.0, 8.0, 40.0], height=44)
+    assert drawing.count("<polyline") == 2  # 2016–2017, then 2019–2020: 2018 is a gap
+    lowest = 44 - 4  # the bottom of the drawing is the lowest figure (7), not zero
+    assert f",{lowest}.0" in drawing.split("<polyline")[1]
+
+
+def test_sparkline_of_a_flat_or_single_series() -> None:
+    assert sparkline_svg([2020], [3.0]) == ""
+    flat = sparkline_svg([2019, 2020], [3.0, 3.0], height=44)
+    assert flat.count("<polyline") == 1 and "nan" not in flat
+    lonely = sparkline_svg([2016, 2018, 2020], [1.0, 2.0, 3.0])
+    assert lonely.count("<circle") == 4  # three lone years, and the latest marked
