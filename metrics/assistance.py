@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from i18n import N_, _
+from metrics.yoy import DIRECTION_DOWN, DIRECTION_GAP, DIRECTION_SAME, DIRECTION_UP
 
 VICTIM_MEASURES = [
     "victims_identified", "victims_assisted", "victims_approached_ngo", "victims_identified_nrm",
@@ -58,23 +59,54 @@ def support_by_region(support: pl.DataFrame) -> pl.DataFrame:
 
 def series_changes(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """For every series (same measure, unit, reporter, dimensions) with at least two
-    periods: each period's value and the change from the period before.
+    periods: each period's value, the change from the period before and its direction.
 
-    Periods of different length (a year vs half a year) are not compared: the row says so.
+    A calendar year missing between two years of a series is a row of its own with no
+    value (a gap, never a zero), and the year after it has no change. Periods of
+    different length (a year vs half a year) are not compared: the row says so.
     """
     rows = frame.filter(pl.col("value").is_not_null())
     counted = rows.with_columns(n=pl.col("period").n_unique().over(keys)).filter(pl.col("n") >= 2)
     if counted.is_empty():
         return counted.with_columns(previous=pl.lit(None, pl.Float64), change=pl.lit(None, pl.Float64),
-                                    comparable=pl.lit(None, pl.Boolean)).drop("n")
+                                    comparable=pl.lit(None, pl.Boolean), direction=pl.lit(None, pl.String)).drop("n")
+    counted = _with_missing_years(counted, keys)
     length = (pl.col("period_end").str.to_date() - pl.col("period_start").str.to_date()).dt.total_days()
     ordered = counted.sort("period_start").with_columns(_days=length)
     out = ordered.with_columns(
         previous=pl.col("value").shift(1).over(keys),
         _prev_days=pl.col("_days").shift(1).over(keys),
+        _first=pl.col("period_start").rank("ordinal").over(keys) == 1,
     )
     comparable = (pl.col("_days") - pl.col("_prev_days")).abs() <= 31
+    change = pl.col("value") - pl.col("previous")
     return out.with_columns(
-        comparable=pl.when(pl.col("previous").is_null()).then(None).otherwise(comparable),
-        change=pl.when(comparable).then(pl.col("value") - pl.col("previous")),
-    ).drop("n", "_days", "_prev_days")
+        comparable=pl.when(pl.col("_first") | pl.col("value").is_null() | pl.col("previous").is_null())
+        .then(None).otherwise(comparable),
+        change=pl.when(comparable).then(change),
+    ).with_columns(
+        direction=pl.when(pl.col("_first")).then(None)
+        .when(pl.col("change").is_null()).then(pl.lit(DIRECTION_GAP))
+        .when(pl.col("change") > 0).then(pl.lit(DIRECTION_UP))
+        .when(pl.col("change") < 0).then(pl.lit(DIRECTION_DOWN))
+        .otherwise(pl.lit(DIRECTION_SAME)),
+    ).drop("n", "_days", "_prev_days", "_first")
+
+
+def _with_missing_years(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """`rows` plus an empty row for every calendar year missing inside a series' years."""
+    yearly = rows.filter(pl.col("year").is_not_null() & (pl.col("period") == pl.col("year").cast(pl.String)))
+    if yearly.is_empty():
+        return rows
+    spans = yearly.group_by(keys).agg(seen=pl.col("year").unique())
+    missing = []
+    for span in spans.iter_rows(named=True):
+        seen = set(span["seen"])
+        for year in range(min(seen) + 1, max(seen)):
+            if year not in seen:
+                missing.append({**{k: span[k] for k in keys}, "year": year, "period": str(year),
+                                "period_start": f"{year}-01-01", "period_end": f"{year}-12-31"})
+    if not missing:
+        return rows
+    gaps = pl.DataFrame(missing, schema={c: rows.schema[c] for c in missing[0]})
+    return pl.concat([rows, gaps], how="diagonal_relaxed")

@@ -10,12 +10,11 @@ from i18n import N_, _, ngettext
 from i18n.names import localise, translated
 from i18n.names import names as names_of
 from metrics import funnel as fn
-from metrics.yoy import (DIRECTION_DOWN, DIRECTION_GAP, DIRECTION_SAME, DIRECTION_UP, default_years,
-                         years_with_data)
+from metrics.yoy import default_years, years_with_data
 from ui.charts import dot_plot, funnel_bars, show, small_multiples, stacked_bars, step_bars
 from ui.frame import PageFrame
 from ui.params import choose, choose_view
-from ui.tables import column_config, header
+from ui.tables import column_config, direction_labels, header
 from ui.tables import table as show_table
 
 PROVENANCE = ["reporter", "measure", "value", "unit", "period", "source", "lines", "note"]
@@ -121,11 +120,9 @@ def funnel_view() -> list[pl.DataFrame]:
     if chosen_reporters:
         change = change.filter(pl.col("reporter").is_in(chosen_reporters))
     change = change.filter(pl.col("stage").is_in(chosen_stages))
-    arrows = {DIRECTION_UP: _("▲ up"), DIRECTION_DOWN: _("▼ down"), DIRECTION_SAME: _("= no change"),
-              DIRECTION_GAP: _("— not comparable")}
     shown = readable(change).with_columns(
         reporter=pl.col("reporter").replace(full_names),
-        direction=pl.col("direction").replace(arrows),
+        direction=pl.col("direction").replace(direction_labels()),
         change_pct=pl.col("change_pct").round(0),
     ).select("stage", "reporter", "unit", "value_then", "value_now", "change", "change_pct", "direction",
              "source_then", "lines_then", "source_now", "lines_now")

@@ -9,12 +9,14 @@ from data.load import labels, table
 from i18n import N_, _, ngettext
 from i18n.names import names as names_of
 from i18n.names import capitalised, term, translated
+from i18n.numbers import number
 from metrics import assistance as am
 from metrics import funnel as fn
 from metrics.masking import mask_small
-from ui.charts import horizontal_bars, line_label, show, step_bars
+from ui.charts import horizontal_bars, line_label, not_reported, show, step_bars
 from ui.frame import PageFrame
 from ui.params import choose, choose_view
+from ui.tables import direction_labels
 from ui.tables import table as show_table
 
 PROVENANCE = ["period", "reporter", "organisation", "source", "lines", "note"]
@@ -218,13 +220,20 @@ def change_view() -> list[pl.DataFrame]:
     if changes.is_empty():
         st.info(" ".join((
             _("No victim series has figures for two or more periods from the same reporter, so no change can be shown."),
-            _("Each figure above stands alone."),
+            _("Each figure stands alone."),
         )))
     else:
-        table_of(changes.select("measure", "reporter", "period", "value", "previous", "change", "comparable",
-                                "source", "lines"), "victim_changes", {"change": "signed"})
-        st.caption(_("'Comparable' is false when the two periods differ in length (a year vs half a year): "
-                     "no change is computed then."))
+        shown = changes.with_columns(
+            value=pl.Series([not_reported() if v is None else number(v) for v in changes["value"]], dtype=pl.String),
+            direction=pl.col("direction").replace(direction_labels()),
+        )
+        table_of(shown.select("measure", "reporter", "period", "value", "previous", "change", "direction",
+                              "comparable", "source", "lines"), "victim_changes", {"change": "signed"})
+        st.caption(" ".join((
+            _("'Comparable' says no when the two periods differ in length (a year vs half a year): "
+              "no change is computed then."),
+            _("A year without a figure inside a series has a row of its own, marked not reported."),
+        )))
     return [changes]
 
 

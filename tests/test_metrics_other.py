@@ -57,6 +57,20 @@ def test_series_changes_refuses_periods_of_different_length() -> None:
     assert year["comparable"] is True and year["change"] == 4.0
 
 
+def test_series_changes_keep_a_missing_year_as_a_gap_with_directions() -> None:
+    frame = fig([
+        {"measure": "victims_assisted", "value": 5.0, "year": 2018},
+        {"measure": "victims_assisted", "value": 9.0, "year": 2019},
+        {"measure": "victims_assisted", "value": 7.0, "year": 2021},
+        {"measure": "victims_assisted", "value": 7.0, "year": 2022},
+    ])
+    out = am.series_changes(frame, ["measure"]).sort("year")
+    assert out["period"].to_list() == ["2018", "2019", "2020", "2021", "2022"]
+    assert out["value"].to_list() == [5.0, 9.0, None, 7.0, 7.0]  # 2020 is a gap, not a zero
+    assert out["change"].to_list() == [None, 4.0, None, None, 0.0]  # no change across the gap
+    assert out["direction"].to_list() == [None, "up", "not comparable", "not comparable", "no change"]
+
+
 def test_disagreements_need_two_reporters_and_two_values() -> None:
     frame = fig([
         {"value": 7.0, "year": 2020, "reporter": "nsc"}, {"value": 40.0, "year": 2020, "reporter": "us_tip"},

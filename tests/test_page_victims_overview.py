@@ -87,6 +87,7 @@ def test_victims_change_table_says_when_periods_do_not_compare() -> None:
     rows = at.table[0].value.to_dict("records")
     half_year = next(r for r in rows if r["Period"].startswith("2019-01"))
     assert (half_year["Previous"], half_year["Change"], half_year["Comparable"]) == ("16", "", "no")
+    assert half_year["Direction"] == "— not comparable"
 
 
 # --- Overview ------------------------------------------------------------------------
