@@ -81,7 +81,7 @@ def series_changes(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     comparable = (pl.col("_days") - pl.col("_prev_days")).abs() <= 31
     change = pl.col("value") - pl.col("previous")
     return out.with_columns(
-        comparable=pl.when(pl.col("_first") | pl.col("value").is_null() | pl.col("previous").is_null())
+        comparable=pl.when(pl.col("value").is_null() | pl.col("previous").is_null())
         .then(None).otherwise(comparable),
         change=pl.when(comparable).then(change),
     ).with_columns(

@@ -388,9 +388,9 @@ def sparkline_svg(years: list[int], values: list[float], colour: str = OKABE_ITO
 def sparkline(years: list[int], values: list[float]) -> None:
     """Draw a sparkline under a headline card, as an image.
 
-    Not `st.metric(chart_data=...)`, whose sparkline loads Vega, nor a Plotly figure
-    per card: either cost the benchmark machine several hundred ms of the landing
-    page's first screen. The years it spans are written in the card's caption."""
+    Not `st.metric(chart_data=...)`: its sparkline loads Vega, which held back the
+    landing page's first screen by about 0.7 s on the benchmark machine. A drawing
+    needs no chart code at all. The years it spans are written in the card's caption."""
     drawing = sparkline_svg(years, values)
     if drawing:
         st.image(drawing, width="stretch")
