@@ -18,7 +18,7 @@ from pptx.util import Inches, Pt
 
 from data.load import reference
 from i18n import _, current, ngettext
-from i18n.names import names
+from ui.labels import names
 from i18n.numbers import date
 from metrics.brief import ChartSpec
 

@@ -1,10 +1,10 @@
-"""Names that come from the data, in the current language.
+"""The data's own vocabulary (measures, units, statuses, forms of exploitation,
+themes, ...) in the current language, translated in `data/terms.csv`. A missing
+translation falls back to English, never to an empty cell.
 
-Regions, countries and reporters have `name_en`, `name_ru` and `name_ky` in their
-reference tables; the data's own vocabulary (measures, units, statuses, forms of
-exploitation, themes, ...) is translated in `data/terms.csv`; free text that we
-wrote (summaries, events, gaps) has `<column>_ru` and `<column>_ky` beside it.
-A missing translation falls back to English, never to an empty cell.
+Names of regions, countries, reporters and sources, and free text with `<column>_ru`
+and `<column>_ky` beside it (`localise`), are in `ui.labels`, the one label layer,
+which builds on `term()` / `terms()` / `translated()` here.
 """
 from __future__ import annotations
 
@@ -18,27 +18,6 @@ from i18n import DEFAULT, current
 def _column(table: pl.DataFrame, base: str, lang: str) -> str:
     wanted = f"{base}_{lang}"
     return wanted if wanted in table.columns else f"{base}_{DEFAULT}"
-
-
-@lru_cache(maxsize=None)
-def _names(table_name: str, base: str, lang: str) -> dict[str, str]:
-    from data.load import labels, reference
-
-    english = labels(table_name, f"{base}_{DEFAULT}")
-    local = labels(table_name, _column(reference(table_name), base, lang))
-    return {k: (local.get(k) or english.get(k) or k) for k in english}
-
-
-def names(table_name: str, short: bool = False) -> dict[str, str]:
-    """id -> name in the current language, e.g. names("regions")["KG-C"] == "Чуйская область"."""
-    return _names(table_name, "short" if short else "name", current())
-
-
-def name(table_name: str, key: str | None, short: bool = False) -> str:
-    """One id's name in the current language (the id itself when unknown)."""
-    if key is None:
-        return ""
-    return names(table_name, short).get(key, key)
 
 
 @lru_cache(maxsize=None)
@@ -81,14 +60,3 @@ def capitalised(text: str) -> str:
     """A name from the data with a capital first letter ('partially implemented' ->
     'Partially implemented'); the rest as written."""
     return text[:1].upper() + text[1:]
-
-
-def localise(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
-    """Replace each free-text column with its translation (`<column>_<lang>`) where one exists."""
-    lang = current()
-    out = frame
-    for column in columns:
-        local = f"{column}_{lang}"
-        if lang != DEFAULT and local in frame.columns and column in frame.columns:
-            out = out.with_columns(pl.coalesce(pl.col(local).replace("", None), pl.col(column)).alias(column))
-    return out

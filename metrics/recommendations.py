@@ -3,15 +3,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from i18n.names import term
-
+# Status ids (vocabulary `status`), in the order they are listed and stacked.
 STATUS_ORDER = ["implemented", "partially_implemented", "pending", "not_implemented", "no_status"]
-
-
-def status_labels() -> dict[str, str]:
-    """Status id -> its name in the current language (data/terms.csv, vocabulary `status`),
-    in the order of STATUS_ORDER."""
-    return {s: term("status", s) for s in STATUS_ORDER}
 
 
 def with_report_year(recs: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:

@@ -7,7 +7,8 @@ import streamlit as st
 
 from data.brief import build_brief, footnote_text
 from i18n import N_, _, ngettext
-from ui.charts import file_stem, later
+from ui.display import later
+from ui.formatting import file_stem
 from ui.frame import PageFrame
 from ui.tables import column_config
 

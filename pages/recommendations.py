@@ -2,75 +2,56 @@
 Layout only: counts come from metrics.recommendations."""
 from __future__ import annotations
 
-import polars as pl
 import streamlit as st
 
 from data.export import csv_bytes
-from data.load import labels, reference, table
+from data.load import table
 from i18n import N_, _, ngettext
-from i18n.names import capitalised, localise, term, translated
 from i18n.numbers import number
-from metrics.recommendations import recurring, status_counts, status_labels, with_report_year
-from ui.charts import later, show, stacked_bars
+from ui import labels
+from ui.display import later, show
+from ui.figures import stacked_bars
 from ui.frame import PageFrame
 from ui.params import choose
 from ui.tables import column_config
-
-PAGE_FILES = {"justice": "pages/justice.py", "victims": "pages/victims.py", "regions": "pages/regions.py",
-              "migration": "pages/migration.py", "overview": "pages/overview.py"}
-# The pages' own titles (the same message ids as their PageFrame), for links and the table.
-PAGE_TITLES = {"justice": N_("Justice"), "victims": N_("Victims"), "regions": N_("Regions"),
-               "migration": N_("Migration"), "overview": N_("Overview")}
-
+from ui.views import recommendations as view_of
 
 frame = PageFrame(
     N_("Recommendations"),
     N_("What have the reports recommended, to whom, and what has been implemented?"),
 )
-sources = reference("sources")
-short = labels("sources", "short")  # short titles of the reports, as published: not translated
-recs = with_report_year(table("recommendations"), sources)
-statuses = status_labels()
-page_titles = {page: _(title) for page, title in PAGE_TITLES.items()}
+recs = view_of.recommendations(table("recommendations"))
+statuses = labels.statuses()
 
 with st.expander(_("How to read this page"), icon=":material/help:"):
     st.markdown("\n".join("- " + line for line in (
         _("**Status is the source's own assessment.** Only the 2019 monitoring report assessed earlier "
           "recommendations (as of December 2017 and October 2019); the other reports make recommendations "
-          "without a status, shown as *{no_status}*.", no_status=capitalised(statuses["no_status"])),
+          "without a status, shown as *{no_status}*.", no_status=labels.capitalised(statuses["no_status"])),
         _("Summaries are in our words; the *lines* column points to the recommendation in its report."),
         _("*Topic* links recommendations on the same issue across reports, so you can see how long it has "
           "been raised."),
     )))
 
 controls = st.columns(4)
-report = choose(_("Report"), ["all", *sorted(recs["source"].unique().to_list())], key="report", default="all",
-                format_func=lambda s: _("All reports") if s == "all" else short.get(s, s), container=controls[0])
+report = choose(_("Report"), ["all", *view_of.reports(recs)], key="report", default="all",
+                format_func=lambda s: _("All reports") if s == "all" else labels.source(s), container=controls[0])
 status = choose(_("Status"), ["all", *statuses], key="status", default="all",
-                format_func=lambda s: _("Any status") if s == "all" else capitalised(statuses[s]),
+                format_func=lambda s: _("Any status") if s == "all" else labels.capitalised(statuses[s]),
                 container=controls[1])
-themes = sorted(recs["theme"].unique().to_list(), key=lambda t: term("theme", t).lower())
-theme = choose(_("Theme"), ["all", *themes], key="theme", default="all",
-               format_func=lambda t: _("All themes") if t == "all" else capitalised(term("theme", t)),
+theme = choose(_("Theme"), ["all", *view_of.themes(recs)], key="theme", default="all",
+               format_func=lambda t: _("All themes") if t == "all" else labels.capitalised(labels.term("theme", t)),
                container=controls[2])
-topics = sorted(recs["topic"].drop_nulls().unique().to_list(), key=lambda t: term("topic", t).lower())
-topic = choose(_("Recurring issue"), ["all", *topics], key="topic", default="all",
-               format_func=lambda t: _("All issues") if t == "all" else capitalised(term("topic", t)),
+topic = choose(_("Recurring issue"), ["all", *view_of.topics(recs)], key="topic", default="all",
+               format_func=lambda t: _("All issues") if t == "all" else labels.capitalised(labels.term("topic", t)),
                container=controls[3])
 
-shown = recs
-for col, val in (("source", report), ("status", status), ("theme", theme), ("topic", topic)):
-    if val != "all":
-        shown = shown.filter(pl.col(col) == val)
+shown = view_of.chosen(recs, {"source": report, "status": status, "theme": theme, "topic": topic})
 
 st.markdown(ngettext("**{shown} of {n} recommendation** match the filters.",
                      "**{shown} of {n} recommendations** match the filters.", recs.height,
                      shown=number(shown.height)))
-table_view = translated(localise(shown, "summary", "addressee"), {"theme": "theme", "topic": "topic"}).with_columns(
-    report=pl.col("source").replace(short), status=pl.col("status").replace(statuses),
-    page=pl.col("page").replace(page_titles),
-).select("report", "report_number", "summary", "addressee", "theme", "topic", "status", "status_date",
-         "government_response", "page", "source", "lines")
+table_view = view_of.table_rows(shown)
 st.dataframe(table_view, hide_index=True, width="stretch", key="recommendations_table",
              column_config=column_config(table_view.columns, {
                  "report": _("Report"), "report_number": _("No."), "summary": _("Recommendation (our summary)"),
@@ -80,45 +61,28 @@ st.download_button(_("Download these recommendations (CSV)"), data=later(csv_byt
                    file_name="recommendations.csv", mime="text/csv", key="recs_csv", on_click="ignore")
 
 chart_subtitle = _("Kyrgyz Republic, reports of {first}–{last}, number of recommendations", first="2005", last="2025")
-by_report = status_counts(shown, "source").with_columns(
-    source_label=pl.col("source").replace(short), status=pl.col("status").replace(statuses),
-    source=pl.col("source"), lines=pl.lit(""), unit=pl.lit("recommendations"))
+by_report = view_of.by_report(shown)
 left, right = st.columns(2)
 with left:
     show(stacked_bars(by_report, "source_label", "status", _("Status of recommendations, by report"), chart_subtitle),
          by_report, "recommendations_by_report", ["source_label", "status", "value", "source"],
          brief=("source_label", "status", "bar"))
-by_theme = translated(status_counts(shown, "theme"), {"theme": "theme"}).with_columns(
-    status=pl.col("status").replace(statuses),
-    lines=pl.lit(""), unit=pl.lit("recommendations"), source=pl.lit(_("all reports")))
+by_theme = view_of.by_theme(shown)
 with right:
     show(stacked_bars(by_theme, "theme", "status", _("Status of recommendations, by theme"), chart_subtitle),
          by_theme, "recommendations_by_theme", ["theme", "status", "value"],
          brief=("theme", "status", "bar"))
 
 st.header(_("Raised again and again"))
-again = recurring(recs)
-if again.is_empty():
+again = view_of.raised_again(recs)
+if not again:
     st.info(_("No issue is raised in more than one report."))
-for row in again.iter_rows(named=True):
-    values = {
-        "topic": capitalised(term("topic", row["topic"])),
-        # TRANSLATORS: a count of recommendations, inserted as {recommendations} in the sentences below.
-        "recommendations": ngettext("{n} recommendation", "{n} recommendations", row["recommendations"]),
-        "statuses": ", ".join(statuses.get(s) or term("status", s) for s in row["statuses"].split(", ")),
-    }
+titles = view_of.page_titles()
+for line, page in again:
     with st.container(border=True):
-        if row["first_year"] and row["last_year"] and row["first_year"] != row["last_year"]:
-            st.markdown(ngettext(
-                "**{topic}**: {recommendations} in {n} report from {first} to {last} — statuses: {statuses}",
-                "**{topic}**: {recommendations} in {n} reports from {first} to {last} — statuses: {statuses}",
-                row["reports"], first=str(row["first_year"]), last=str(row["last_year"]), **values))
-        else:
-            st.markdown(ngettext("**{topic}**: {recommendations} in {n} report — statuses: {statuses}",
-                                 "**{topic}**: {recommendations} in {n} reports — statuses: {statuses}",
-                                 row["reports"], **values))
-        if row["page"] in PAGE_FILES:
-            st.page_link(PAGE_FILES[row["page"]], label=_("See the data on the {page} page", page=page_titles[row["page"]]),
+        st.markdown(line)
+        if page:
+            st.page_link(view_of.PAGE_FILES[page], label=_("See the data on the {page} page", page=titles[page]),
                          icon=":material/arrow_forward:")
 
 frame.sources([shown])

@@ -2,21 +2,19 @@
 problems the loader found. Layout only."""
 from __future__ import annotations
 
-import polars as pl
 import streamlit as st
 
 from data.export import csv_bytes, workbook_bytes
-from data.load import loaded_datasets, problems, reference
+from data.load import loaded_datasets, problems
 from geo.boundaries import attribution
 from i18n import N_, _, ngettext
-from i18n.names import localise, names, term
-from metrics.catalogue import catalogue, figures_per_source
+from metrics.catalogue import catalogue
 from metrics.coverage import coverage, matrix
-from metrics.disagreements import all_disagreements
-from ui.charts import fmt_value, later, line_label
+from ui.display import later
 from ui.frame import PageFrame
 from ui.params import choose
 from ui.tables import column_config, header
+from ui.views import sources as view_of
 
 frame = PageFrame(
     N_("Sources"),
@@ -26,18 +24,11 @@ frame = PageFrame(
 loaded = loaded_datasets()
 tables = {name: item.frame for name, item in loaded.items()}
 problem_counts = {name: len(item.problems) for name, item in loaded.items()}
-reporters = names("reporters", short=True)
-
-
-def reporter_name(reporter: str | None) -> str:
-    return reporters.get(reporter, reporter) if reporter else ""
 
 
 st.subheader(_("Source documents"))
 st.caption(_("Titles are given as published; the description is ours."))
-docs = localise(reference("sources"), "description").join(figures_per_source(tables), on="source", how="left")
-docs = docs.select("source", "title", "description", "publisher", "year_published", "period_covered", "rows",
-                   "datasets", "file")
+docs = view_of.documents(tables)
 st.dataframe(
     docs,
     hide_index=True,
@@ -74,19 +65,13 @@ with st.expander(_("Earlier years ({first}–{last})", first="2001", last="2013"
                  column_config=column_config(early.columns))
 
 st.subheader(_("Where sources disagree"))
-disagree = all_disagreements(tables)
+disagree_rows = view_of.disagreements(tables)
 st.caption(" ".join((
     ngettext("{n} case where different reporters give different figures for the same measure, period and dimensions.",
              "{n} cases where different reporters give different figures for the same measure, period and dimensions.",
-             disagree.height),
+             disagree_rows.height),
     _("Both are kept and shown; none is picked silently."),
 )))
-disagree_rows = disagree.with_columns(
-    measure=pl.Series("measure", [term("measure", m) for m in disagree["measure"]], dtype=pl.String),
-    unit=pl.Series("unit", [term("unit", u) for u in disagree["unit"]], dtype=pl.String),
-    reporters=pl.Series("reporters", [", ".join(reporters.get(r, r) for r in (rs or "").split(", ") if r)
-                                      for rs in disagree["reporters"]], dtype=pl.String),
-).select("dataset", "measure", "unit", "period", "reporters", "values")
 st.dataframe(disagree_rows, hide_index=True, width="stretch", key="disagreements",
              column_config=column_config(disagree_rows.columns, {"reporters": _("Reporters"), "values": _("Values")}))
 
@@ -95,10 +80,7 @@ all_problems = problems()
 if all_problems:
     st.warning(ngettext("{n} row or file was set aside; the rest is shown as usual.",
                         "{n} rows or files were set aside; the rest is shown as usual.", len(all_problems)))
-    problem_rows = pl.DataFrame(
-        [{"file": p.file, "row": p.row, "column": p.column, "problem": p.message} for p in all_problems],
-        schema={"file": pl.String, "row": pl.Int64, "column": pl.String, "problem": pl.String},
-    )
+    problem_rows = view_of.problem_rows(all_problems)
     st.dataframe(problem_rows, hide_index=True, width="stretch", column_config=column_config(problem_rows.columns))
 else:
     st.success(_("Every row of every dataset passed its checks."))
@@ -119,33 +101,16 @@ for i, (name, frame_) in enumerate(tables.items()):
                                 file_name=f"{name}.csv", mime="text/csv", key=f"csv_{name}", on_click="ignore")
 
 st.subheader(_("Cite a figure"))
-figure_tables = [n for n, t in tables.items() if "value" in t.columns and t["value"].is_not_null().any()]
+figure_tables = view_of.figure_tables(tables)
 if not figure_tables:
     st.info(_("No figure could be loaded, so there is nothing to cite; see the problems above."))
 else:
     dataset = choose(_("Dataset"), figure_tables, key="cite_dataset",
                      default="justice" if "justice" in figure_tables else figure_tables[0])
-    rows = tables[dataset].filter(pl.col("value").is_not_null()).with_row_index("row")
-    labels = {r["row"]: _("{measure} = {value}, {period}, {reporter}", measure=term("measure", r["measure"]),
-                          value=fmt_value(r["value"], r["unit"]), period=r["period"],
-                          reporter=reporter_name(r["reporter"]))
-              for r in rows.iter_rows(named=True)}
+    rows, labels = view_of.citable(tables[dataset])
     pick = st.selectbox(_("Figure"), list(labels), format_func=lambda i: labels[i], key="cite_figure")
     if pick is not None:
-        r = rows.filter(pl.col("row") == pick).row(0, named=True)
-        doc = reference("sources").filter(pl.col("source") == r["source"]).row(0, named=True)
-        # Publisher and title stay as published (not translated).
-        values = {"value": fmt_value(r["value"], r["unit"]), "measure": term("measure", r["measure"]),
-                  "period": r["period"], "reporter": reporter_name(r["reporter"]),
-                  "publisher": doc["publisher"], "title": doc["title"], "lines": line_label(r["lines"]),
-                  "file": doc["file"]}
-        if doc["year_published"]:
-            citation = _("{value} ({measure}, {period}; reporter: {reporter}). Source: {publisher}, \"{title}\", "
-                         "{year}, {lines} of {file}.", year=doc["year_published"], **values)
-        else:
-            citation = _("{value} ({measure}, {period}; reporter: {reporter}). Source: {publisher}, \"{title}\", "
-                         "{lines} of {file}.", **values)
-        st.code(citation, language=None, wrap_lines=True)
+        st.code(view_of.citation(rows, pick), language=None, wrap_lines=True)
 
 st.subheader(_("Map boundaries"))
 for item in attribution():  # names, licences and attributions as their publishers give them

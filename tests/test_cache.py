@@ -19,7 +19,7 @@ def test_second_session_hits_the_data_cache() -> None:
 
 
 def test_second_session_reuses_figures() -> None:
-    import ui.charts as charts
+    import ui.figures as charts
 
     run_page("justice")
     with mock.patch("plotly.graph_objects.Figure.__init__", side_effect=AssertionError("figure rebuilt")):

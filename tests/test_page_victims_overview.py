@@ -10,7 +10,7 @@ import pytest
 from data.load import table
 from metrics import assistance as am
 from tests.apptest import run_page
-from ui.charts import sparkline_svg
+from ui.figures import sparkline_svg
 
 
 def chart_data(at, index: int = 0) -> list[dict]:

@@ -45,14 +45,6 @@ HEADERS: dict[str, str] = {
 }
 
 
-def direction_labels() -> dict[str, str]:
-    """The words (with an arrow) for the directions of `metrics.yoy`, in the reader's language."""
-    from metrics.yoy import DIRECTION_DOWN, DIRECTION_GAP, DIRECTION_SAME, DIRECTION_UP
-
-    return {DIRECTION_UP: _("▲ up"), DIRECTION_DOWN: _("▼ down"), DIRECTION_SAME: _("= no change"),
-            DIRECTION_GAP: _("— not comparable")}
-
-
 def header(column: str) -> str:
     """The translated header of a column id (the id itself, spaced, when not listed)."""
     label = HEADERS.get(column)

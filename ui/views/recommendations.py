@@ -1,0 +1,99 @@
+"""The Recommendations page's view: the filtered list, the status charts and the
+issues raised again and again, ready to draw."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import polars as pl
+
+from data.load import reference
+from i18n import N_, _, ngettext
+from metrics.recommendations import recurring, status_counts, with_report_year
+from ui import labels
+
+PAGE_FILES = {"justice": "pages/justice.py", "victims": "pages/victims.py", "regions": "pages/regions.py",
+              "migration": "pages/migration.py", "overview": "pages/overview.py"}
+# The pages' own titles (the same message ids as their PageFrame), for links and the table.
+PAGE_TITLES = {"justice": N_("Justice"), "victims": N_("Victims"), "regions": N_("Regions"),
+               "migration": N_("Migration"), "overview": N_("Overview")}
+FILTERS = ("source", "status", "theme", "topic")
+
+
+def page_titles() -> dict[str, str]:
+    return {page: _(title) for page, title in PAGE_TITLES.items()}
+
+
+def recommendations(table: pl.DataFrame) -> pl.DataFrame:
+    """Every recommendation with the year its report was published."""
+    return with_report_year(table, reference("sources"))
+
+
+def reports(recs: pl.DataFrame) -> list[str]:
+    return sorted(recs["source"].unique().to_list())
+
+
+def themes(recs: pl.DataFrame) -> list[str]:
+    """Theme ids, in the alphabetical order of their names in the reader's language."""
+    return sorted(recs["theme"].unique().to_list(), key=lambda t: labels.term("theme", t).lower())
+
+
+def topics(recs: pl.DataFrame) -> list[str]:
+    return sorted(recs["topic"].drop_nulls().unique().to_list(), key=lambda t: labels.term("topic", t).lower())
+
+
+def chosen(recs: pl.DataFrame, picked: Mapping[str, str]) -> pl.DataFrame:
+    """The recommendations matching every filter ({column: id or 'all'})."""
+    out = recs
+    for column in FILTERS:
+        value = picked.get(column, "all")
+        if value != "all":
+            out = out.filter(pl.col(column) == value)
+    return out
+
+
+def table_rows(shown: pl.DataFrame) -> pl.DataFrame:
+    """The list of recommendations in words."""
+    rows = labels.labelled(labels.localise(shown, "summary", "addressee"), {"theme": "theme", "topic": "topic"})
+    return rows.with_columns(
+        report=pl.col("source").replace(labels.sources()), status=pl.col("status").replace(labels.statuses()),
+        page=pl.col("page").replace(page_titles()),
+    ).select("report", "report_number", "summary", "addressee", "theme", "topic", "status", "status_date",
+             "government_response", "page", "source", "lines")
+
+
+def by_report(shown: pl.DataFrame) -> pl.DataFrame:
+    """How many recommendations of each status, per report (status and report in words)."""
+    return status_counts(shown, "source").with_columns(
+        source_label=pl.col("source").replace(labels.sources()), status=pl.col("status").replace(labels.statuses()),
+        lines=pl.lit(""), unit=pl.lit("recommendations"))
+
+
+def by_theme(shown: pl.DataFrame) -> pl.DataFrame:
+    """How many recommendations of each status, per theme (in words)."""
+    return labels.labelled(status_counts(shown, "theme"), {"theme": "theme"}).with_columns(
+        status=pl.col("status").replace(labels.statuses()),
+        lines=pl.lit(""), unit=pl.lit("recommendations"), source=pl.lit(_("all reports")))
+
+
+def raised_again(recs: pl.DataFrame) -> list[tuple[str, str | None]]:
+    """Each issue raised in more than one report, in one line, and the page with its data
+    (a script path, or None)."""
+    out = []
+    for row in recurring(recs).iter_rows(named=True):
+        values = {
+            "topic": labels.capitalised(labels.term("topic", row["topic"])),
+            # TRANSLATORS: a count of recommendations, inserted as {recommendations} in the sentences below.
+            "recommendations": ngettext("{n} recommendation", "{n} recommendations", row["recommendations"]),
+            "statuses": ", ".join(labels.status(s) for s in row["statuses"].split(", ")),
+        }
+        if row["first_year"] and row["last_year"] and row["first_year"] != row["last_year"]:
+            line = ngettext(
+                "**{topic}**: {recommendations} in {n} report from {first} to {last} — statuses: {statuses}",
+                "**{topic}**: {recommendations} in {n} reports from {first} to {last} — statuses: {statuses}",
+                row["reports"], first=str(row["first_year"]), last=str(row["last_year"]), **values)
+        else:
+            line = ngettext("**{topic}**: {recommendations} in {n} report — statuses: {statuses}",
+                            "**{topic}**: {recommendations} in {n} reports — statuses: {statuses}",
+                            row["reports"], **values)
+        out.append((line, row["page"] if row["page"] in PAGE_FILES else None))
+    return out

@@ -1,0 +1,66 @@
+"""The Sources page's view: the documents, the datasets, coverage, disagreements,
+problems and the citation of one figure, ready to draw."""
+from __future__ import annotations
+
+import polars as pl
+
+from data.load import reference
+from i18n import _
+from metrics.catalogue import figures_per_source
+from metrics.disagreements import all_disagreements
+from ui import labels
+from ui.formatting import fmt_value, line_label
+
+
+def documents(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """The source documents, with how many rows of which datasets each feeds."""
+    docs = labels.localise(reference("sources"), "description").join(figures_per_source(tables), on="source",
+                                                                     how="left")
+    return docs.select("source", "title", "description", "publisher", "year_published", "period_covered", "rows",
+                       "datasets", "file")
+
+
+def disagreements(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Every case of reporters giving different figures for the same thing, in words."""
+    rows = all_disagreements(tables)
+    shown = labels.labelled(rows, {"measure": "measure", "unit": "unit"}).with_columns(
+        reporters=pl.Series("reporters", [", ".join(labels.reporter(r, short=True) for r in (rs or "").split(", ") if r)
+                                          for rs in rows["reporters"]], dtype=pl.String))
+    return shown.select("dataset", "measure", "unit", "period", "reporters", "values")
+
+
+def problem_rows(problems: list) -> pl.DataFrame:
+    return pl.DataFrame(
+        [{"file": p.file, "row": p.row, "column": p.column, "problem": p.message} for p in problems],
+        schema={"file": pl.String, "row": pl.Int64, "column": pl.String, "problem": pl.String},
+    )
+
+
+def figure_tables(tables: dict[str, pl.DataFrame]) -> list[str]:
+    """The datasets with at least one figure."""
+    return [n for n, t in tables.items() if "value" in t.columns and t["value"].is_not_null().any()]
+
+
+def citable(frame: pl.DataFrame) -> tuple[pl.DataFrame, dict[int, str]]:
+    """(the figures of a dataset, numbered by `row`; row -> a one-line label to pick it)."""
+    rows = frame.filter(pl.col("value").is_not_null()).with_row_index("row")
+    return rows, {r["row"]: _("{measure} = {value}, {period}, {reporter}", measure=labels.term("measure", r["measure"]),
+                              value=fmt_value(r["value"], r["unit"]), period=r["period"],
+                              reporter=labels.reporter(r["reporter"], short=True))
+                  for r in rows.iter_rows(named=True)}
+
+
+def citation(rows: pl.DataFrame, pick: int) -> str:
+    """How to cite one figure: value, what, when, who, and the document and lines."""
+    r = rows.filter(pl.col("row") == pick).row(0, named=True)
+    doc = reference("sources").filter(pl.col("source") == r["source"]).row(0, named=True)
+    # Publisher and title stay as published (not translated).
+    values = {"value": fmt_value(r["value"], r["unit"]), "measure": labels.term("measure", r["measure"]),
+              "period": r["period"], "reporter": labels.reporter(r["reporter"], short=True),
+              "publisher": doc["publisher"], "title": doc["title"], "lines": line_label(r["lines"]),
+              "file": doc["file"]}
+    if doc["year_published"]:
+        return _("{value} ({measure}, {period}; reporter: {reporter}). Source: {publisher}, \"{title}\", "
+                 "{year}, {lines} of {file}.", year=doc["year_published"], **values)
+    return _("{value} ({measure}, {period}; reporter: {reporter}). Source: {publisher}, \"{title}\", "
+             "{lines} of {file}.", **values)
