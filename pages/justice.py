@@ -50,8 +50,7 @@ year = choose(_("Year"), list(reversed(years)), key="year", default=latest, cont
 compare_options, base_default = view_of.compare_options(years, year)
 base = choose(_("Compare with"), compare_options, key="compare", default=base_default,
               container=controls[1]) if compare_options else None
-reporter_ids = sorted(series["reporter"].unique().to_list())
-reporter = choose(_("Reporter"), ["all", *reporter_ids], key="reporter", default="all",
+reporter = choose(_("Reporter"), ["all", *view_of.reporters(series)], key="reporter", default="all",
                   format_func=lambda r: _("All reporters") if r == "all" else labels.reporter(r),
                   container=controls[2])
 stage = choose(_("Stage"), ["all", *view_of.STAGES], key="stage", default="all",

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import polars as pl
 import streamlit as st
 
 from data.load import table
@@ -84,5 +83,4 @@ with gaps_box:
     st.caption(_("Gaps that the sources themselves point out, in our words, with the lines that note them."))
     st.markdown("\n".join(f"- {line}" for line in view_of.gaps(gaps)))
 
-frame.sources([pl.DataFrame({"source": card_rows["source"]}) if card_rows.height else pl.DataFrame(),
-               council_card.rows, shown, gaps])
+frame.sources([card_rows, council_card.rows, shown, gaps])

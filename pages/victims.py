@@ -65,11 +65,13 @@ if used:
                         container=next(controls))
     if "sex" in used:
         sex = choose(_("Sex"), view_of.SEXES, key="sex", default="all",
-                     format_func=lambda s: _("Everyone") if s == "all" else labels.capitalised(labels.term("sex", s)),
+                     format_func=lambda s: _("Everyone") if s == "all"
+                     else labels.capitalised(labels.term("sex", s)),
                      container=next(controls))
     if "age" in used:
         age = choose(_("Age"), view_of.AGES, key="age", default="all",
-                     format_func=lambda a: _("All ages") if a == "all" else labels.capitalised(labels.term("age_group", a)),
+                     format_func=lambda a: _("All ages") if a == "all"
+                     else labels.capitalised(labels.term("age_group", a)),
                      container=next(controls))
 
 

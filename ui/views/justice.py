@@ -42,6 +42,11 @@ def years(series: pl.DataFrame) -> Years:
     return Years(found, default_years(found)[0])
 
 
+def reporters(series_: pl.DataFrame) -> list[str]:
+    """The reporters with yearly figures (ids, sorted)."""
+    return sorted(series_["reporter"].unique().to_list())
+
+
 def compare_options(years_: list[int], year: int) -> tuple[list[int], int | None]:
     """The years a year can be compared with (newest first) and the default: the
     latest earlier year, else the nearest other year."""
