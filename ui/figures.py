@@ -8,13 +8,12 @@ import plotly.graph_objects as go
 import polars as pl
 
 from i18n import _
-from i18n.names import term
 from i18n.numbers import plotly_separators
 from metrics.masking import AS_PRINTED
 from ui.figure_cache import cached_figure
 from ui.formatting import fmt_value
 from ui.labels import names as names_of
-from ui.labels import not_reported, status
+from ui.labels import not_reported, status, term
 from ui.labels import source as source_name
 
 # Okabe-Ito, colour-blind safe. Reporters keep one colour on every page.

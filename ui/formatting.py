@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from i18n import _, ngettext
-from i18n.names import term
 from i18n.numbers import number
-from ui.labels import not_reported
+from ui.labels import not_reported, term
 
 
 def fmt_value(value: float | None, unit: str | None = None) -> str:
