@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import shapely
-from shapely.geometry import Point, shape
+from shapely.geometry import Point
 
 from geo import boundaries
 
