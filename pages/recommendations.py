@@ -88,7 +88,7 @@ st.dataframe(table_view, hide_index=True, width="stretch", key="recommendations_
                  "report": _("Report"), "report_number": _("No."), "summary": _("Recommendation (our summary)"),
                  "addressee": _("Addressed to"), "topic": _("Issue"), "status_date": _("Assessed"),
                  "government_response": _("Government's response"), "page": _("Data on page"),
-                 "kind": _("What it is"), "restates": _("Restates No.")}))
+                 "restates": _("Restates No.")}))
 st.download_button(_("Download these recommendations (CSV)"), data=later(csv_bytes, table_view),
                    file_name="recommendations.csv", mime="text/csv", key="recs_csv", on_click="ignore")
 
