@@ -49,7 +49,7 @@ with st.expander(_("How to read this page"), icon=":material/help:"):
     )))
 
 # ?all=1 shows every row; the default (no parameter) counts formal recommendations only.
-scope = choose(_("Count"), ["0", "1"], key="all", default="0",
+scope = choose(_("Which rows to count"), ["0", "1"], key="all", default="0",
                format_func=lambda s: _("Formal recommendations only") if s == "0" else
                _("All rows: restatements and interviewees' views too"))
 recs = every_row if scope == "1" else formal(every_row)
