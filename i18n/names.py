@@ -1,6 +1,6 @@
 """The data's own vocabulary (measures, units, statuses, forms of exploitation,
-themes, ...) in the current language, translated in `data/terms.csv`. A missing
-translation falls back to English, never to an empty cell.
+themes, ...) in the current language, labelled in `data/meta/vocabularies.yml`. A
+missing translation falls back to English, never to an empty cell.
 
 Names of regions, countries, reporters and sources, and free text with `<column>_ru`
 and `<column>_ky` beside it (`localise`), are in `ui.labels`, the one label layer,
@@ -8,29 +8,16 @@ which builds on `term()` / `terms()` / `translated()` here.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import polars as pl
 
-from i18n import DEFAULT, current
+from i18n import current
 
 
-def _column(table: pl.DataFrame, base: str, lang: str) -> str:
-    wanted = f"{base}_{lang}"
-    return wanted if wanted in table.columns else f"{base}_{DEFAULT}"
-
-
-@lru_cache(maxsize=None)
 def _terms(lang: str) -> dict[tuple[str, str], str]:
-    from data.load import reference
+    """(vocabulary, term) -> label in `lang`, from data/meta/vocabularies.yml (parsed once)."""
+    from data.metadata import labels
 
-    try:
-        table = reference("terms")
-    except (OSError, ValueError):  # no vocabulary file: terms are shown as written
-        return {}
-    column = _column(table, "name", lang)
-    return {(v, t): (local or english or t) for v, t, english, local
-            in zip(table["vocabulary"], table["term"], table["name_en"], table[column])}
+    return labels(lang)
 
 
 def term(vocabulary: str, key: str | None) -> str:

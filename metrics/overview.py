@@ -4,6 +4,7 @@ from __future__ import annotations
 import polars as pl
 
 from metrics import funnel as fn
+from metrics.recommendations import formal
 from metrics.yoy import latest
 
 # The core measures, one card each: card id -> what it counts (`ui.labels.card()` names them).
@@ -95,7 +96,7 @@ def page_facts(tables: dict[str, pl.DataFrame], n_regions: int) -> dict[str, dic
         ranked = destinations.group_by("country").agg(n=pl.col("source").n_unique(), mentions=pl.len()).sort(
             ["n", "mentions", "country"], descending=[True, True, False])
         facts["migration"] = {"countries": ranked.height, "top": ranked.head(3)["country"].to_list()}
-    recs = tables["recommendations"]
+    recs = formal(tables["recommendations"])  # count each formal recommendation once
     if recs.height:
         facts["recommendations"] = {
             "recommendations": recs.height, "reports": recs["source"].n_unique(),

@@ -1,13 +1,12 @@
 """Overview: the situation at a glance. Layout only: figures come from metrics."""
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from data.load import table
 from i18n import N_, _
 from ui import labels
+from ui.clock import today
 from ui.display import show, sparkline
 from ui.figures import timeline_chart
 from ui.frame import PageFrame
@@ -25,7 +24,7 @@ frame = PageFrame(
 )
 justice, assistance, councils = table("justice"), table("assistance"), table("councils")
 timeline, gaps = table("timeline"), table("gaps")
-this_year = date.today().year
+this_year = today().year
 
 
 # The page reads top to bottom, but its one Plotly chart (the timeline) is sent first:

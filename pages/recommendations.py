@@ -20,7 +20,7 @@ frame = PageFrame(
     N_("Recommendations"),
     N_("What have the reports recommended, to whom, and what has been implemented?"),
 )
-recs = view_of.recommendations(table("recommendations"))
+every_row = view_of.recommendations(table("recommendations"))
 statuses = labels.statuses()
 
 with st.expander(_("How to read this page"), icon=":material/help:"):
@@ -31,7 +31,17 @@ with st.expander(_("How to read this page"), icon=":material/help:"):
         _("Summaries are in our words; the *lines* column points to the recommendation in its report."),
         _("*Topic* links recommendations on the same issue across reports, so you can see how long it has "
           "been raised."),
+        _("**Each recommendation is counted once.** By default the page counts the formal recommendations: "
+          "the list each report sets out as its recommendations (the OSCE report's Section VII, for example). "
+          "Choose *all rows* to see also the same recommendation restated elsewhere in a report, views of "
+          "people the authors interviewed, and recommendations a report quotes from others."),
     )))
+
+# ?all=1 shows every row; the default (no parameter) counts formal recommendations only.
+scope = choose(_("Which rows to count"), ["0", "1"], key="all", default="0",
+               format_func=lambda s: _("Formal recommendations only") if s == "0" else
+               _("All rows: restatements and interviewees' views too"))
+recs = view_of.counted(every_row, scope == "1")
 
 controls = st.columns(4)
 report = choose(_("Report"), ["all", *view_of.reports(recs)], key="report", default="all",
@@ -51,12 +61,13 @@ shown = view_of.chosen(recs, {"source": report, "status": status, "theme": theme
 st.markdown(ngettext("**{shown} of {n} recommendation** match the filters.",
                      "**{shown} of {n} recommendations** match the filters.", recs.height,
                      shown=number(shown.height)))
-table_view = view_of.table_rows(shown)
+table_view = view_of.table_rows(shown, scope == "1")
 st.dataframe(table_view, hide_index=True, width="stretch", key="recommendations_table",
              column_config=column_config(table_view.columns, {
                  "report": _("Report"), "report_number": _("No."), "summary": _("Recommendation (our summary)"),
                  "addressee": _("Addressed to"), "topic": _("Issue"), "status_date": _("Assessed"),
-                 "government_response": _("Government's response"), "page": _("Data on page")}))
+                 "government_response": _("Government's response"), "page": _("Data on page"),
+                 "restates": _("Restates No.")}))
 st.download_button(_("Download these recommendations (CSV)"), data=later(csv_bytes, table_view),
                    file_name="recommendations.csv", mime="text/csv", key="recs_csv", on_click="ignore")
 

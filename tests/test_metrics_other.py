@@ -10,7 +10,8 @@ from metrics.geography import (ESTABLISHED, NO_EVIDENCE, council_status, country
                                mentions_by_country, region_figures)
 from metrics.masking import mask_small
 from metrics.overview import headline_cards, regional_councils, value_range
-from metrics.recommendations import recurring, status_counts, with_report_year
+from metrics.recommendations import (formal, formal_by_report, recurring, restated_numbers, status_counts,
+                                     with_report_year)
 
 
 def fig(rows: list[dict]) -> pl.DataFrame:
@@ -186,6 +187,21 @@ def test_recommendations_status_and_recurring_topics() -> None:
         "state_shelters", 3, 2, 6)
 
 
+def test_formal_recommendations_count_once_per_report() -> None:
+    recs = pl.DataFrame({
+        "id": ["r-1", "r-2", "r-3", "r-4"],
+        "source": ["osce-2025", "osce-2025", "osce-2025", "auca-2019"],
+        "report_number": ["1.1", "S1", "n1", "2015-1"],
+        "kind": ["formal", "restatement", "interviewee_view", "formal"],
+        "same_as": [None, "r-1", None, None],
+        "status": ["no_status", "no_status", "no_status", "implemented"],
+    })
+    assert formal(recs)["id"].to_list() == ["r-1", "r-4"]
+    assert restated_numbers(recs)["restates"].to_list() == [None, "1.1", None, None]
+    by_report = formal_by_report(recs).select("source", "formal", "assessed", "implemented").rows()
+    assert by_report == [("auca-2019", 1, 1, 1), ("osce-2025", 1, 0, 0)]
+
+
 def test_page_facts_are_computed_from_the_data() -> None:
     from data.load import table
     from metrics.overview import page_facts
@@ -193,8 +209,8 @@ def test_page_facts_are_computed_from_the_data() -> None:
     tables = {n: table(n) for n in ["justice", "assistance", "councils", "destination_mentions", "recommendations"]}
     facts = page_facts(tables, 9)
     assert facts["regions"] == {"count": 8, "regions": 9}
-    recs = facts["recommendations"]
-    assert (recs["recommendations"], recs["reports"]) == (tables["recommendations"].height, 5)
+    # formal recommendations only: 52 + 19 + 10 + 33 + 7, of which the monitoring report assessed 39
+    assert facts["recommendations"] == {"recommendations": 121, "reports": 5, "implemented": 21, "assessed": 39}
     assert {"KAZ", "RUS"} <= set(facts["migration"]["top"]) and len(facts["migration"]["top"]) == 3
     assert (facts["justice"]["low"], facts["justice"]["high"]) == (1, 40)
 

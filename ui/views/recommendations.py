@@ -8,7 +8,7 @@ import polars as pl
 
 from data.load import reference
 from i18n import N_, _, ngettext
-from metrics.recommendations import recurring, status_counts, with_report_year
+from metrics.recommendations import formal, recurring, restated_numbers, status_counts, with_report_year
 from ui import labels
 
 PAGE_FILES = {"justice": "pages/justice.py", "victims": "pages/victims.py", "regions": "pages/regions.py",
@@ -24,8 +24,14 @@ def page_titles() -> dict[str, str]:
 
 
 def recommendations(table: pl.DataFrame) -> pl.DataFrame:
-    """Every recommendation with the year its report was published."""
-    return with_report_year(table, reference("sources"))
+    """Every row of recommendations with the year its report was published and, for a
+    restatement, the number of the formal recommendation it repeats (`restates`)."""
+    return restated_numbers(with_report_year(table, reference("sources")))
+
+
+def counted(every_row: pl.DataFrame, all_rows: bool) -> pl.DataFrame:
+    """The rows the page counts: every row, or (the default) the formal recommendations."""
+    return every_row if all_rows else formal(every_row)
 
 
 def reports(recs: pl.DataFrame) -> list[str]:
@@ -51,14 +57,16 @@ def chosen(recs: pl.DataFrame, picked: Mapping[str, str]) -> pl.DataFrame:
     return out
 
 
-def table_rows(shown: pl.DataFrame) -> pl.DataFrame:
-    """The list of recommendations in words."""
-    rows = labels.labelled(labels.localise(shown, "summary", "addressee"), {"theme": "theme", "topic": "topic"})
+def table_rows(shown: pl.DataFrame, all_rows: bool = False) -> pl.DataFrame:
+    """The list of recommendations in words (with each row's kind and what it restates
+    when every row is shown)."""
+    rows = labels.labelled(labels.localise(shown, "summary", "addressee"),
+                           {"theme": "theme", "topic": "topic", "kind": "recommendation_kind"})
     return rows.with_columns(
         report=pl.col("source").replace(labels.sources()), status=pl.col("status").replace(labels.statuses()),
         page=pl.col("page").replace(page_titles()),
     ).select("report", "report_number", "summary", "addressee", "theme", "topic", "status", "status_date",
-             "government_response", "page", "source", "lines")
+             "government_response", "page", "source", "lines", *(("kind", "restates") if all_rows else ()))
 
 
 def by_report(shown: pl.DataFrame) -> pl.DataFrame:
