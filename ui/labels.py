@@ -4,7 +4,7 @@
 direction "up", reporter "us_tip", region "KG-C", ...). This module is the only place
 that turns them into text in the language of the run: names of reporters, regions,
 countries and sources (from the reference tables), the data's vocabulary (`term()`,
-backed by the dataset metadata), the statuses, stages, directions and scopes that
+from data/meta/vocabularies.yml), the statuses, stages, directions and scopes that
 metrics compute, and the sentences built from their figures.
 
 Tables: `labelled(frame, {"stage": "stage", "unit": "unit", ...})` gives a copy with
@@ -19,8 +19,8 @@ import polars as pl
 
 from data.load import labels as reference_labels
 from data.load import reference
+from data.metadata import labels as vocabulary_labels
 from i18n import DEFAULT, N_, _, current, ngettext
-from i18n.names import capitalised, term, terms, translated
 from i18n.numbers import number
 from metrics.assistance import ESTIMATE, ONE_ORGANISATION, SEVERAL_NGOS, STATE_BODY
 from metrics.geography import ESTABLISHED, NO_EVIDENCE
@@ -29,12 +29,45 @@ from metrics.recommendations import STATUS_ORDER
 from metrics.yoy import DIRECTION_DOWN, DIRECTION_GAP, DIRECTION_SAME, DIRECTION_UP
 
 __all__ = [
-    "capitalised", "term", "terms", "translated",  # the vocabulary, from i18n.names
+    "capitalised", "term", "terms", "translated",
     "names", "name", "localise", "labelled", "reporters", "reporter", "regions", "region", "countries", "country",
     "source", "sources", "stage", "stages", "status", "statuses", "direction", "directions", "scope",
     "chain_title", "chain_step", "card", "dataset", "main_form", "forms", "not_reported", "shown",
     "disagreement_sentence", "range_sentence", "card_others", "page_answers",
 ]
+
+
+# --- The data's vocabulary (measures, units, statuses, forms of exploitation, ...) -------
+# Labelled in data/meta/vocabularies.yml (en, ru, ky); a missing label falls back to English.
+
+def term(vocabulary: str, key: str | None) -> str:
+    """A data term in the current language: term("status", "implemented") -> 'выполнена'.
+
+    An unknown term is shown as written, with underscores as spaces."""
+    if key is None or key == "":
+        return ""
+    return vocabulary_labels(current()).get((vocabulary, key)) or str(key).replace("_", " ")
+
+
+def terms(vocabulary: str) -> dict[str, str]:
+    """term -> name in the current language, for one vocabulary (for `pl.col(...).replace`)."""
+    return {t: name for (v, t), name in vocabulary_labels(current()).items() if v == vocabulary}
+
+
+def translated(frame: pl.DataFrame, vocabularies: Mapping[str, str]) -> pl.DataFrame:
+    """Each text column named in `vocabularies` ({column: vocabulary}) with its ids replaced
+    by their names in the current language (`term`), for display: keys, filters and charts
+    keep the ids. Absent or non-text columns are left alone. (`labelled()` does this and
+    more.)"""
+    columns = {c: pl.col(c).replace({t: term(v, t) for t in frame[c].drop_nulls().unique().to_list()})
+               for c, v in vocabularies.items() if c in frame.columns and frame[c].dtype == pl.String}
+    return frame.with_columns(**columns) if columns else frame
+
+
+def capitalised(text: str) -> str:
+    """A name from the data with a capital first letter ('partially implemented' ->
+    'Partially implemented'); the rest as written."""
+    return text[:1].upper() + text[1:]
 
 
 # --- Names from the reference tables (regions, countries, reporters) -------------------
