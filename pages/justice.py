@@ -107,8 +107,7 @@ def funnel_view() -> list[pl.DataFrame]:
         formats={"change": "signed", "change_pct": "percent"},
     )
     st.caption(_("An empty cell means the source did not report that stage for that year; no change is computed."))
-    return [year_funnel, change.select("source_now").rename({"source_now": "source"}),
-            change.select("source_then").rename({"source_then": "source"})]
+    return [year_funnel, *view_of.change_sources(change)]
 
 
 def trends_view() -> list[pl.DataFrame]:

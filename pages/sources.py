@@ -8,8 +8,6 @@ from data.export import csv_bytes, workbook_bytes
 from data.load import loaded_datasets, problems
 from geo.boundaries import attribution
 from i18n import N_, _, ngettext
-from metrics.catalogue import catalogue
-from metrics.coverage import coverage, matrix
 from ui.display import later
 from ui.frame import PageFrame
 from ui.params import choose
@@ -21,9 +19,7 @@ frame = PageFrame(
     N_("Where does every figure on this dashboard come from, and what does each dataset cover?"),
 )
 
-loaded = loaded_datasets()
-tables = {name: item.frame for name, item in loaded.items()}
-problem_counts = {name: len(item.problems) for name, item in loaded.items()}
+tables, problem_counts = view_of.datasets(loaded_datasets())
 
 
 st.subheader(_("Source documents"))
@@ -41,7 +37,7 @@ st.dataframe(
 
 st.subheader(_("Datasets"))
 st.caption(_("One row per curated table in data/: how many rows, how many figures, which documents, which years."))
-cat = catalogue(tables, problem_counts)
+cat = view_of.catalogue(tables, problem_counts)
 st.dataframe(
     cat,
     hide_index=True,
@@ -56,11 +52,11 @@ st.dataframe(
 
 st.subheader(_("Which source covers which years"))
 st.caption(_("Each cell lists the documents with figures for that dataset and year; an empty cell is a gap."))
-cov = coverage(tables)
-recent = matrix(cov, 2014, 2025)
+cov = view_of.coverage(tables)
+recent = view_of.coverage_years(cov, 2014, 2025)
 st.dataframe(recent, hide_index=True, width="stretch", key="coverage", column_config=column_config(recent.columns))
 with st.expander(_("Earlier years ({first}–{last})", first="2001", last="2013")):
-    early = matrix(cov, 2001, 2013)
+    early = view_of.coverage_years(cov, 2001, 2013)
     st.dataframe(early, hide_index=True, width="stretch", key="coverage_early",
                  column_config=column_config(early.columns))
 

@@ -81,6 +81,11 @@ def change(justice: pl.DataFrame, year: int, base: int, reporters: list[str] | N
     return rows, shown
 
 
+def change_sources(change_: pl.DataFrame) -> list[pl.DataFrame]:
+    """The sources of both years of a comparison, as `source` columns (for the footer)."""
+    return [change_.select(source=pl.col(column)) for column in ("source_now", "source_then")]
+
+
 def trend_lines(series: pl.DataFrame, reporters: list[str] | None, stages: list[str]) -> pl.DataFrame:
     """Every yearly figure of the chosen stages and reporters (ids)."""
     lines = series.filter(pl.col("stage").is_in(stages))

@@ -6,10 +6,33 @@ import polars as pl
 
 from data.load import reference
 from i18n import _
+from metrics import catalogue as catalogues
+from metrics import coverage as coverages
 from metrics.catalogue import figures_per_source
 from metrics.disagreements import all_disagreements
 from ui import labels
 from ui.formatting import fmt_value, line_label
+
+
+def datasets(loaded: dict) -> tuple[dict[str, pl.DataFrame], dict[str, int]]:
+    """(dataset -> its valid rows; dataset -> how many problems the loader set aside)."""
+    return ({name: item.frame for name, item in loaded.items()},
+            {name: len(item.problems) for name, item in loaded.items()})
+
+
+def catalogue(tables: dict[str, pl.DataFrame], problem_counts: dict[str, int]) -> pl.DataFrame:
+    """One row per dataset: rows, figures, documents, years, problems."""
+    return catalogues.catalogue(tables, problem_counts)
+
+
+def coverage(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Which source has figures for which dataset and year (long form)."""
+    return coverages.coverage(tables)
+
+
+def coverage_years(cov: pl.DataFrame, first: int, last: int) -> pl.DataFrame:
+    """Datasets × years from `first` to `last`: the documents in each cell ('' for a gap)."""
+    return coverages.matrix(cov, first, last)
 
 
 def documents(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
