@@ -12,7 +12,7 @@ VICTIM_MEASURES = [
     "victims_returned", "victims_sheltered", "children_returned", "victims_referred",
 ]
 NETWORK_MEASURES = [
-    "ngos_in_database", "ngos_recognised_nrm", "ngos_reporting_data", "shelters",
+    "ngos_in_database", "ngos_recognised_nrm", "ngos_recognised_nrm_besides_el_agartuu", "ngos_reporting_data", "shelters",
     "bodies_authorised_to_identify", "ministries_adopted_nrm_sops", "ministries_responsible_nrm",
 ]
 CONSULTATION_MEASURES = ["consultations", "hotline_calls", "hotline_calls_change",
@@ -46,7 +46,7 @@ def victims(assistance: pl.DataFrame) -> pl.DataFrame:
 
 def local_support(assistance: pl.DataFrame) -> pl.DataFrame:
     """Support given by local bodies to victims referred by NGOs (cases and amounts)."""
-    return assistance.filter(pl.col("measure").is_in(["local_support_cases", "support_given"])
+    return assistance.filter(pl.col("measure").is_in(["local_support_cases", "support_given", "monthly_allowance"])
                              & (pl.col("source") == "auca-2019")).sort("region", "district")
 
 
