@@ -283,3 +283,15 @@ def labels(name: str, column: str = "name_en") -> dict[str, str]:
 def reference(name: str) -> pl.DataFrame:
     """A small reference table (sources, regions, countries, reporters) as text columns."""
     return pl.read_csv(DATA_DIR / f"{name}.csv", infer_schema=False)
+
+
+@lru_cache(maxsize=None)
+def conflicts() -> pl.DataFrame:
+    """data/conflicts.csv: pairs of rows (by id) that disagree across sources
+    (`disagreement`) or inside one source (`internal_conflict`), with a note in our words
+    and the source and lines. Both rows of a pair are kept in their datasets."""
+    path = DATA_DIR / "conflicts.csv"
+    schema = {c: pl.String for c in ("id", "row_a", "row_b", "kind", "note", "source", "lines")}
+    if not path.exists():
+        return pl.DataFrame(schema=schema)
+    return pl.read_csv(path, infer_schema=False)

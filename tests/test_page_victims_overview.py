@@ -101,6 +101,8 @@ def test_overview_cards_show_the_latest_figure_with_its_year_and_reporter() -> N
     assert cards["Regions with a coordination council on record"] == "8 of 9"
     captions = " ".join(c.value for c in at.caption)
     assert "cases, 2024, National Rapporteur." in captions
+    # the 2023 victims card: one NGO's 86, never "NGOs" or a national total (issue 16)
+    assert "victims, 2023, one NGO. One organisation's count, not a national total." in captions
     assert "Latest data is 6 years old." in captions  # convictions: 2020, seen from 2026
     # a sparkline for every card whose reporter gives two years or more
     assert len(at.get("image")) == 2
