@@ -260,3 +260,12 @@ def test_summary_json_holds_to_the_sources() -> None:
     assert {(h["stage"], h["value"]) for h in heads if h["reporter"] == "nsc" and h["year"] == 2022} \
         == {("registered", 1.0)}
     assert sum(r["total"] for r in summary["recommendations"]["by_report"].values()) > 0
+
+
+def test_cross_source_disagreements_survive_the_new_columns(tables) -> None:
+    """`id` is unique per row: it must not become a grouping key, or every disagreement
+    vanishes; repeats (same_as) are no second reporter."""
+    from metrics.disagreements import all_disagreements
+    found = all_disagreements(tables)
+    assert found.height == 14
+    assert "government" not in ",".join(found.filter(pl.col("dataset") == "justice")["reporters"])
