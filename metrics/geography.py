@@ -70,7 +70,10 @@ def region_figures(tables: dict[str, pl.DataFrame], region: str) -> pl.DataFrame
         if "region" in frame.columns and "value" in frame.columns:
             cols = ["measure", "value", "unit", "period", "reporter", "source", "lines", "note"]
             extra = [c for c in ("district", "organisation") if c in frame.columns]
-            parts.append(frame.filter(pl.col("region") == region).select(*cols, *extra)
+            here = frame.filter(pl.col("region") == region)
+            if "same_as" in here.columns:  # a figure stored twice (justice and the map copy) is listed once
+                here = here.filter(pl.col("same_as").is_null())
+            parts.append(here.select(*cols, *extra)
                          .with_columns(dataset=pl.lit(name)))
     parts = [p for p in parts if p.height]
     if not parts:

@@ -269,3 +269,9 @@ def test_cross_source_disagreements_survive_the_new_columns(tables) -> None:
     found = all_disagreements(tables)
     assert found.height == 14
     assert "government" not in ",".join(found.filter(pl.col("dataset") == "justice")["reporters"])
+
+
+def test_a_region_lists_a_figure_stored_twice_once(tables) -> None:
+    from metrics.geography import region_figures
+    chuy = region_figures({k: tables[k] for k in ("justice", "assistance", "regional")}, "KG-C")
+    assert sorted(chuy.filter(pl.col("lines").is_in(["1494-1495", "1261-1263"]))["value"].to_list()) == [0.0, 6.0]
