@@ -278,3 +278,10 @@ def test_a_region_lists_a_figure_stored_twice_once(tables) -> None:
     from metrics.geography import region_figures
     chuy = region_figures({k: tables[k] for k in ("justice", "assistance", "regional")}, "KG-C")
     assert sorted(chuy.filter(pl.col("lines").is_in(["1494-1495", "1261-1263"]))["value"].to_list()) == [0.0, 6.0]
+
+
+def test_unodc_relaying_the_us_tip_2020_peak_is_linked(tables) -> None:
+    """UNODC's '40 cases that year' (lines 234-238) is the US TIP 2020 figure relayed, like the OSCE's."""
+    assert row(tables, "justice-0043")["same_as"] == "justice-0097"
+    heads = fn.headline(tables["justice"]).filter(pl.col("year") == 2020)
+    assert (heads["value"] == 40).sum() == 1
