@@ -285,3 +285,9 @@ def test_unodc_relaying_the_us_tip_2020_peak_is_linked(tables) -> None:
     assert row(tables, "justice-0043")["same_as"] == "justice-0097"
     heads = fn.headline(tables["justice"]).filter(pl.col("year") == 2020)
     assert (heads["value"] == 40).sum() == 1
+
+
+def test_flags_read_as_words_under_a_chart() -> None:
+    from ui.charts import flag_text
+    assert flag_text("estimate;range_low") == "The source's own estimate; Lower bound of a range"
+    assert flag_text(None) is None and flag_text("") is None
