@@ -6,15 +6,13 @@ import polars as pl
 import streamlit as st
 
 from data.brief import build_brief, footnote_text
-from i18n import N_, _, ngettext
+from i18n import _, ngettext
 from ui.charts import file_stem, later
 from ui.frame import PageFrame
+from ui.pages import link
 from ui.tables import column_config
 
-frame = PageFrame(
-    N_("Brief"),
-    N_("Which charts go into the slides for Parliament or donors, and in what order?"),
-)
+frame = PageFrame("brief")
 items = list(st.session_state.get("brief", []))
 
 if not items:
@@ -23,7 +21,7 @@ if not items:
           "it keeps the filters you chose there."),
         _("Then come back here to order the charts and download the slides."),
     )))
-    st.page_link("pages/justice.py", label=_("Start with the Justice page"), icon=":material/gavel:")
+    link("justice", _("Start with the Justice page"))
     frame.sources([])
     st.stop()
 

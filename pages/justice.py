@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from data.load import table
-from i18n import N_, _, ngettext
+from i18n import _, ngettext
 from i18n.names import localise, translated
 from i18n.names import names as names_of
 from metrics import funnel as fn
@@ -19,10 +19,7 @@ from ui.tables import table as show_table
 
 PROVENANCE = ["reporter", "measure", "value", "unit", "period", "source", "lines", "note"]
 
-frame = PageFrame(
-    N_("Justice"),
-    N_("How many trafficking cases move from registration to conviction, and is it getting better?"),
-)
+frame = PageFrame("justice")
 justice = table("justice")
 series = fn.series(justice)
 years = years_with_data(series)

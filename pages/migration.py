@@ -34,10 +34,7 @@ def forms_text(forms: str | None) -> str:
     return ", ".join(term("exploitation", f) for f in ids) if ids else _("form not stated")
 
 
-frame = PageFrame(
-    N_("Migration"),
-    N_("To which countries are people from Kyrgyzstan taken, and from where do victims come to Kyrgyzstan?"),
-)
+frame = PageFrame("migration")
 migration, mentions = table("migration"), table("destination_mentions")
 country_names = names("countries")
 reporters = names("reporters", short=True)

@@ -7,31 +7,24 @@ import streamlit as st
 
 from data.export import csv_bytes
 from data.load import labels, reference, table
-from i18n import N_, _, ngettext
+from i18n import _, ngettext
 from i18n.names import capitalised, localise, term, translated
 from i18n.numbers import number
 from metrics.recommendations import recurring, status_counts, status_labels, with_report_year
 from ui.charts import later, show, stacked_bars
 from ui.frame import PageFrame
+from ui.pages import PAGES, link
 from ui.params import choose
 from ui.tables import column_config
 
-PAGE_FILES = {"justice": "pages/justice.py", "victims": "pages/victims.py", "regions": "pages/regions.py",
-              "migration": "pages/migration.py", "overview": "pages/overview.py"}
-# The pages' own titles (the same message ids as their PageFrame), for links and the table.
-PAGE_TITLES = {"justice": N_("Justice"), "victims": N_("Victims"), "regions": N_("Regions"),
-               "migration": N_("Migration"), "overview": N_("Overview")}
 
 
-frame = PageFrame(
-    N_("Recommendations"),
-    N_("What have the reports recommended, to whom, and what has been implemented?"),
-)
+frame = PageFrame("recommendations")
 sources = reference("sources")
 short = labels("sources", "short")  # short titles of the reports, as published: not translated
 recs = with_report_year(table("recommendations"), sources)
 statuses = status_labels()
-page_titles = {page: _(title) for page, title in PAGE_TITLES.items()}
+page_titles = {p.id: _(p.title) for p in PAGES}
 
 with st.expander(_("How to read this page"), icon=":material/help:"):
     st.markdown("\n".join("- " + line for line in (
@@ -117,8 +110,8 @@ for row in again.iter_rows(named=True):
             st.markdown(ngettext("**{topic}**: {recommendations} in {n} report — statuses: {statuses}",
                                  "**{topic}**: {recommendations} in {n} reports — statuses: {statuses}",
                                  row["reports"], **values))
-        if row["page"] in PAGE_FILES:
-            st.page_link(PAGE_FILES[row["page"]], label=_("See the data on the {page} page", page=page_titles[row["page"]]),
-                         icon=":material/arrow_forward:")
+        if row["page"] in page_titles:
+            link(row["page"], _("See the data on the {page} page", page=page_titles[row["page"]]),
+                 icon=":material/arrow_forward:")
 
 frame.sources([shown])

@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from data.load import reference, table
-from i18n import N_, _, ngettext
+from i18n import _, ngettext
 from i18n.names import names as names_of
 from i18n.names import capitalised, localise, term, translated
 from i18n.numbers import date, number
@@ -19,10 +19,7 @@ from ui.maps import BLUE, GREY, region_map, shade
 from ui.params import choose
 from ui.tables import column_config
 
-frame = PageFrame(
-    N_("Regions"),
-    N_("Which regions have a coordination council against trafficking, and what do the sources say about each?"),
-)
+frame = PageFrame("regions")
 regions = reference("regions")
 names = names_of("regions")
 codes = regions["region"].to_list()

@@ -8,7 +8,7 @@ import streamlit as st
 from data.export import csv_bytes, workbook_bytes
 from data.load import loaded_datasets, problems, reference
 from geo.boundaries import attribution
-from i18n import N_, _, ngettext
+from i18n import _, ngettext
 from i18n.names import localise, names, term
 from metrics.catalogue import catalogue, figures_per_source
 from metrics.coverage import coverage, matrix
@@ -18,10 +18,7 @@ from ui.frame import PageFrame
 from ui.params import choose
 from ui.tables import column_config, header
 
-frame = PageFrame(
-    N_("Sources"),
-    N_("Where does every figure on this dashboard come from, and what does each dataset cover?"),
-)
+frame = PageFrame("sources")
 
 loaded = loaded_datasets()
 tables = {name: item.frame for name, item in loaded.items()}

@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from data.load import labels, table
-from i18n import N_, _, ngettext
+from i18n import _, ngettext
 from i18n.names import names as names_of
 from i18n.names import capitalised, term, translated
 from i18n.numbers import number
@@ -21,10 +21,7 @@ from ui.tables import table as show_table
 
 PROVENANCE = ["period", "reporter", "organisation", "source", "lines", "note"]
 
-frame = PageFrame(
-    N_("Victims"),
-    N_("How many victims are identified and helped, by whom, and how many never reach the police?"),
-)
+frame = PageFrame("victims")
 assistance, justice, regional = table("assistance"), table("justice"), table("regional")
 region_names = names_of("regions")
 country_names = names_of("countries")

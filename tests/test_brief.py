@@ -11,6 +11,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from data.brief import build_brief
 from metrics.brief import ChartSpec, categories_and_series
 from tests.apptest import run_page
+from ui import pages as registry
 
 FUNNEL = pl.DataFrame({
     "stage": ["Registered", "Convicted (persons)", "Registered", "Convicted (persons)"],
@@ -57,7 +58,7 @@ def test_page_flow_add_then_download() -> None:
     at.button(key="brief_justice_funnel_2018").click().run()
     assert not at.exception
     assert [s.name for s in at.session_state["brief"]] == ["justice_funnel_2018"]
-    at.switch_page("pages/brief.py").run()
+    at.switch_page(registry.page("brief").script).run()
     assert not at.exception
     assert at.title[0].value == "Brief"
     downloads = [d for d in at.get("download_button") if "brief" in str(d.proto.label).lower()]

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import urlencode
 
 import polars as pl
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from data.load import reference
 from i18n import _, current
+from ui.pages import page
 
 # Static print stylesheet (A4, no sidebar, charts whole). It is the only raw HTML the
 # app renders: a constant file, never data or URL values (tests/test_code_scan.py).
@@ -26,8 +29,6 @@ def ensure_navigation() -> None:
     Streamlit internal; `tests/test_browser.py` opens a fresh server on a page URL
     to catch any change in that behaviour.
     """
-    from streamlit.runtime.pages_manager import PagesManager
-
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
@@ -36,16 +37,18 @@ def ensure_navigation() -> None:
 class PageFrame:
     """Title and one-line question at the top; `sources()` writes the footer.
 
-    `title` and `question` are message ids (marked with `N_` in the page) and are
-    shown in the reader's language, which app.py settled before the page runs.
+    `page_id` names the page in the registry (ui/pages.py), which holds its title and
+    question; both are shown in the reader's language, which app.py settled before
+    the page runs.
     """
 
-    def __init__(self, title: str, question: str) -> None:
+    def __init__(self, page_id: str) -> None:
         ensure_navigation()
         st.html(f"<style>{PRINT_CSS}</style>")
-        self.title = _(title)
+        registered = page(page_id)
+        self.title = _(registered.title)
         st.title(self.title)
-        st.caption(_(question))
+        st.caption(_(registered.question))
 
     def share_link(self) -> None:
         """'Copy link to this view': the page address with every filter in it.
@@ -53,8 +56,6 @@ class PageFrame:
         The link (a code block with a copy button) is drawn only when asked for: the
         code block's script is heavy, and most visits do not need it.
         """
-        from urllib.parse import urlencode
-
         with st.sidebar:
             if not st.toggle(_("Copy link to this view"), key="_share_link"):
                 return
