@@ -15,7 +15,7 @@ from metrics.overview import headline_cards, page_answers, regional_councils
 from ui.charts import fmt_value, line_label, show, sparkline, timeline_chart
 from ui.frame import PageFrame
 from ui.pages import PAGES, link
-from ui.params import choose
+from ui import params
 
 frame = PageFrame("overview")
 justice, assistance, councils = table("justice"), table("assistance"), table("councils")
@@ -34,7 +34,7 @@ with milestones_box:
     # Timeline: the URL holds the theme id, the reader sees its name.
     st.header(_("Milestones"))
     themes = sorted(timeline["theme"].unique().to_list())
-    theme = choose(_("Theme"), ["all", *themes], key="theme", default="all",
+    theme = params.select("theme", ["all", *themes], label=_("Theme"),
                    format_func=lambda t: _("All themes") if t == "all" else capitalised(term("event_theme", t)))
     shown = localise(timeline.filter(pl.col("date") >= "1990-01-01"), "event", "document")
     if theme != "all":

@@ -14,7 +14,7 @@ from metrics.recommendations import recurring, status_counts, status_labels, wit
 from ui.charts import later, show, stacked_bars
 from ui.frame import PageFrame
 from ui.pages import PAGES, link
-from ui.params import choose
+from ui import params
 from ui.tables import column_config
 
 
@@ -37,17 +37,17 @@ with st.expander(_("How to read this page"), icon=":material/help:"):
     )))
 
 controls = st.columns(4)
-report = choose(_("Report"), ["all", *sorted(recs["source"].unique().to_list())], key="report", default="all",
+report = params.select("report", ["all", *sorted(recs["source"].unique().to_list())], label=_("Report"),
                 format_func=lambda s: _("All reports") if s == "all" else short.get(s, s), container=controls[0])
-status = choose(_("Status"), ["all", *statuses], key="status", default="all",
+status = params.select("status", ["all", *statuses], label=_("Status"),
                 format_func=lambda s: _("Any status") if s == "all" else capitalised(statuses[s]),
                 container=controls[1])
 themes = sorted(recs["theme"].unique().to_list(), key=lambda t: term("theme", t).lower())
-theme = choose(_("Theme"), ["all", *themes], key="theme", default="all",
+theme = params.select("theme", ["all", *themes], label=_("Theme"),
                format_func=lambda t: _("All themes") if t == "all" else capitalised(term("theme", t)),
                container=controls[2])
 topics = sorted(recs["topic"].drop_nulls().unique().to_list(), key=lambda t: term("topic", t).lower())
-topic = choose(_("Recurring issue"), ["all", *topics], key="topic", default="all",
+topic = params.select("topic", ["all", *topics], label=_("Recurring issue"),
                format_func=lambda t: _("All issues") if t == "all" else capitalised(term("topic", t)),
                container=controls[3])
 

@@ -16,7 +16,7 @@ from metrics.geography import status_labels as council_labels
 from ui.charts import csv_bytes, fmt_value, later, line_label
 from ui.frame import PageFrame
 from ui.maps import BLUE, GREY, region_map, shade
-from ui.params import choose
+from ui import params
 from ui.tables import column_config
 
 frame = PageFrame("regions")
@@ -54,9 +54,9 @@ for layer in ("regions", "cities"):
             st.session_state["region"] = code
 
 controls = st.columns(2)
-measure = choose(_("Colour the map by"), list(measure_options), key="measure", default="council",
+measure = params.select("measure", list(measure_options), label=_("Colour the map by"), default="council",
                  format_func=lambda m: measure_options[m], container=controls[0])
-region = choose(_("Region"), ["all", *codes], key="region", default="all",
+region = params.select("region", ["all", *codes], label=_("Region"),
                 format_func=lambda r: _("No region selected") if r == "all" else names[r], container=controls[1])
 selected = None if region == "all" else region
 

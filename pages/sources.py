@@ -15,7 +15,7 @@ from metrics.coverage import coverage, matrix
 from metrics.disagreements import all_disagreements
 from ui.charts import fmt_value, later, line_label
 from ui.frame import PageFrame
-from ui.params import choose
+from ui import params
 from ui.tables import column_config, header
 
 frame = PageFrame("sources")
@@ -120,7 +120,7 @@ figure_tables = [n for n, t in tables.items() if "value" in t.columns and t["val
 if not figure_tables:
     st.info(_("No figure could be loaded, so there is nothing to cite; see the problems above."))
 else:
-    dataset = choose(_("Dataset"), figure_tables, key="cite_dataset",
+    dataset = params.select("cite_dataset", figure_tables, label=_("Dataset"),
                      default="justice" if "justice" in figure_tables else figure_tables[0])
     rows = tables[dataset].filter(pl.col("value").is_not_null()).with_row_index("row")
     labels = {r["row"]: _("{measure} = {value}, {period}, {reporter}", measure=term("measure", r["measure"]),

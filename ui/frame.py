@@ -11,6 +11,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from data.load import reference
 from i18n import _, current
+from ui import language
 from ui.pages import page
 
 # Static print stylesheet (A4, no sidebar, charts whole). It is the only raw HTML the
@@ -61,8 +62,9 @@ class PageFrame:
                 return
             try:
                 base = st.context.url or ""
-                pairs = [(k, v) for k in st.query_params for v in st.query_params.get_all(k) if k != "lang"]
-                pairs.append(("lang", current()))  # a shared link opens in the language it was copied in
+                pairs = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)
+                         if k != language.PARAM]
+                pairs.append((language.PARAM, current()))  # a shared link opens in the language it was copied in
             except Exception:  # no browser context (tests) or an unreadable query string
                 base, pairs = "", []
             link = base + ("?" + urlencode(pairs) if pairs else "")
