@@ -11,9 +11,9 @@ from i18n.names import localise, translated
 from i18n.names import names as names_of
 from metrics import funnel as fn
 from metrics.yoy import default_years, years_with_data
+from ui import params
 from ui.charts import dot_plot, funnel_bars, show, small_multiples, stacked_bars, step_bars
 from ui.frame import PageFrame
-from ui import params
 from ui.tables import column_config, direction_labels, header
 from ui.tables import table as show_table
 

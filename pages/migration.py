@@ -10,10 +10,10 @@ from geo.boundaries import country_centroids
 from i18n import N_, _, ngettext
 from i18n.names import capitalised, names, term
 from metrics.geography import country_measures, country_values, mentions_by_country
+from ui import params
 from ui.charts import horizontal_bars, show
 from ui.frame import PageFrame
 from ui.maps import FORM_COLOURS, world_map
-from ui import params
 from ui.tables import column_config
 
 # Colours of the main forms of exploitation on the map (ui.maps.FORM_COLOURS), in words.

@@ -12,10 +12,10 @@ from i18n.names import capitalised, localise, term
 from i18n.names import names as names_of
 from i18n.numbers import MINUS, number, signed
 from metrics.overview import headline_cards, page_answers, regional_councils
+from ui import params
 from ui.charts import fmt_value, line_label, show, sparkline, timeline_chart
 from ui.frame import PageFrame
 from ui.pages import PAGES, link
-from ui import params
 
 frame = PageFrame("overview")
 justice, assistance, councils = table("justice"), table("assistance"), table("councils")

@@ -5,16 +5,16 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from data.export import csv_bytes
 from data.load import labels, reference, table
+from exports.csv import csv_bytes
 from i18n import _, ngettext
 from i18n.names import capitalised, localise, term, translated
 from i18n.numbers import number
 from metrics.recommendations import recurring, status_counts, status_labels, with_report_year
+from ui import params
 from ui.charts import later, show, stacked_bars
 from ui.frame import PageFrame
 from ui.pages import PAGES, link
-from ui import params
 from ui.tables import column_config
 
 

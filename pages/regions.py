@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from data.load import reference, table
+from exports.csv import csv_bytes
 from i18n import _, ngettext
 from i18n.names import names as names_of
 from i18n.names import capitalised, localise, term, translated
@@ -13,10 +14,10 @@ from i18n.numbers import date, number
 from metrics.geography import (ESTABLISHED, council_status, mappable_measures, region_figures,
                                region_values)
 from metrics.geography import status_labels as council_labels
-from ui.charts import csv_bytes, fmt_value, later, line_label
+from ui import params
+from ui.charts import fmt_value, later, line_label
 from ui.frame import PageFrame
 from ui.maps import BLUE, GREY, region_map, shade
-from ui import params
 from ui.tables import column_config
 
 frame = PageFrame("regions")

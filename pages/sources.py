@@ -5,17 +5,18 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from data.export import csv_bytes, workbook_bytes
 from data.load import loaded_datasets, problems, reference
+from exports.csv import csv_bytes
+from exports.excel import workbook_bytes
 from geo.boundaries import attribution
 from i18n import _, ngettext
 from i18n.names import localise, names, term
 from metrics.catalogue import catalogue, figures_per_source
 from metrics.coverage import coverage, matrix
 from metrics.disagreements import all_disagreements
+from ui import params
 from ui.charts import fmt_value, later, line_label
 from ui.frame import PageFrame
-from ui import params
 from ui.tables import column_config, header
 
 frame = PageFrame("sources")

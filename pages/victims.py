@@ -13,9 +13,9 @@ from i18n.numbers import number
 from metrics import assistance as am
 from metrics import funnel as fn
 from metrics.masking import mask_small
+from ui import params
 from ui.charts import horizontal_bars, line_label, not_reported, show, step_bars
 from ui.frame import PageFrame
-from ui import params
 from ui.tables import direction_labels
 from ui.tables import table as show_table
 
