@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from data.load import table
 from tests.conftest import ROOT
 from ui import language, params
 from ui import pages as registry
@@ -24,6 +25,12 @@ def test_every_page_script_is_registered_once() -> None:
 def test_overview_links_the_evidence_and_action_pages() -> None:
     linked = [p.id for p in registry.PAGES if p.on_overview]
     assert linked == ["victims", "justice", "regions", "migration", "recommendations"]
+
+
+def test_pages_named_by_the_data_are_registered() -> None:
+    """Recommendations and gaps point to the page that shows their data, by page id."""
+    named = {p for name in ("recommendations", "gaps") for p in table(name)["page"].drop_nulls().to_list()}
+    assert named and named <= set(registry.BY_ID)
 
 
 def test_pages_name_no_page_file_or_title_themselves() -> None:
