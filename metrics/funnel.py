@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from data import headlines
 from metrics.masking import NOT_REPORTED, REPORTED
 from metrics.yoy import compare_years
 
@@ -42,22 +43,13 @@ def with_stage(justice: pl.DataFrame) -> pl.DataFrame:
 
 
 def headline(justice: pl.DataFrame, offences: list[str] | None = None) -> pl.DataFrame:
-    """One figure per (reporter, stage, period): totals only, trafficking offences only.
+    """One figure per (reporter, stage, period): national totals only, trafficking offences only.
 
-    Breakdown rows (by form of exploitation, article, region) are left out; where a
-    reporter gives several measures for one stage, the preferred measure wins.
+    Which rows count as headlines is decided in data/headlines.py: breakdown rows (by form
+    of exploitation, article, region), range bounds and repeats (`same_as`) are left out;
+    where a reporter gives several measures for one stage, the preferred measure wins.
     """
-    offences = offences or TRAFFICKING_OFFENCES
-    offence_rank = {o: i for i, o in enumerate(offences)}
-    rows = with_stage(justice).filter(
-        pl.col("offence").is_in(offences) & (pl.col("breakdown") == "no")
-    )
-    return (
-        rows.with_columns(_offence_rank=pl.col("offence").replace_strict(offence_rank, default=99))
-        .sort(["_offence_rank", "_measure_rank", "source", "lines"])
-        .unique(subset=["reporter", "stage", "period_start", "period_end"], keep="first", maintain_order=True)
-        .drop("_offence_rank", "_measure_rank")
-    )
+    return headlines.funnel(with_stage(justice), offences or TRAFFICKING_OFFENCES).drop("_measure_rank")
 
 
 def for_year(justice: pl.DataFrame, year: int, reporters: list[str] | None = None,

@@ -6,21 +6,17 @@ import polars as pl
 import streamlit as st
 
 from data.load import table
-from i18n import N_, _, ngettext
-from ui import labels
+from i18n import _, ngettext
+from ui import labels, params
 from ui.display import show
 from ui.figures import dot_plot, funnel_bars, small_multiples, stacked_bars, step_bars
 from ui.frame import PageFrame
-from ui.params import choose, choose_view
 from ui.tables import column_config, header
 from ui.tables import table as show_table
 from ui.views import justice as view_of
 from ui.views.justice import PROVENANCE, readable
 
-frame = PageFrame(
-    N_("Justice"),
-    N_("How many trafficking cases move from registration to conviction, and is it getting better?"),
-)
+frame = PageFrame("justice")
 justice = table("justice")
 series = view_of.series(justice)
 found = view_of.years(series)
@@ -46,21 +42,21 @@ if not years:
     st.stop()
 
 controls = st.columns(4)
-year = choose(_("Year"), list(reversed(years)), key="year", default=latest, container=controls[0])
+year = params.select("year", list(reversed(years)), label=_("Year"), default=latest, container=controls[0])
 compare_options, base_default = view_of.compare_options(years, year)
-base = choose(_("Compare with"), compare_options, key="compare", default=base_default,
-              container=controls[1]) if compare_options else None
-reporter = choose(_("Reporter"), ["all", *view_of.reporters(series)], key="reporter", default="all",
+base = params.select("compare", compare_options, label=_("Compare with"), default=base_default,
+                     container=controls[1]) if compare_options else None
+reporter = params.select("reporter", ["all", *view_of.reporters(series)], label=_("Reporter"),
                   format_func=lambda r: _("All reporters") if r == "all" else labels.reporter(r),
                   container=controls[2])
-stage = choose(_("Stage"), ["all", *view_of.STAGES], key="stage", default="all",
+stage = params.select("stage", ["all", *view_of.STAGES], label=_("Stage"),
                format_func=lambda s: _("All stages") if s == "all" else stage_labels[s], container=controls[3])
 chosen_reporters, chosen_stages = view_of.chosen(reporter, stage)
 VIEWS = {
     "funnel": _("Funnel and change"), "trends": _("Across the years"), "disagree": _("Where sources disagree"),
     "dropout": _("Where cases drop out"), "articles": _("By article"),
 }
-view = choose_view(VIEWS)
+view = params.view(VIEWS)
 
 
 def funnel_view() -> list[pl.DataFrame]:

@@ -5,30 +5,26 @@ from __future__ import annotations
 import streamlit as st
 
 from data.load import table
-from i18n import N_, _, ngettext
-from ui import labels
+from i18n import _, ngettext
+from ui import labels, params
 from ui.display import show
 from ui.figures import horizontal_bars
 from ui.frame import PageFrame
 from ui.maps import world_map
-from ui.params import choose
 from ui.tables import column_config
 from ui.views import migration as view_of
 
-frame = PageFrame(
-    N_("Migration"),
-    N_("To which countries are people from Kyrgyzstan taken, and from where do victims come to Kyrgyzstan?"),
-)
+frame = PageFrame("migration")
 migration, mentions = table("migration"), table("destination_mentions")
 
 measures = view_of.measures(migration)
 options = measures.options
 controls = st.columns(3)
-measure = choose(_("Arc width shows"), list(options), key="measure", default="none",
+measure = params.select("measure", list(options), label=_("Arc width shows"), default="none",
                  format_func=lambda m: options[m], container=controls[0])
-role = choose(_("Direction"), list(view_of.ROLES), key="role", default="all",
+role = params.select("role", list(view_of.ROLES), label=_("Direction"),
               format_func=view_of.role_option, container=controls[1])
-country = choose(_("Country"), ["all", *view_of.countries_named(mentions, migration)], key="country", default="all",
+country = params.select("country", ["all", *view_of.countries_named(mentions, migration)], label=_("Country"),
                  format_func=lambda c: _("All countries") if c == "all" else labels.country(c),
                  container=controls[2])
 

@@ -4,24 +4,16 @@ from __future__ import annotations
 import streamlit as st
 
 from data.load import table
-from i18n import N_, _
-from ui import labels
+from i18n import _
+from ui import labels, params
 from ui.clock import today
 from ui.display import show, sparkline
 from ui.figures import timeline_chart
 from ui.frame import PageFrame
-from ui.params import choose
+from ui.pages import PAGES, link
 from ui.views import overview as view_of
 
-# Links to the other pages: (page id, page title, icon). Titles are shown translated.
-LINKS = [("victims", N_("Victims"), ":material/diversity_3:"), ("justice", N_("Justice"), ":material/gavel:"),
-         ("regions", N_("Regions"), ":material/map:"), ("migration", N_("Migration"), ":material/flight_takeoff:"),
-         ("recommendations", N_("Recommendations"), ":material/checklist:")]
-
-frame = PageFrame(
-    N_("Overview"),
-    N_("What do the sources say about trafficking in persons in Kyrgyzstan, and how recent is it?"),
-)
+frame = PageFrame("overview")
 justice, assistance, councils = table("justice"), table("assistance"), table("councils")
 timeline, gaps = table("timeline"), table("gaps")
 this_year = today().year
@@ -35,7 +27,7 @@ cards_box, links_box, milestones_box, gaps_box = (st.container() for _box in ran
 with milestones_box:
     # Timeline: the URL holds the theme id, the reader sees its name.
     st.header(_("Milestones"))
-    theme = choose(_("Theme"), ["all", *view_of.themes(timeline)], key="theme", default="all",
+    theme = params.select("theme", ["all", *view_of.themes(timeline)], label=_("Theme"),
                    format_func=lambda t: _("All themes") if t == "all"
                    else labels.capitalised(labels.term("event_theme", t)))
     shown, table_rows = view_of.milestones(timeline, theme)
@@ -70,11 +62,10 @@ with links_box:
     answers = view_of.answers(
         {"justice": justice, "assistance": assistance, "councils": councils,
          "destination_mentions": table("destination_mentions"), "recommendations": table("recommendations")})
-    for key, label, icon in LINKS:
-        answer = answers.get(key) or _("see the page.")
-        st.page_link(f"pages/{key}.py", label=_("{page}: {answer}", page=_(label), answer=answer), icon=icon)
-    st.page_link("pages/sources.py", label=_("Sources: every document, dataset and disagreement behind these figures."),
-                 icon=":material/menu_book:")
+    for target in (p for p in PAGES if p.on_overview):
+        answer = answers.get(target.id) or _("see the page.")
+        link(target.id, _("{page}: {answer}", page=_(target.title), answer=answer))
+    link("sources", _("Sources: every document, dataset and disagreement behind these figures."))
 
 with gaps_box:
     # What the data does not tell us

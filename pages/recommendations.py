@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data.export import csv_bytes
 from data.load import table
-from i18n import N_, _, ngettext
+from exports.csv import csv_bytes
+from i18n import _, ngettext
 from i18n.numbers import number
-from ui import labels
+from ui import labels, params
 from ui.display import later, show
 from ui.figures import stacked_bars
 from ui.frame import PageFrame
-from ui.params import choose
+from ui.pages import link
 from ui.tables import column_config
 from ui.views import recommendations as view_of
 
-frame = PageFrame(
-    N_("Recommendations"),
-    N_("What have the reports recommended, to whom, and what has been implemented?"),
-)
+frame = PageFrame("recommendations")
 every_row = view_of.recommendations(table("recommendations"))
 statuses = labels.statuses()
 
@@ -38,21 +35,21 @@ with st.expander(_("How to read this page"), icon=":material/help:"):
     )))
 
 # ?all=1 shows every row; the default (no parameter) counts formal recommendations only.
-scope = choose(_("Which rows to count"), ["0", "1"], key="all", default="0",
+scope = params.select("all", ["0", "1"], label=_("Which rows to count"),
                format_func=lambda s: _("Formal recommendations only") if s == "0" else
                _("All rows: restatements and interviewees' views too"))
 recs = view_of.counted(every_row, scope == "1")
 
 controls = st.columns(4)
-report = choose(_("Report"), ["all", *view_of.reports(recs)], key="report", default="all",
+report = params.select("report", ["all", *view_of.reports(recs)], label=_("Report"),
                 format_func=lambda s: _("All reports") if s == "all" else labels.source(s), container=controls[0])
-status = choose(_("Status"), ["all", *statuses], key="status", default="all",
+status = params.select("status", ["all", *statuses], label=_("Status"),
                 format_func=lambda s: _("Any status") if s == "all" else labels.capitalised(statuses[s]),
                 container=controls[1])
-theme = choose(_("Theme"), ["all", *view_of.themes(recs)], key="theme", default="all",
+theme = params.select("theme", ["all", *view_of.themes(recs)], label=_("Theme"),
                format_func=lambda t: _("All themes") if t == "all" else labels.capitalised(labels.term("theme", t)),
                container=controls[2])
-topic = choose(_("Recurring issue"), ["all", *view_of.topics(recs)], key="topic", default="all",
+topic = params.select("topic", ["all", *view_of.topics(recs)], label=_("Recurring issue"),
                format_func=lambda t: _("All issues") if t == "all" else labels.capitalised(labels.term("topic", t)),
                container=controls[3])
 
@@ -93,7 +90,6 @@ for line, page in again:
     with st.container(border=True):
         st.markdown(line)
         if page:
-            st.page_link(view_of.PAGE_FILES[page], label=_("See the data on the {page} page", page=titles[page]),
-                         icon=":material/arrow_forward:")
+            link(page, _("See the data on the {page} page", page=titles[page]), icon=":material/arrow_forward:")
 
 frame.sources([shown])

@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data.export import csv_bytes
 from data.load import reference, table
-from i18n import N_, _
+from exports.csv import csv_bytes
+from i18n import _
 from i18n.numbers import number
-from ui import labels
+from ui import labels, params
 from ui.display import later
 from ui.frame import PageFrame
 from ui.maps import region_map
-from ui.params import choose
 from ui.tables import column_config
 from ui.views import regions as view_of
 
-frame = PageFrame(
-    N_("Regions"),
-    N_("Which regions have a coordination council against trafficking, and what do the sources say about each?"),
-)
+frame = PageFrame("regions")
 codes = reference("regions")["region"].to_list()
 councils = view_of.councils(table("councils"))
 regional, assistance, justice = table("regional"), table("assistance"), table("justice")
@@ -36,9 +32,9 @@ for layer in ("regions", "cities"):
             st.session_state["region"] = code
 
 controls = st.columns(2)
-measure = choose(_("Colour the map by"), list(measure_options), key="measure", default="council",
+measure = params.select("measure", list(measure_options), label=_("Colour the map by"), default="council",
                  format_func=lambda m: measure_options[m], container=controls[0])
-region = choose(_("Region"), ["all", *codes], key="region", default="all",
+region = params.select("region", ["all", *codes], label=_("Region"),
                 format_func=lambda r: _("No region selected") if r == "all" else labels.region(r), container=controls[1])
 selected = None if region == "all" else region
 

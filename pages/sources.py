@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data.export import csv_bytes, workbook_bytes
 from data.load import loaded_datasets, problems
+from exports.csv import csv_bytes
+from exports.excel import workbook_bytes
 from geo.boundaries import attribution
-from i18n import N_, _, ngettext
+from i18n import _, ngettext
+from ui import params
 from ui.display import later
 from ui.frame import PageFrame
-from ui.params import choose
 from ui.tables import column_config, header
 from ui.views import sources as view_of
 
-frame = PageFrame(
-    N_("Sources"),
-    N_("Where does every figure on this dashboard come from, and what does each dataset cover?"),
-)
+frame = PageFrame("sources")
 
 tables, problem_counts = view_of.datasets(loaded_datasets())
 
@@ -71,6 +69,13 @@ st.caption(" ".join((
 st.dataframe(disagree_rows, hide_index=True, width="stretch", key="disagreements",
              column_config=column_config(disagree_rows.columns, {"reporters": _("Reporters"), "values": _("Values")}))
 
+# Conflicts recorded by hand (data/conflicts.csv): across sources, and inside one source.
+recorded = view_of.recorded_conflicts()
+if recorded:
+    st.markdown(ngettext("**{n} conflict recorded by hand**, each with both figures kept:",
+                         "**{n} conflicts recorded by hand**, each with both figures kept:", len(recorded)))
+    st.markdown("\n".join(f"- {line}" for line in recorded))
+
 st.subheader(_("Data-quality problems"))
 all_problems = problems()
 if all_problems:
@@ -101,7 +106,7 @@ figure_tables = view_of.figure_tables(tables)
 if not figure_tables:
     st.info(_("No figure could be loaded, so there is nothing to cite; see the problems above."))
 else:
-    dataset = choose(_("Dataset"), figure_tables, key="cite_dataset",
+    dataset = params.select("cite_dataset", figure_tables, label=_("Dataset"),
                      default="justice" if "justice" in figure_tables else figure_tables[0])
     rows, labels = view_of.citable(tables[dataset])
     pick = st.selectbox(_("Figure"), list(labels), format_func=lambda i: labels[i], key="cite_figure")

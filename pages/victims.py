@@ -6,20 +6,16 @@ import polars as pl
 import streamlit as st
 
 from data.load import table
-from i18n import N_, _, ngettext
-from ui import labels
+from i18n import _, ngettext
+from ui import labels, params
 from ui.display import show
 from ui.figures import horizontal_bars, step_bars
 from ui.frame import PageFrame
-from ui.params import choose, choose_view
 from ui.tables import table as show_table
 from ui.views import victims as view_of
 from ui.views.victims import PROVENANCE, readable
 
-frame = PageFrame(
-    N_("Victims"),
-    N_("How many victims are identified and helped, by whom, and how many never reach the police?"),
-)
+frame = PageFrame("victims")
 assistance, justice, regional = table("assistance"), table("justice"), table("regional")
 # Headers of this page's own columns (the common ones come from ui.tables).
 HEADERS = {"previous": _("Previous"), "comparable": _("Comparable")}
@@ -46,7 +42,7 @@ VIEWS = {
     "networks": _("Hotlines and NGO networks"), "change": _("Change between periods"),
 }
 # One part of the page at a time (as on Justice): lighter on a phone, and each part has its own link.
-view = choose_view(VIEWS)
+view = params.view(VIEWS)
 
 # Filters: the URL holds ids ("all", "KG-C", "female"); the reader sees names. Only the
 # filters that narrow the chosen part are shown; the others keep their value in the link.
@@ -60,16 +56,16 @@ region, sex, age = "all", "all", "all"
 if used:
     controls = iter(st.columns(3))
     if "region" in used:
-        region = choose(_("Region"), region_options, key="region", default="all",
+        region = params.select("region", region_options, label=_("Region"),
                         format_func=lambda r: _("All regions") if r == "all" else labels.region(r),
                         container=next(controls))
     if "sex" in used:
-        sex = choose(_("Sex"), view_of.SEXES, key="sex", default="all",
+        sex = params.select("sex", label=_("Sex"),
                      format_func=lambda s: _("Everyone") if s == "all"
                      else labels.capitalised(labels.term("sex", s)),
                      container=next(controls))
     if "age" in used:
-        age = choose(_("Age"), view_of.AGES, key="age", default="all",
+        age = params.select("age", label=_("Age"),
                      format_func=lambda a: _("All ages") if a == "all"
                      else labels.capitalised(labels.term("age_group", a)),
                      container=next(controls))

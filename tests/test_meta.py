@@ -140,8 +140,8 @@ def test_schema_is_built_from_the_metadata() -> None:
             assert ds.columns[column].nullable == (not spec.required), (name, column)
     justice = datasets()["justice"]
     # the shared blocks come first and last, the dataset's own columns between them
-    assert list(justice.columns)[:4] == ["measure", "value", "unit", "reporter"]
-    assert list(justice.columns)[-3:] == ["source", "lines", "note"]
+    assert list(justice.columns)[:5] == ["id", "measure", "value", "unit", "reporter"]
+    assert list(justice.columns)[-6:] == ["source", "lines", "note", "scope", "flags", "same_as"]
     assert str(justice.columns["value"].dtype) == "Float64" and str(justice.columns["year"].dtype) == "Int64"
 
 

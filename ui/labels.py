@@ -32,7 +32,7 @@ __all__ = [
     "capitalised", "term", "terms", "translated",
     "names", "name", "localise", "labelled", "reporters", "reporter", "regions", "region", "countries", "country",
     "source", "sources", "stage", "stages", "status", "statuses", "direction", "directions", "scope",
-    "chain_title", "chain_step", "card", "dataset", "main_form", "forms", "not_reported", "shown",
+    "chain_title", "chain_step", "card", "dataset", "main_form", "forms", "flags", "not_reported", "shown",
     "disagreement_sentence", "range_sentence", "card_others", "page_answers",
 ]
 
@@ -253,6 +253,13 @@ def dataset(key: str | None) -> str:
 def main_form(key: str | None) -> str:
     """The main form of exploitation named for a country (metrics.geography.MAIN_FORMS)."""
     return _("Other or not stated") if key == "other_or_not_stated" else term("exploitation", key)
+
+
+def flags(ids: str | None) -> str | None:
+    """A row's `flags` ("estimate;range_low"): what kind of number it is, in words."""
+    if not ids:
+        return None
+    return "; ".join(term("flag", f) for f in ids.split(";") if f)
 
 
 def forms(ids: str | None) -> str:

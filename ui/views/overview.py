@@ -39,7 +39,13 @@ def cards(justice: pl.DataFrame, assistance: pl.DataFrame, this_year: int) -> tu
                       year=str(card["previous_year"]))
         spark = len(card["spark_values"]) > 1
         reporter = labels.reporter(card["reporter"], short=True)
+        help_text = f"{reporter}, {card['source']}, {line_label(card['lines'])}"
+        one_body = card.get("scope") == "organisation"  # one body's count (the 2023 victims: one NGO's)
+        if one_body and card["reporter"] == "ngo":
+            reporter = _("one NGO")
         notes = [f"{labels.term('unit', card['unit'])}, {card['year']}, {reporter}."]
+        if one_body:
+            notes.append(_("One organisation's count, not a national total."))
         if card["age"] >= 2:
             notes.append(ngettext("Latest data is {n} year old.", "Latest data is {n} years old.", card["age"]))
         if spark:
@@ -50,7 +56,7 @@ def cards(justice: pl.DataFrame, assistance: pl.DataFrame, this_year: int) -> tu
             notes.append("  \n" + _("Other reporters for {year}: {others}", year=str(card["year"]), others=others))
         out.append(Card(
             label=labels.card(card["card"]), value=fmt_value(card["value"]), delta=delta,
-            help=f"{reporter}, {card['source']}, {line_label(card['lines'])}", caption=" ".join(notes),
+            help=help_text, caption=" ".join(notes),
             spark_years=card["spark_years"] if spark else [], spark_values=card["spark_values"] if spark else [],
         ))
     return out, rows

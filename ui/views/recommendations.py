@@ -7,20 +7,17 @@ from collections.abc import Mapping
 import polars as pl
 
 from data.load import reference
-from i18n import N_, _, ngettext
+from i18n import _, ngettext
 from metrics.recommendations import formal, recurring, restated_numbers, status_counts, with_report_year
 from ui import labels
+from ui.pages import PAGES
 
-PAGE_FILES = {"justice": "pages/justice.py", "victims": "pages/victims.py", "regions": "pages/regions.py",
-              "migration": "pages/migration.py", "overview": "pages/overview.py"}
-# The pages' own titles (the same message ids as their PageFrame), for links and the table.
-PAGE_TITLES = {"justice": N_("Justice"), "victims": N_("Victims"), "regions": N_("Regions"),
-               "migration": N_("Migration"), "overview": N_("Overview")}
 FILTERS = ("source", "status", "theme", "topic")
 
 
 def page_titles() -> dict[str, str]:
-    return {page: _(title) for page, title in PAGE_TITLES.items()}
+    """Page id -> the page's title in the reader's language (ui/pages.py)."""
+    return {p.id: _(p.title) for p in PAGES}
 
 
 def recommendations(table: pl.DataFrame) -> pl.DataFrame:
@@ -84,9 +81,9 @@ def by_theme(shown: pl.DataFrame) -> pl.DataFrame:
 
 
 def raised_again(recs: pl.DataFrame) -> list[tuple[str, str | None]]:
-    """Each issue raised in more than one report, in one line, and the page with its data
-    (a script path, or None)."""
-    out = []
+    """Each issue raised in more than one report, in one line, and the id of the page with
+    its data (None when it names no page)."""
+    out, titles = [], page_titles()
     for row in recurring(recs).iter_rows(named=True):
         values = {
             "topic": labels.capitalised(labels.term("topic", row["topic"])),
@@ -103,5 +100,5 @@ def raised_again(recs: pl.DataFrame) -> list[tuple[str, str | None]]:
             line = ngettext("**{topic}**: {recommendations} in {n} report — statuses: {statuses}",
                             "**{topic}**: {recommendations} in {n} reports — statuses: {statuses}",
                             row["reports"], **values)
-        out.append((line, row["page"] if row["page"] in PAGE_FILES else None))
+        out.append((line, row["page"] if row["page"] in titles else None))
     return out

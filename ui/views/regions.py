@@ -115,6 +115,8 @@ def body_lines(bodies: pl.DataFrame) -> list[str]:
         established = (when(b["established_date"], b["date_precision"]) if b["established_date"]
                        else _("date not given"))
         parts = [f"**{b['body']}** — {established}"]
+        if b.get("kind") == "earlier_body":
+            parts.append(_("an earlier commission, order or plan, not one of the coordination councils"))
         if b["established_by"]:
             parts.append(_("set up by {act}", act=b["established_by"]))
         if b["chair"]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from data.load import reference
+from data.load import conflicts, reference
 from i18n import _
 from metrics import catalogue as catalogues
 from metrics import coverage as coverages
@@ -50,6 +50,14 @@ def disagreements(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
         reporters=pl.Series("reporters", [", ".join(labels.reporter(r, short=True) for r in (rs or "").split(", ") if r)
                                           for rs in rows["reporters"]], dtype=pl.String))
     return shown.select("dataset", "measure", "unit", "period", "reporters", "values")
+
+
+def recorded_conflicts() -> list[str]:
+    """Each conflict recorded by hand (data/conflicts.csv), in one line: where it lies
+    (between sources, inside one source), our note, and the source and lines."""
+    kinds = {"disagreement": _("between sources"), "internal_conflict": _("inside one source")}
+    return [f"{kinds.get(r['kind'], '')}: {r['note']} *({r['source']}, {line_label(r['lines'])})*"
+            for r in conflicts().iter_rows(named=True)]
 
 
 def problem_rows(problems: list) -> pl.DataFrame:

@@ -18,8 +18,6 @@ PROVENANCE = ["period", "reporter", "organisation", "source", "lines", "note"]
 WORDS = {"measure": "measure", "unit": "unit", "sex": "sex", "age_group": "age_group", "support_type": "support_type",
          "exploitation": "exploitation", "reporter": "reporter_short", "region": "region", "country": "country",
          "scope": "scope", "direction": "direction"}
-SEXES = ["all", "female", "male"]
-AGES = ["all", "child", "adult"]
 
 
 def readable(frame: pl.DataFrame) -> pl.DataFrame:
@@ -89,7 +87,7 @@ def support_cases(support: pl.DataFrame) -> pl.DataFrame:
 
 
 def support_amounts(support: pl.DataFrame) -> pl.DataFrame:
-    return support.filter(pl.col("measure") == "support_given").select(
+    return support.filter(pl.col("measure").is_in(["support_given", "monthly_allowance"])).select(
         "organisation", "district", "region", "support_type", "value", "unit", "period", "source", "lines", "note")
 
 
@@ -99,9 +97,14 @@ def networks(assistance: pl.DataFrame) -> pl.DataFrame:
 
 
 def baseline(regional: pl.DataFrame) -> pl.DataFrame:
-    """The 2003 NGO baseline by region (`place`: the region, or Bishkek and Chuy together)."""
-    return regional.filter(pl.col("measure") == "ngos_surveyed").with_columns(
-        place=pl.col("region").replace(labels.regions()).fill_null(pl.lit(_("Bishkek and Chuy (together)"))))
+    """The 2003 NGO baseline by region: the parts of the printed total (flag breakdown);
+    `place` is the region, or two units together where one part covers both."""
+    together = {"Bishkek and Chuy region": _("Bishkek and Chuy (together)"),
+                "Osh city, Osh region": _("Osh city and Osh region (together)")}
+    return regional.filter((pl.col("measure") == "ngos_surveyed")
+                           & pl.col("flags").fill_null("").str.contains("breakdown")).with_columns(
+        place=pl.col("region").replace(labels.regions()).fill_null(
+            pl.col("district").replace_strict(together, default=None)))
 
 
 def shares(assistance: pl.DataFrame) -> pl.DataFrame:
