@@ -51,8 +51,14 @@ OFFENCES = [
     "trafficking", "child_trafficking", "trafficking_all", "forced_labour", "pimping",
     "brothel_keeping", "involvement_in_prostitution", "forced_marriage", "bride_kidnapping",
     "illegal_adoption", "sale_of_children", "illegal_migration", "kidnapping",
-    "recruitment_for_exploitation", "related_total", "other",
+    "recruitment_for_exploitation", "related_total", "migrant_smuggling", "other",
 ]
+CODES = ["cc1997", "cc2017", "cc2021"]
+AGGRAVATIONS = ["basic", "aggravated", "especially_aggravated", "against_minor", "whole_article"]
+PENALTIES = ["imprisonment", "fine_or_imprisonment", "imprisonment_and_fine", "imprisonment_and_confiscation"]
+CONTEXT_SCOPES = ["national", "region", "district"]
+FLAGS = ["cumulative", "range_low", "range_high", "partial", "estimate", "break_in_series", "breakdown"]
+FLAGS_PATTERN = r"^(" + "|".join(FLAGS) + r")(;(" + "|".join(FLAGS) + r"))*$"
 
 
 @lru_cache(maxsize=None)
@@ -206,6 +212,39 @@ def datasets() -> dict[str, Dataset]:
             _figure(organiser=_text(), audience=_text()),
             key=figure_key + ("year", "period_start", "reporter", "organiser", "audience",
                               "value"),
+        ),
+        Dataset(
+            "penalties",
+            "Sentences the Criminal Code sets for trafficking and related offences, by article, "
+            "code version and aggravating circumstances, as the sources print them.",
+            {
+                "id": _text([pa.Check.str_matches(r"^penalties-\d{4}$")], nullable=False),
+                "article": _text(),
+                "code": _one_of(CODES, nullable=False),
+                "offence": _one_of(OFFENCES, nullable=False),
+                "aggravation": _one_of(AGGRAVATIONS, nullable=False),
+                "penalty": _one_of(PENALTIES, nullable=False),
+                "min_years": pa.Column(pl.Float64, pa.Check.in_range(0, 30), nullable=True),
+                "max_years": pa.Column(pl.Float64, pa.Check.in_range(0, 30), nullable=True),
+                "year": pa.Column(pl.Int64, pa.Check.in_range(1990, 2030), nullable=True),
+                "reporter": pa.Column(pl.String, pa.Check.isin(list(reporter_ids())), nullable=False),
+                **_provenance(),
+            },
+            key=("id",),
+            figures=False,
+        ),
+        Dataset(
+            "context",
+            "Context by region: poverty and unemployment where the sources print them, nationally "
+            "or for one region or town, with the year they refer to.",
+            _figure(
+                id=_text([pa.Check.str_matches(r"^context-\d{4}$")], nullable=False),
+                region=_region(),
+                district=_text(),
+                scope=_one_of(CONTEXT_SCOPES, nullable=False),
+                flags=_text([pa.Check.str_matches(FLAGS_PATTERN)]),
+            ),
+            key=("id",),
         ),
         Dataset(
             "destination_mentions",
