@@ -37,6 +37,8 @@ PAGES = {
     _("Action"): [
         st.Page("pages/recommendations.py", title=_("Recommendations"), icon=":material/checklist:",
                 url_path="recommendations"),
+        st.Page("pages/capacity.py", title=_("Spending and training"), icon=":material/payments:",
+                url_path="capacity"),
         st.Page("pages/brief.py", title=_("Brief"), icon=":material/slideshow:", url_path="brief"),
     ],
     _("About the data"): [

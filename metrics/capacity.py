@@ -48,12 +48,12 @@ def _keep(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
 
 
 def budgets(capacity: pl.DataFrame) -> pl.DataFrame:
-    """Every budget figure, in the currency the source prints (`unit`), oldest first.
+    """Every budget figure, in the currency the source prints (`unit`), earliest start first.
     A budget the source names without an amount stays, with an empty value (a gap)."""
     rows = with_markers(capacity.filter(pl.col("measure") == BUDGET))
     return _keep(rows, ["id", "organiser", "reporter", "value", "unit", "year", "period_start", "period_end",
                         "period", "scope", "repeated", "part", "addable", "source", "lines", "note"]
-                 ).sort("unit", "period_start", "value", nulls_last=True)
+                 ).sort("period_start", "unit", "value", nulls_last=True)
 
 
 def budget_totals(budgets_: pl.DataFrame) -> pl.DataFrame:

@@ -29,6 +29,7 @@ PAGES = {
     "regions": "pages/regions.py",
     "migration": "pages/migration.py",
     "recommendations": "pages/recommendations.py",
+    "capacity": "pages/capacity.py",
     "brief": "pages/brief.py",
     "sources": "pages/sources.py",
 }

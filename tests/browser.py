@@ -24,7 +24,7 @@ CHROMIUM_ARGS = [
     "--disable-default-apps", "--disable-extensions", "--metrics-recording-only",
 ]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
-PAGES = ["overview", "victims", "justice", "regions", "migration", "recommendations", "sources"]
+PAGES = ["overview", "victims", "justice", "regions", "migration", "recommendations", "capacity", "sources"]
 
 
 def path_of(name: str) -> str:

@@ -47,7 +47,7 @@ CAPACITY = [
 
 def test_budgets_keep_their_currency_and_a_missing_amount_stays_a_gap() -> None:
     budgets = cap.budgets(_rows(CAPACITY))
-    assert budgets["id"].to_list() == ["c-4", "c-5", "c-1", "c-2", "c-6", "c-3"]
+    assert budgets["id"].to_list() == ["c-1", "c-2", "c-4", "c-6", "c-3", "c-5"]
     assert budgets.filter(pl.col("id") == "c-5")["value"].to_list() == [None]
     assert set(budgets["unit"]) == {"USD", "EUR", "KGS"}
 
