@@ -9,7 +9,7 @@ STATUS_ORDER = ["implemented", "partially_implemented", "pending", "not_implemen
 
 
 def status_labels() -> dict[str, str]:
-    """Status id -> its name in the current language (data/terms.csv, vocabulary `status`),
+    """Status id -> its name in the current language (data/meta/vocabularies.yml, vocabulary `status`),
     in the order of STATUS_ORDER."""
     return {s: term("status", s) for s in STATUS_ORDER}
 
