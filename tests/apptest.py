@@ -34,6 +34,13 @@ PAGES = {
     "sources": "pages/sources.py",
 }
 DEFAULT_PAGE = "overview"
+# A page's title where it is not its url_path capitalised.
+TITLES = {"capacity": "Spending and training"}
+
+
+def page_title(page: str) -> str:
+    """The English title a page shows at the top (tests compare it in lower case)."""
+    return TITLES.get(page, page.capitalize())
 
 
 def run_page(page: str, params: dict[str, str | list[str]] | None = None, timeout: int = 60) -> AppTest:

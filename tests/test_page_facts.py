@@ -147,3 +147,25 @@ def test_regions_unknown_context_measure_gives_a_notice(measure: str) -> None:
     at = run_page("regions", {"measure": measure})
     assert not at.exception
     assert any("not available here" in i.value for i in at.info)
+
+
+def test_new_views_survive_missing_datasets(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With penalties.csv, context.csv and capacity.csv missing, the views say so instead of failing."""
+    import shutil
+
+    from data.schemas import DATA_DIR, datasets
+
+    for ds in datasets().values():
+        if ds.name not in ("penalties", "context", "capacity"):
+            shutil.copy(DATA_DIR / ds.file, tmp_path / ds.file)
+    monkeypatch.setenv("RAPPORTEUR_DATA_DIR", str(tmp_path))
+    at = run_page("justice", {"view": "penalties"})
+    assert not at.exception, at.exception
+    assert any("No penalty figures could be loaded" in i.value for i in at.info)
+    at = run_page("regions", {"region": "KG-C", "measure": "context|unemployment_rate|2003"})
+    assert not at.exception, at.exception
+    assert any("not available here" in i.value for i in at.info)  # the map option is gone with its data
+    assert any("no poverty or unemployment figure" in c.value for c in at.caption)
+    at = run_page("capacity")
+    assert not at.exception, at.exception
+    assert any("No spending or training figures could be loaded" in w.value for w in at.warning)
