@@ -6,21 +6,18 @@ import polars as pl
 import streamlit as st
 
 from data.load import labels, table
-from i18n import N_, _, ngettext
+from i18n import _, ngettext
 from i18n.names import capitalised, term, translated
 from i18n.names import names as names_of
 from metrics import capacity as cap
+from ui import params
 from ui.charts import fmt_value, horizontal_bars, line_label, show
 from ui.frame import PageFrame
-from ui.params import choose_view
 from ui.tables import table as show_table
 
 PROVENANCE = ["period", "reporter", "source", "lines", "note"]
 
-frame = PageFrame(
-    N_("Spending and training"),
-    N_("What has been spent against trafficking, who paid, and who was trained when?"),
-)
+frame = PageFrame("capacity")
 capacity = table("capacity")
 reporters = names_of("reporters", short=True)
 full_names = names_of("reporters")
@@ -64,7 +61,7 @@ if capacity.is_empty():
     st.stop()
 
 VIEWS = {"budgets": _("What it cost"), "training": _("Who was trained"), "activities": _("Other activities")}
-view = choose_view(VIEWS)
+view = params.view(VIEWS)
 
 
 def budgets_view() -> list[pl.DataFrame]:

@@ -11,8 +11,8 @@ from i18n import _, ngettext
 from i18n.names import capitalised, names, term, translated
 from i18n.numbers import number
 from metrics import penalties as pen
+from ui import params
 from ui.charts import anatomy, cached_figure, colour_for, hover, hover_provenance, show, source_line
-from ui.params import choose
 
 COLUMNS = ["label", "article", "code", "offence", "aggravation", "penalty", "min_years", "max_years", "year",
            "reporter", "source", "lines", "note"]
@@ -66,8 +66,8 @@ def penalties_view(penalties: pl.DataFrame) -> list[pl.DataFrame]:
         st.info(_("No penalty figures could be loaded; see the Sources page for data problems."))
         return []
     offences = pen.offences(penalties)
-    offence = choose(_("Offence"), ["all", *offences], key="offence", default="all",
-                     format_func=lambda o: _("All offences") if o == "all" else capitalised(term("offence", o)))
+    offence = params.select("offence", ["all", *offences], label=_("Offence"),
+                            format_func=lambda o: _("All offences") if o == "all" else capitalised(term("offence", o)))
     longest = pen.longest_by_code(penalties, "trafficking")
     if longest.height:
         reporters = names("reporters", short=True)
