@@ -11,6 +11,7 @@ from ui import labels, params
 from ui.display import show
 from ui.figures import dot_plot, funnel_bars, small_multiples, stacked_bars, step_bars
 from ui.frame import PageFrame
+from ui.penalties import penalties_view
 from ui.tables import column_config, header
 from ui.tables import table as show_table
 from ui.views import justice as view_of
@@ -54,7 +55,7 @@ stage = params.select("stage", ["all", *view_of.STAGES], label=_("Stage"),
 chosen_reporters, chosen_stages = view_of.chosen(reporter, stage)
 VIEWS = {
     "funnel": _("Funnel and change"), "trends": _("Across the years"), "disagree": _("Where sources disagree"),
-    "dropout": _("Where cases drop out"), "articles": _("By article"),
+    "dropout": _("Where cases drop out"), "articles": _("By article"), "penalties": _("Penalties"),
 }
 view = params.view(VIEWS)
 
@@ -197,5 +198,5 @@ def articles_view() -> list[pl.DataFrame]:
 
 
 RENDER = {"funnel": funnel_view, "trends": trends_view, "disagree": disagree_view,
-          "dropout": dropout_view, "articles": articles_view}
+          "dropout": dropout_view, "articles": articles_view, "penalties": lambda: penalties_view(table("penalties"))}
 frame.sources(RENDER[view]())

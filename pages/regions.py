@@ -9,6 +9,7 @@ from exports.csv import csv_bytes
 from i18n import _
 from i18n.numbers import number
 from ui import labels, params
+from ui.context import context_section
 from ui.display import later
 from ui.frame import PageFrame
 from ui.maps import region_map
@@ -19,8 +20,9 @@ frame = PageFrame("regions")
 codes = reference("regions")["region"].to_list()
 councils = view_of.councils(table("councils"))
 regional, assistance, justice = table("regional"), table("assistance"), table("justice")
+context = table("context")
 status = view_of.status(councils, codes)
-measure_options = view_of.measure_options(regional)
+measure_options = view_of.measure_options(regional, context)
 
 # A click on the map chooses the region, like the selector does.
 clicked = (st.session_state.get("region_map") or {}).get("selection", {}).get("objects", {})
@@ -40,7 +42,7 @@ selected = None if region == "all" else region
 
 # Facts per region for the map
 shown_map = (view_of.council_facts(status, councils) if measure == "council"
-             else view_of.measure_facts(regional, codes, measure, measure_options[measure]))
+             else view_of.measure_facts(regional, context, codes, measure, measure_options[measure]))
 facts, legend, shown_rows = shown_map.facts, shown_map.legend, shown_map.rows
 
 left, right = st.columns([3, 2])
@@ -72,6 +74,7 @@ with right:
         unsaid = view_of.unsaid(bodies, figures)
         if unsaid:
             st.caption(_("The sources do not say: {items}.", items="; ".join(unsaid)))
+        context_shown = context_section(context, selected, labels.region(selected))
 
 st.header(_("All regions"))
 summary = view_of.summary(status, [regional, assistance, justice])
@@ -83,4 +86,5 @@ st.dataframe(summary, hide_index=True, width="stretch", key="regions_table",
 st.download_button(_("Download this table (CSV)"), data=later(csv_bytes, summary), file_name="regions_summary.csv",
                    mime="text/csv", key="regions_csv", on_click="ignore")
 
-frame.sources([shown_rows, view_of.regional_bodies(councils)])
+frame.sources([shown_rows, view_of.regional_bodies(councils),
+               *(context_shown if selected is not None else [])])

@@ -10,6 +10,8 @@ from i18n import _, ngettext
 from i18n.numbers import date
 from metrics.geography import ESTABLISHED, council_status, mappable_measures, region_figures, region_values
 from ui import labels
+from ui.context import map_options as context_options
+from ui.context import map_values as context_values
 from ui.formatting import fmt_value, line_label
 from ui.maps import BLUE, GREY, shade
 
@@ -47,13 +49,15 @@ def regional_bodies(councils_: pl.DataFrame) -> pl.DataFrame:
     return councils_.filter(pl.col("region").is_not_null())
 
 
-def measure_options(regional: pl.DataFrame) -> dict[str, str]:
-    """What the map can be coloured by: 'council', or 'measure|period' -> its words."""
+def measure_options(regional: pl.DataFrame, context: pl.DataFrame) -> dict[str, str]:
+    """What the map can be coloured by: 'council', 'measure|period' or a context measure
+    ('context|measure|year') -> its words."""
     options = {"council": _("Council status")}
     for row in mappable_measures(regional).iter_rows(named=True):
         options[f"{row['measure']}|{row['period']}"] = _(
             "{measure} ({unit}, {period})", measure=labels.capitalised(labels.term("measure", row["measure"])),
             unit=labels.term("unit", row["unit"]), period=row["period"])
+    options.update(context_options(context))
     return options
 
 
@@ -89,10 +93,14 @@ def council_facts(status_: pl.DataFrame, councils_: pl.DataFrame) -> MapFacts:
     return MapFacts(facts, legend, regional_bodies(councils_))
 
 
-def measure_facts(regional: pl.DataFrame, codes: list[str], measure: str, option: str) -> MapFacts:
-    """The map coloured by one measure ('measure|period'), darker for more; grey: not reported."""
-    m, period = measure.split("|", 1)
-    values = region_values(regional, m, period)
+def measure_facts(regional: pl.DataFrame, context: pl.DataFrame, codes: list[str], measure: str,
+                  option: str) -> MapFacts:
+    """The map coloured by one measure ('measure|period', or a context measure), darker for
+    more; grey: not reported."""
+    values = context_values(context, measure)
+    if values is None:
+        m, period = measure.split("|", 1)
+        values = region_values(regional, m, period)
     low, high = float(values["value"].min()), float(values["value"].max())
     by_region = {r["region"]: r for r in values.iter_rows(named=True)}
     facts = pl.DataFrame({
