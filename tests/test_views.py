@@ -58,3 +58,16 @@ def test_regions_summary_and_overview_cards() -> None:
     assert [c.label for c in cards][:3] == ["Registered trafficking cases", "Cases sent to court / prosecuted",
                                             "Persons convicted"]
     assert rows["card"].to_list()[:3] == ["registered", "prosecuted", "convicted"]
+
+
+def test_capacity_tables_in_words_without_internal_columns() -> None:
+    from ui.views import capacity
+
+    budgets = capacity.budgets(table("capacity"))
+    assert budgets["label"].is_duplicated().sum() == 0
+    with using("en"):
+        shown = capacity.readable(budgets)
+    assert not {"id", "addable", "repeated", "scope"} & set(shown.columns)
+    short = dict(zip(reference("sources")["source"], reference("sources")["short"]))
+    assert set(shown["source"]) <= set(short.values())
+    assert set(budgets["source"]) <= set(short)  # the view's frame keeps the ids
