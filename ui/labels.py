@@ -275,6 +275,7 @@ KINDS: dict[str, Callable[[str], str]] = {
     "reporter": reporter, "reporter_short": lambda k: reporter(k, short=True), "region": region,
     "country": country, "source": source, "stage": stage, "status": status, "direction": direction,
     "scope": scope, "chain_step": chain_step, "dataset": dataset, "main_form": main_form, "forms": forms,
+    "flags": flags,
 }
 
 
@@ -282,7 +283,7 @@ def labelled(frame: pl.DataFrame, columns: Mapping[str, str]) -> pl.DataFrame:
     """A copy of `frame` with each column of `columns` ({column: kind}) in the reader's words.
 
     A kind is one of KINDS (reporter, reporter_short, region, country, source, stage,
-    status, direction, scope, chain_step, dataset, main_form, forms) or else the name of
+    status, direction, scope, chain_step, dataset, main_form, forms, flags) or else the name of
     a vocabulary of the data (measure, unit, offence, sex, ...: `term()`). Absent or
     non-text columns are left alone; an empty cell stays empty."""
     out = {}
