@@ -148,7 +148,12 @@ def catalogue() -> dict[str, Any]:
 
 def pattern(name: str) -> str:
     """The regular expression of a named pattern (`lines`, `date`, ...)."""
-    return catalogue()["patterns"][name]
+    return catalogue()["patterns"][name]["regex"]
+
+
+def pattern_title(name: str) -> Text:
+    """How the data dictionary describes a named pattern, in every language."""
+    return _text(catalogue()["patterns"][name].get("title"), f"catalogue.yml: pattern '{name}'")
 
 
 @lru_cache(maxsize=None)
