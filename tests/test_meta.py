@@ -193,3 +193,91 @@ def test_headers_come_from_the_metadata() -> None:
     with using("en"):
         assert header("row_label") == "Year and stage"
         assert header("not_a_column") == "not a column"
+
+
+def test_readme_dictionary_is_the_generated_one() -> None:
+    from data.dictionary import README, markdown, section
+
+    assert section(README.read_text(encoding="utf-8")) == markdown(), (
+        "data/README.md's dictionary differs from data/meta/*.yml: run python -m data.dictionary")
+
+
+def test_dictionary_check_fails_on_a_stale_readme(tmp_path: Path) -> None:
+    from data.dictionary import BEGIN, END, main
+
+    stale = tmp_path / "README.md"
+    stale.write_text(f"# Data\n\n{BEGIN}\n## Datasets\nold text\n{END}\n\nhand-written tail\n", encoding="utf-8")
+    assert main(["--check"], stale) == 1
+    assert main([], stale) == 0
+    text = stale.read_text(encoding="utf-8")
+    assert main(["--check"], stale) == 0
+    assert "old text" not in text and text.endswith("hand-written tail\n") and "### justice.csv" in text
+
+
+def test_dictionary_frames_follow_the_metadata() -> None:
+    from data.dictionary import columns_frame, tables_frame
+
+    tables = tables_frame("ru")
+    assert tables["dataset"].to_list() == list(metadata.dataset_names())
+    justice = tables.row(0, named=True)
+    assert justice["title"] == "Уголовное правосудие" and justice["figures"] is True
+    assert justice["columns"].startswith("measure, value, unit, reporter")
+    cols = columns_frame("ky", ["justice"])
+    unit = cols.filter(cols["column"] == "unit").row(0, named=True)
+    assert (unit["title"], unit["vocabulary"], unit["required"]) == ("Өлчөө бирдиги", "unit", True)
+    year = cols.filter(cols["column"] == "year").row(0, named=True)
+    assert (year["type"], year["low"], year["high"]) == ("integer", 1990.0, 2030.0)
+    assert cols.height == len(metadata.table("justice").columns)
+
+
+def test_workbook_dictionary_sheets_in_the_readers_language() -> None:
+    import io
+
+    import openpyxl
+
+    from data.export import workbook_bytes
+
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes({"title": "Название"}, "ru")), read_only=True)
+    rows = list(book["dictionary"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("dataset", "file", "Название")
+    assert rows[1][:3] == ("justice", "justice.csv", "Уголовное правосудие")
+    columns = list(book["columns"].iter_rows(values_only=True))
+    assert len(columns) - 1 == sum(len(metadata.table(n).columns) for n in metadata.dataset_names())
+
+
+def test_sources_page_shows_the_dictionary_of_the_chosen_dataset() -> None:
+    from tests.apptest import run_page
+
+    at = run_page("sources", {"lang": "ru", "dictionary": "gaps"})
+    assert not at.exception, at.exception
+    frame = next(df.value for df in at.dataframe if "column" in df.columns and "required" in df.columns)
+    assert frame["column"].to_list() == list(metadata.table("gaps").columns)
+    assert "Пробел в данных" in frame["title"].to_list()
+    assert any("Чего не показывают данные" in m.value for m in at.markdown)
+
+
+def test_summary_is_built_from_the_metadata() -> None:
+    from data.load import load_all
+    from data.summary import summary
+
+    table = summary(load_all())
+    assert table["dataset"].to_list() == list(metadata.dataset_names())
+    justice = table.row(0, named=True)
+    assert justice["title"] == "Criminal justice" and justice["rows"] == load_all()["justice"].frame.height
+    assert justice["columns"] == len(metadata.table("justice").columns)
+    gaps = table.filter(table["dataset"] == "gaps").row(0, named=True)
+    assert gaps["figures"] is None and gaps["rows"] > 0
+
+
+def test_data_layer_imports_nothing_above_it() -> None:
+    """The metadata, schema, dictionary and summary sit below metrics, ui and pages, and know
+    nothing of Streamlit (data/brief.py, which builds the deck, is not checked here)."""
+    import ast
+
+    for name in ("metadata", "schemas", "load", "dictionary", "quality", "summary", "export"):
+        path = DATA_DIR / f"{name}.py"
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        above = {m for m in imported if m.split(".")[0] in {"metrics", "ui", "pages", "streamlit"}}
+        assert not above, f"data/{path.name} imports {sorted(above)}"
