@@ -281,3 +281,13 @@ def test_data_layer_imports_nothing_above_it() -> None:
         imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         above = {m for m in imported if m.split(".")[0] in {"metrics", "ui", "pages", "streamlit"}}
         assert not above, f"data/{path.name} imports {sorted(above)}"
+
+
+def test_column_descriptions_exist_in_every_language_or_none() -> None:
+    """A column's meaning is either not given or given in en, ru and ky, so the dictionary
+    never mixes languages."""
+    for table in TABLES.values():
+        for column in table.columns.values():
+            if column.description:
+                missing = [lang for lang in LANGUAGES if not column.description.get(lang, "").strip()]
+                assert not missing, f"{table.name}.{column.name} description lacks {missing}"
