@@ -125,7 +125,7 @@ else:
 
 st.subheader(_("Download the data"))
 st.caption(_("The files keep the data's own column names and ids, in English; the dictionary sheet explains them."))
-# TRANSLATORS: the two sheet names are at most 31 characters, without [ ] : * ? / or a backslash
+# TRANSLATORS: the three sheet names are at most 31 characters, without [ ] : * ? / or a backslash
 sheet_titles = {"dictionary": _("dictionary"), "sources": _("sources"), "columns_sheet": _("columns"),
                 **{c: header(c) for c in ("dataset", "file", "title", "one_row", "description", "caveats", "licence",
                                           "columns", "column", "type", "required", "checks")}}

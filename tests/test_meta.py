@@ -291,3 +291,30 @@ def test_column_descriptions_exist_in_every_language_or_none() -> None:
             if column.description:
                 missing = [lang for lang in LANGUAGES if not column.description.get(lang, "").strip()]
                 assert not missing, f"{table.name}.{column.name} description lacks {missing}"
+
+
+@pytest.mark.parametrize("name", list(metadata.reference_names()))
+def test_reference_tables_pass_their_declared_checks(name: str) -> None:
+    import polars as pl
+
+    from data.load import reference
+    from data.schemas import DTYPES, reference_schema
+
+    meta = metadata.table(name)
+    frame = reference(name).with_columns(pl.col(pl.String).replace("", None))
+    frame = frame.with_columns(pl.col(c).cast(DTYPES[col.type]) for c, col in meta.columns.items()
+                               if col.type != "string")
+    reference_schema(name).validate(frame, lazy=True)
+
+
+def test_reference_schema_rejects_a_bad_id() -> None:
+    import pandera.polars as pa
+    import polars as pl
+
+    from data.load import reference
+    from data.schemas import reference_schema
+
+    frame = reference("countries").with_columns(
+        country=pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("Russia")).otherwise(pl.col("country")))
+    with pytest.raises(pa.errors.SchemaErrors, match="country"):
+        reference_schema("countries").validate(frame, lazy=True)
