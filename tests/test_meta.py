@@ -166,22 +166,67 @@ def test_schema_rejects_a_value_outside_its_vocabulary(tmp_path: Path, column: s
     assert loaded.frame.height == len(rows) - 1
 
 
-def test_unquoted_yes_in_a_vocabulary_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def meta_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A copy of data/meta that a test may edit; the real files are never touched."""
+    import shutil
+
+    copy = tmp_path / "meta"
+    shutil.copytree(DATA_DIR / "meta", copy)
+    caches = [metadata._read, metadata.catalogue, metadata.block, metadata.table, metadata.vocabularies,
+              metadata.labels, metadata.derived_columns, metadata.column_titles]
+
+    def clear() -> None:
+        for cached in caches:
+            cached.cache_clear()
+
+    monkeypatch.setattr(metadata, "META_DIR", copy)
+    clear()
+    yield copy
+    monkeypatch.undo()
+    clear()
+
+
+def test_unquoted_yes_in_a_vocabulary_is_refused(meta_copy: Path) -> None:
     """YAML reads an unquoted yes/no as true/false: the metadata says so instead of silently
     allowing a boolean."""
-    (tmp_path / "vocabularies.yml").write_text("breakdown:\n  title: {en: B}\n  terms:\n    yes: {en: Y}\n",
-                                               encoding="utf-8")
-    monkeypatch.setattr(metadata, "META_DIR", tmp_path)
-    metadata._read.cache_clear()
-    metadata.vocabularies.cache_clear()
-    try:
-        with pytest.raises(metadata.MetadataError, match="quote it"):
-            metadata.vocabularies()
-    finally:
-        monkeypatch.undo()
-        metadata._read.cache_clear()
-        metadata.vocabularies.cache_clear()
+    (meta_copy / "vocabularies.yml").write_text("breakdown:\n  title: {en: B}\n  terms:\n    yes: {en: Y}\n",
+                                                encoding="utf-8")
+    with pytest.raises(metadata.MetadataError, match="quote it"):
         metadata.vocabularies()
+
+
+def test_a_column_added_to_the_figure_block_reaches_every_figure_table(meta_copy: Path, tmp_path: Path) -> None:
+    """Adding a column is an edit of the metadata only: the schema, the loader and the
+    headers follow."""
+    import yaml
+
+    from data.schemas import dataset_from_metadata
+
+    catalogue_file = meta_copy / "catalogue.yml"
+    doc = yaml.safe_load(catalogue_file.read_text(encoding="utf-8"))
+    doc["blocks"]["figure"]["scope"] = {"type": "string", "required": True, "checks": {"pattern": "id"},
+                                        "title": {"en": "Scope", "ru": "Охват", "ky": "Камтуу"}}
+    catalogue_file.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    figure_tables = [n for n in metadata.dataset_names() if metadata.table(n).figures]
+    assert figure_tables and all("scope" in metadata.table(n).columns for n in figure_tables)
+    assert "scope" not in metadata.table("timeline").columns
+    justice = dataset_from_metadata(metadata.table("justice"))
+    header, rows = _header_and_rows(justice.file)
+    rows = [{**r, "scope": "national"} for r in rows]
+    rows[0]["scope"] = "Not An Id"
+    path = tmp_path / "justice.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=[*header, "scope"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    loaded = load_dataset(justice, path)
+    assert [(p.row, p.column) for p in loaded.problems] == [(2, "scope")]
+    assert set(loaded.frame["scope"]) == {"national"} and loaded.frame.height == len(rows) - 1
+    with using("ky"):
+        from ui.tables import header as column_header
+
+        assert column_header("scope") == "Камтуу"
 
 
 def test_headers_come_from_the_metadata() -> None:
