@@ -174,7 +174,7 @@ def meta_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     copy = tmp_path / "meta"
     shutil.copytree(DATA_DIR / "meta", copy)
     caches = [metadata._read, metadata.catalogue, metadata.block, metadata.table, metadata.vocabularies,
-              metadata.labels, metadata.derived_columns, metadata.column_titles]
+              metadata.derived_columns, metadata.column_titles]
 
     def clear() -> None:
         for cached in caches:
