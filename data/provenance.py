@@ -64,6 +64,12 @@ def numbers_in(text: str) -> set[float]:
         found.add(float(token.replace(",", ".")))
         if "," in token:  # "2016,2017" in a garbled table row: two numbers, not a decimal
             found.update(float(part) for part in token.split(","))
+    # "60-100,000": a range whose lower bound shares the upper bound's thousands (60,000).
+    for low, groups in re.findall(r"(?<![\d,.])(\d{1,3}) ?[-–] ?\d{1,3}((?:[ ,.]\d{3})+)(?!\d)", text):
+        found.add(float(low + re.sub(r"[ ,.]", "", groups)))
+    # "has not received any complaints": a zero printed as a denial.
+    if re.search(r"\bnot\b[^.]{0,40}?\bany\b", text, flags=re.IGNORECASE):
+        found.add(0.0)
     for word in re.findall(r"[A-Za-z]+", text):
         if word.lower() in NUMBER_WORDS:
             found.add(float(NUMBER_WORDS[word.lower()]))

@@ -1,15 +1,24 @@
-"""Print what the evidence base holds: `python -m data.summary`.
+"""Print what the evidence base holds: `python -m data.summary` (or `--json`).
 
 One row per dataset, from the metadata (data/meta/*.yml) and the loaded rows:
-title, rows, figures with a value, sources, years covered, problems; then the
-vocabularies. Cross-source disagreements are a metric (`metrics.disagreements`,
-shown on the Sources page), not printed here: data/ does not import metrics.
+title, rows, figures with a value, sources, years covered, columns, problems;
+then the vocabularies. `--json` prints a machine-readable summary: rows per
+dataset, formal recommendations per report with status counts, the headline
+figure per (year, stage, reporter) of the justice funnel (data/headlines.py) and
+the number of unlinked duplicate headlines (must be 0).
+
+data/ sits below metrics and does not import it: the cross-source disagreement
+count is a metric (`metrics.disagreements`, shown on the Sources page) and is
+not printed here.
 """
 from __future__ import annotations
 
+import json
+import sys
+
 import polars as pl
 
-from data import metadata
+from data import headlines, metadata
 from data.load import Loaded, load_all
 from data.quality import years_covered
 
@@ -17,7 +26,7 @@ SCHEMA = {"dataset": pl.String, "title": pl.String, "rows": pl.Int64, "figures":
           "first_year": pl.Int64, "last_year": pl.Int64, "columns": pl.Int64, "problems": pl.Int64}
 
 
-def summary(loaded: dict[str, Loaded]) -> pl.DataFrame:
+def datasets_table(loaded: dict[str, Loaded]) -> pl.DataFrame:
     """One row per dataset of the metadata, in its order (a dataset that failed to load has 0 rows)."""
     rows = []
     for name in metadata.dataset_names():
@@ -35,9 +44,48 @@ def summary(loaded: dict[str, Loaded]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=SCHEMA)
 
 
+def recommendations_by_report(recs: pl.DataFrame) -> tuple[dict, bool]:
+    """Formal recommendations per source with their status counts, and whether the data
+    says which rows are formal (column `kind` == "formal"); without it every row counts."""
+    formal = "kind" in recs.columns
+    rows = recs.filter(pl.col("kind") == "formal") if formal else recs
+    out = {}
+    for source in sorted(rows["source"].unique().to_list()):
+        part = rows.filter(pl.col("source") == source)
+        counts = part.group_by("status").agg(n=pl.len()).sort("status")
+        out[source] = {"total": part.height,
+                       "status": {r["status"]: r["n"] for r in counts.iter_rows(named=True)}}
+    return out, formal
+
+
+def funnel_headlines(justice: pl.DataFrame) -> list[dict]:
+    """The headline figure per (year or period, stage, reporter) of the justice funnel."""
+    heads = headlines.funnel_headlines(justice).sort("period_start", "stage", "reporter")
+    return [{"year": r["year"], "period": r["period"], "stage": r["stage"], "reporter": r["reporter"],
+             "value": r["value"], "unit": r["unit"], "id": r["id"], "source": r["source"], "lines": r["lines"]}
+            for r in heads.iter_rows(named=True)]
+
+
+def summary() -> dict:
+    """The machine-readable summary that `--json` prints."""
+    tables = {name: item.frame for name, item in load_all().items()}
+    recs, formal = recommendations_by_report(tables["recommendations"])
+    duplicates = headlines.duplicates(tables)
+    return {
+        "rows": {name: frame.height for name, frame in tables.items()},
+        "recommendations": {"formal_only": formal, "by_report": recs},
+        "funnel_headlines": funnel_headlines(tables["justice"]),
+        "unlinked_duplicate_headlines": duplicates.height,
+        "duplicates": [dict(r) for r in duplicates.iter_rows(named=True)],
+    }
+
+
 def main() -> None:
+    if "--json" in sys.argv[1:]:
+        print(json.dumps(summary(), ensure_ascii=False, indent=1))
+        return
     loaded = load_all()
-    table = summary(loaded)
+    table = datasets_table(loaded)
     with pl.Config(tbl_rows=50, tbl_width_chars=240, fmt_str_lengths=80, tbl_hide_dataframe_shape=True):
         print(table)
     vocabularies = metadata.vocabularies()

@@ -123,6 +123,8 @@ with right:
                 established = (when(b["established_date"], b["date_precision"]) if b["established_date"]
                                else _("date not given"))
                 parts = [f"**{b['body']}** — {established}"]
+                if b.get("kind") == "earlier_body":
+                    parts.append(_("an earlier commission, order or plan, not one of the coordination councils"))
                 if b["established_by"]:
                     parts.append(_("set up by {act}", act=b["established_by"]))
                 if b["chair"]:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from data import metadata
 from data.dictionary import columns_frame, tables_frame
-from data.load import loaded_datasets, problems, reference
+from data.load import conflicts, loaded_datasets, problems, reference
 from exports.csv import csv_bytes
 from exports.excel import workbook_bytes
 from geo.boundaries import attribution
@@ -107,6 +107,15 @@ disagree_rows = disagree.with_columns(
 ).select("dataset", "measure", "unit", "period", "reporters", "values")
 st.dataframe(disagree_rows, hide_index=True, width="stretch", key="disagreements",
              column_config=column_config(disagree_rows.columns, {"reporters": _("Reporters"), "values": _("Values")}))
+
+# Conflicts recorded by hand (data/conflicts.csv): across sources, and inside one source.
+recorded = conflicts()
+if recorded.height:
+    kinds = {"disagreement": _("between sources"), "internal_conflict": _("inside one source")}
+    st.markdown(ngettext("**{n} conflict recorded by hand**, each with both figures kept:",
+                         "**{n} conflicts recorded by hand**, each with both figures kept:", recorded.height))
+    st.markdown("\n".join(f"- {kinds.get(r['kind'], '')}: {r['note']} *({r['source']}, {line_label(r['lines'])})*"
+                          for r in recorded.iter_rows(named=True)))
 
 st.subheader(_("Data-quality problems"))
 all_problems = problems()

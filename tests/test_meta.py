@@ -140,9 +140,10 @@ def test_schema_is_built_from_the_metadata() -> None:
             assert ds.columns[column].nullable == (not spec.required), (name, column)
     justice = datasets()["justice"]
     # the shared blocks come first and last, the dataset's own columns between them
-    first = [*metadata.block("figure"), *metadata.block("period")]
-    last = list(metadata.block("provenance"))
-    assert {"measure", "value", "unit", "reporter", "year"} <= set(first) and last[:2] == ["source", "lines"]
+    doc = metadata._read("justice.yml")
+    first = [c for b in doc.get("include_before") or [] for c in metadata.block(b)]
+    last = [c for b in doc.get("include_after") or [] for c in metadata.block(b)]
+    assert {"measure", "value", "unit", "reporter", "year"} <= set(first) and {"source", "lines"} <= set(last)
     assert list(justice.columns)[:len(first)] == first
     assert list(justice.columns)[-len(last):] == last
     assert "offence" in list(justice.columns)[len(first):-len(last)]
@@ -205,28 +206,28 @@ def test_a_column_added_to_the_figure_block_reaches_every_figure_table(meta_copy
 
     catalogue_file = meta_copy / "catalogue.yml"
     doc = yaml.safe_load(catalogue_file.read_text(encoding="utf-8"))
-    doc["blocks"]["figure"]["scope"] = {"type": "string", "required": True, "checks": {"pattern": "id"},
-                                        "title": {"en": "Scope", "ru": "Охват", "ky": "Камтуу"}}
+    doc["blocks"]["figure"]["confidence"] = {"type": "string", "required": True, "checks": {"pattern": "id"},
+                                             "title": {"en": "Confidence", "ru": "Надежность", "ky": "Ишеничтүүлүк"}}
     catalogue_file.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     figure_tables = [n for n in metadata.dataset_names() if metadata.table(n).figures]
-    assert figure_tables and all("scope" in metadata.table(n).columns for n in figure_tables)
-    assert "scope" not in metadata.table("timeline").columns
+    assert figure_tables and all("confidence" in metadata.table(n).columns for n in figure_tables)
+    assert "confidence" not in metadata.table("timeline").columns
     justice = dataset_from_metadata(metadata.table("justice"))
     header, rows = _header_and_rows(justice.file)
-    rows = [{**r, "scope": "national"} for r in rows]
-    rows[0]["scope"] = "Not An Id"
+    rows = [{**r, "confidence": "high"} for r in rows]
+    rows[0]["confidence"] = "Not An Id"
     path = tmp_path / "justice.csv"
     with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=[*header, "scope"], lineterminator="\n")
+        writer = csv.DictWriter(fh, fieldnames=[*header, "confidence"], lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     loaded = load_dataset(justice, path)
-    assert [(p.row, p.column) for p in loaded.problems] == [(2, "scope")]
-    assert set(loaded.frame["scope"]) == {"national"} and loaded.frame.height == len(rows) - 1
+    assert [(p.row, p.column) for p in loaded.problems] == [(2, "confidence")]
+    assert set(loaded.frame["confidence"]) == {"high"} and loaded.frame.height == len(rows) - 1
     with using("ky"):
         from ui.tables import header as column_header
 
-        assert column_header("scope") == "Камтуу"
+        assert column_header("confidence") == "Ишеничтүүлүк"
 
 
 def test_headers_come_from_the_metadata() -> None:
@@ -307,9 +308,9 @@ def test_sources_page_shows_the_dictionary_of_the_chosen_dataset() -> None:
 
 def test_summary_is_built_from_the_metadata() -> None:
     from data.load import load_all
-    from data.summary import summary
+    from data.summary import datasets_table
 
-    table = summary(load_all())
+    table = datasets_table(load_all())
     assert table["dataset"].to_list() == list(metadata.dataset_names())
     justice = table.row(0, named=True)
     assert justice["title"] == "Criminal justice" and justice["rows"] == load_all()["justice"].frame.height
