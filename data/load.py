@@ -47,7 +47,7 @@ class Loaded:
 def _empty(ds: Dataset) -> pl.DataFrame:
     dtypes = {name: col.dtype.type for name, col in ds.columns.items()}
     frame = pl.DataFrame(schema=dtypes)
-    return _with_period(frame) if "year" in frame.columns else frame
+    return _with_period(frame) if "period_start" in frame.columns else frame
 
 
 def _read_text(path: Path, ds: Dataset) -> tuple[pl.DataFrame | None, list[Problem]]:
@@ -112,7 +112,7 @@ def _has_flag(flag: str) -> pl.Expr:
 def _row_rules(frame: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, list[Problem]]:
     """Rules across columns that a per-column schema cannot state."""
     rules: list[tuple[pl.Expr, str | None, str]] = []
-    if "year" in frame.columns:
+    if "period_start" in frame.columns:  # a year alone (penalties) needs no period
         # A cumulative "as of" figure has only an end: period_end is the as-of date.
         cumulative = _has_flag("cumulative") if "flags" in frame.columns else pl.lit(False)
         rules.append((
@@ -132,6 +132,12 @@ def _row_rules(frame: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, list[Pro
             & (pl.col("period_start") > pl.col("period_end")),
             "period_end",
             "period ends before it starts",
+        ))
+    if "min_years" in frame.columns and "max_years" in frame.columns:
+        rules.append((
+            pl.col("min_years") > pl.col("max_years"),
+            "max_years",
+            "the longest sentence is shorter than the shortest",
         ))
     if ds.figures:
         rules.append((
@@ -237,7 +243,7 @@ def load_dataset(ds: Dataset, path: Path | None = None) -> Loaded:
     frame, rule_problems = _row_rules(frame, ds)
     frame, schema_problems = _validate(frame, ds)
     frame = frame.drop("_row").select([*ds.columns, *[c for c in frame.columns if c not in ds.columns and c != "_row"]])
-    if "year" in frame.columns:
+    if "period_start" in frame.columns:
         frame = _with_period(frame)
     return Loaded(ds.name, frame, tuple(problems + cast_problems + rule_problems + schema_problems))
 

@@ -26,7 +26,7 @@ def _header_and_rows(file: str) -> tuple[list[str], list[dict[str, str]]]:
 def test_every_dataset_and_reference_table_has_metadata() -> None:
     assert set(metadata.dataset_names()) == {
         "justice", "assistance", "migration", "regional", "capacity", "destination_mentions", "councils",
-        "article_crosswalk", "recommendations", "gaps", "timeline"}
+        "article_crosswalk", "recommendations", "gaps", "timeline", "penalties", "context"}
     assert set(metadata.reference_names()) == {"sources", "regions", "reporters", "countries"}
     assert list(datasets()) == list(metadata.dataset_names())
     on_disk = {p.stem for p in (DATA_DIR / "meta").glob("*.yml")}

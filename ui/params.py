@@ -58,6 +58,7 @@ PARAMS: dict[str, Param] = {p.name: p for p in (
     Param("compare", SELECT, doc="Justice: the year compared with; default the nearest earlier year"),
     Param("reporter", SELECT, default="all", doc="Justice: one reporter's figures (reporter id)"),
     Param("stage", SELECT, default="all", doc="Justice: one stage of the funnel (stage id)"),
+    Param("offence", SELECT, default="all", doc="Justice, penalties view: one offence (offence id)"),
     Param("region", SELECT, default="all", doc="Regions, Victims: one oblast or city (ISO 3166-2 code)"),
     Param("sex", SELECT, default="all", allowed=("all", "female", "male"), doc="Victims: sex of the victims"),
     Param("age", SELECT, default="all", allowed=("all", "child", "adult"), doc="Victims: age group"),
