@@ -8,7 +8,7 @@ from data.load import loaded_datasets, problems
 from exports.csv import csv_bytes
 from exports.excel import workbook_bytes
 from geo.boundaries import attribution
-from i18n import _, ngettext
+from i18n import _, current, ngettext
 from ui import params
 from ui.display import later
 from ui.frame import PageFrame
@@ -47,6 +47,18 @@ st.dataframe(
         "last_year": st.column_config.NumberColumn(_("To"), format="%d"), "problems": _("Problems"),
     }),
 )
+
+st.subheader(_("Data dictionary"))
+titles = view_of.dictionary_titles()
+chosen = params.select("dictionary", list(titles), label=_("Dataset"), format_func=lambda n: titles[n])
+entry = view_of.dictionary(chosen)
+st.markdown(entry.about)
+if entry.caveats:
+    st.markdown(entry.caveats)
+st.caption(entry.licence)
+st.dataframe(entry.fields, hide_index=True, width="stretch", key="dictionary_columns",
+             column_config=column_config(entry.fields.columns, {"column": _("Column in the files"),
+                                                                "description": _("Meaning")}))
 
 st.subheader(_("Which source covers which years"))
 st.caption(_("Each cell lists the documents with figures for that dataset and year; an empty cell is a gap."))
@@ -88,11 +100,12 @@ else:
 
 st.subheader(_("Download the data"))
 st.caption(_("The files keep the data's own column names and ids, in English; the dictionary sheet explains them."))
-# TRANSLATORS: the two sheet names are at most 31 characters, without [ ] : * ? / or a backslash
-sheet_titles = {"dictionary": _("dictionary"), "sources": _("sources"), "dataset": header("dataset"),
-                "file": header("file"), "description": header("description"), "columns": _("Columns")}
+# TRANSLATORS: the three sheet names are at most 31 characters, without [ ] : * ? / or a backslash
+sheet_titles = {"dictionary": _("dictionary"), "sources": _("sources"), "columns_sheet": _("columns"),
+                **{c: header(c) for c in ("dataset", "file", "title", "one_row", "description", "caveats", "licence",
+                                          "columns", "column", "type", "required", "checks")}}
 st.download_button(_("All datasets as one Excel workbook (with the data dictionary)"),
-                   data=later(workbook_bytes, sheet_titles),
+                   data=later(workbook_bytes, sheet_titles, current()),
                    file_name="rapporteur_dashboard_data.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="xlsx",
                    on_click="ignore", icon=":material/download:")

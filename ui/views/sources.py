@@ -2,16 +2,52 @@
 problems and the citation of one figure, ready to draw."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 
+from data import metadata
+from data.dictionary import columns_frame, tables_frame
 from data.load import conflicts, reference
-from i18n import _
+from i18n import _, current
 from metrics import catalogue as catalogues
 from metrics import coverage as coverages
 from metrics.catalogue import figures_per_source
 from metrics.disagreements import all_disagreements
 from ui import labels
 from ui.formatting import fmt_value, line_label
+from ui.tables import header
+
+
+def dictionary_titles() -> dict[str, str]:
+    """Dataset id -> its title in the reader's language (the data dictionary's choices)."""
+    described = tables_frame(current())
+    return dict(zip(described["dataset"], described["title"]))
+
+
+@dataclass(frozen=True)
+class DictionaryEntry:
+    about: str              # title, what one row is, description (markdown)
+    caveats: str | None     # how to read it (a markdown list), if the metadata gives any
+    licence: str
+    fields: pl.DataFrame    # one row per column: title, column, required, checks, description
+
+
+def dictionary(dataset: str) -> DictionaryEntry:
+    """One dataset's entry in the data dictionary, from its metadata, in the reader's language."""
+    lang = current()
+    about = tables_frame(lang).filter(pl.col("dataset") == dataset).row(0, named=True)
+    caveats = metadata.table(dataset).caveats
+    fields = columns_frame(lang, [dataset], description_fallback=False).with_columns(
+        checks=pl.coalesce("vocabulary_title", "reference_title", "pattern_title"),
+    ).select("title", "column", "required", "checks", "description")
+    return DictionaryEntry(
+        about=f"**{about['title']}** — {about['one_row']}. {about['description']}",
+        caveats=(f"{header('caveats')}:\n" + "\n".join(f"- {c}" for c in caveats.get(lang) or caveats["en"])
+                 if caveats else None),
+        licence=f"{header('licence')}: {about['licence']}",
+        fields=fields,
+    )
 
 
 def datasets(loaded: dict) -> tuple[dict[str, pl.DataFrame], dict[str, int]]:
