@@ -6,23 +6,21 @@ import polars as pl
 import streamlit as st
 
 from data.load import reference, table
-from i18n import N_, _, ngettext
+from exports.csv import csv_bytes
+from i18n import _, ngettext
 from i18n.names import names as names_of
 from i18n.names import capitalised, localise, term, translated
 from i18n.numbers import date, number
 from metrics.geography import (ESTABLISHED, council_status, mappable_measures, region_figures,
                                region_values)
 from metrics.geography import status_labels as council_labels
-from ui.charts import csv_bytes, fmt_value, later, line_label
+from ui import params
+from ui.charts import fmt_value, later, line_label
 from ui.frame import PageFrame
 from ui.maps import BLUE, GREY, region_map, shade
-from ui.params import choose
 from ui.tables import column_config
 
-frame = PageFrame(
-    N_("Regions"),
-    N_("Which regions have a coordination council against trafficking, and what do the sources say about each?"),
-)
+frame = PageFrame("regions")
 regions = reference("regions")
 names = names_of("regions")
 codes = regions["region"].to_list()
@@ -57,9 +55,9 @@ for layer in ("regions", "cities"):
             st.session_state["region"] = code
 
 controls = st.columns(2)
-measure = choose(_("Colour the map by"), list(measure_options), key="measure", default="council",
+measure = params.select("measure", list(measure_options), label=_("Colour the map by"), default="council",
                  format_func=lambda m: measure_options[m], container=controls[0])
-region = choose(_("Region"), ["all", *codes], key="region", default="all",
+region = params.select("region", ["all", *codes], label=_("Region"),
                 format_func=lambda r: _("No region selected") if r == "all" else names[r], container=controls[1])
 selected = None if region == "all" else region
 

@@ -5,23 +5,21 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from data.export import csv_bytes, workbook_bytes
 from data.load import loaded_datasets, problems, reference
+from exports.csv import csv_bytes
+from exports.excel import workbook_bytes
 from geo.boundaries import attribution
-from i18n import N_, _, ngettext
+from i18n import _, ngettext
 from i18n.names import localise, names, term
 from metrics.catalogue import catalogue, figures_per_source
 from metrics.coverage import coverage, matrix
 from metrics.disagreements import all_disagreements
+from ui import params
 from ui.charts import fmt_value, later, line_label
 from ui.frame import PageFrame
-from ui.params import choose
 from ui.tables import column_config, header
 
-frame = PageFrame(
-    N_("Sources"),
-    N_("Where does every figure on this dashboard come from, and what does each dataset cover?"),
-)
+frame = PageFrame("sources")
 
 loaded = loaded_datasets()
 tables = {name: item.frame for name, item in loaded.items()}
@@ -123,7 +121,7 @@ figure_tables = [n for n, t in tables.items() if "value" in t.columns and t["val
 if not figure_tables:
     st.info(_("No figure could be loaded, so there is nothing to cite; see the problems above."))
 else:
-    dataset = choose(_("Dataset"), figure_tables, key="cite_dataset",
+    dataset = params.select("cite_dataset", figure_tables, label=_("Dataset"),
                      default="justice" if "justice" in figure_tables else figure_tables[0])
     rows = tables[dataset].filter(pl.col("value").is_not_null()).with_row_index("row")
     labels = {r["row"]: _("{measure} = {value}, {period}, {reporter}", measure=term("measure", r["measure"]),

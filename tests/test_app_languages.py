@@ -10,10 +10,10 @@ import i18n
 from i18n import _
 from tests.apptest import PAGES, run_page
 from tests.i18n_text import english_left, interface_texts
+from ui import pages as registry
 
 CYRILLIC = re.compile("[А-Яа-яЁёӨөҮүҢң]")
-TITLES = {"overview": "Overview", "victims": "Victims", "justice": "Justice", "regions": "Regions",
-          "migration": "Migration", "recommendations": "Recommendations", "brief": "Brief", "sources": "Sources"}
+TITLES = {p.id: p.title for p in registry.PAGES}  # message ids
 
 
 @pytest.mark.parametrize("lang", ["ru", "ky"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.apptest import PAGES, run_page
+from ui import params
 
 
 @pytest.mark.parametrize("page", list(PAGES))
@@ -54,8 +55,8 @@ def test_justice_disagreement_sentence_names_reporters() -> None:
 def test_justice_year_from_url_sets_widgets() -> None:
     at = run_page("justice", {"year": "2019", "compare": "2017"})
     assert not at.exception
-    assert at.selectbox(key="_param_year").value == 2019
-    assert at.selectbox(key="_param_compare").value == 2017
+    assert at.selectbox(key=params.widget_key("year")).value == 2019
+    assert at.selectbox(key=params.widget_key("compare")).value == 2017
     assert any(h.value == "The funnel in 2019" for h in at.header)
 
 

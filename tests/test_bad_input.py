@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from tests.apptest import PAGES, run_page, visible_text
 from tests.conftest import SEED
+from ui.params import PARAMS
 
-KNOWN_KEYS = ["year", "compare", "reporter", "stage", "view", "region", "sex", "age", "measure", "role",
-              "country", "report", "status", "theme", "topic", "cite_dataset", "lang"]
+KNOWN_KEYS = list(PARAMS)  # every registered link parameter
 NASTY = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "%00", "'; DROP TABLE",
          "9" * 400, "-1", "1e309", "NaN", "ЖЖЖ", "🙂", "../../etc/passwd", "", " ", "2019,2020",
          "**bold**", "[link](javascript:alert(1))", "`code`", ":red[red]", "$x^2$", "# heading", "<b>b</b>"]

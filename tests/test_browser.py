@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import FIRST_CONTENT, PAGES, full_screenshot, launch, outside_requests, path_of, streamlit_server
+from ui import pages as registry
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -240,8 +241,7 @@ def test_maps_fit_a_phone(server: str, browser, name: str) -> None:
 
 # --- languages ---------------------------------------------------------------------------
 
-TITLES = {"overview": "Overview", "victims": "Victims", "justice": "Justice", "regions": "Regions",
-          "migration": "Migration", "recommendations": "Recommendations", "sources": "Sources"}
+TITLES = {p.id: p.title for p in registry.PAGES}  # message ids
 
 
 def _translated(lang: str, message: str) -> str:

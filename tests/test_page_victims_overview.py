@@ -10,6 +10,7 @@ import pytest
 from data.load import table
 from metrics import assistance as am
 from tests.apptest import run_page
+from ui import params
 from ui.charts import sparkline_svg
 
 
@@ -18,7 +19,7 @@ def chart_data(at, index: int = 0) -> list[dict]:
 
 
 def filter_labels(at) -> list[str]:
-    return [s.label for s in at.selectbox if s.key and s.key.startswith("_param_")]
+    return [s.label for s in at.selectbox if s.key in {params.widget_key(name) for name in params.PARAMS}]
 
 
 # --- Victims -------------------------------------------------------------------------
@@ -60,7 +61,7 @@ def test_victims_counts_bars_are_each_sources_own_figures() -> None:
 
 def test_victims_region_from_url_narrows_the_counts() -> None:
     at = run_page("victims", {"region": "KG-GO"})
-    assert at.selectbox(key="_param_region").value == "KG-GO"
+    assert at.selectbox(key=params.widget_key("region")).value == "KG-GO"
     expected = am.victims(table("assistance")).filter(pl.col("region") == "KG-GO")
     assert expected.height > 0
     assert len(chart_data(at)[0]["y"]) == expected.height
@@ -125,13 +126,13 @@ def test_overview_lists_every_gap_with_its_source_lines() -> None:
 
 def test_overview_timeline_theme_from_url() -> None:
     at = run_page("overview", {"theme": "law"})
-    assert at.selectbox(key="_param_theme").value == "law"
+    assert at.selectbox(key=params.widget_key("theme")).value == "law"
     marks = sum(len(trace.get("x") or []) for trace in chart_data(at, -1))
     laws = table("timeline").filter((pl.col("theme") == "law") & (pl.col("date") >= "1990-01-01")).height
     assert marks == laws
     bad = run_page("overview", {"theme": "nope"})
     assert any("not available here" in i.value for i in bad.info)
-    assert bad.selectbox(key="_param_theme").value == "all"
+    assert bad.selectbox(key=params.widget_key("theme")).value == "all"
 
 
 def test_overview_links_answer_in_one_line() -> None:

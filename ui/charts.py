@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from data.export import csv_bytes
+from brief.collect import add_button
+from exports.csv import csv_bytes
 from i18n import _, current, ngettext, using
 from i18n.names import names, term
 from i18n.numbers import number, plotly_separators
@@ -214,18 +215,7 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
                 mime="text/csv", key=f"csv_{name}", on_click="ignore",
             )
     if brief is not None:
-        category, series, kind = brief
-        if st.button(_("Add this chart to the brief"), key=f"brief_{name}", icon=":material/slideshow:"):
-            from metrics.brief import ChartSpec
-
-            keep = [c for c in {category, series, "value", "unit", "source", "lines"} if c and c in data.columns]
-            spec = ChartSpec(name=name, title=meta.get("title", name), subtitle=meta.get("subtitle", ""),
-                             frame=data.select(keep), category=category, series=series, kind=kind)
-            items = [s for s in st.session_state.get("brief", []) if s.name != name]
-            st.session_state["brief"] = [*items, spec]
-            count = len(st.session_state["brief"])
-            st.toast(ngettext("Added to the brief ({n} chart). Open the Brief page to download.",
-                              "Added to the brief ({n} charts). Open the Brief page to download.", count))
+        add_button(name, meta, data, brief)
 
 
 @cached_figure

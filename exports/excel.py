@@ -1,8 +1,7 @@
-"""Downloads: CSV and Excel that open safely in a spreadsheet program.
+"""The Excel workbook of every dataset, with the sources and the data dictionary.
 
-A cell beginning with `=`, `+`, `-` or `@` (or a tab or carriage return) could
-be run as a formula by Excel or LibreOffice; every such text cell is prefixed
-with an apostrophe, the spreadsheet convention for "this is text".
+Every text cell is escaped like the CSV downloads (exports.csv.safe): no cell can run
+as a formula.
 """
 from __future__ import annotations
 
@@ -12,36 +11,11 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 import polars as pl
+import xlsxwriter
 
 from data.load import data_dir, load_all, reference
 from data.schemas import datasets
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_cell(text: str | None) -> str | None:
-    """'=1+1' -> "'=1+1"; everything else unchanged."""
-    if text and text.startswith(FORMULA_START):
-        return "'" + text
-    return text
-
-
-FORMULA_PATTERN = "^[" + re.escape("".join(FORMULA_START)) + "]"  # the same rule, for polars
-
-
-def safe(frame: pl.DataFrame) -> pl.DataFrame:
-    """The frame with every text cell escaped (vectorised; same rule as escape_cell)."""
-    text_cols = [c for c, t in frame.schema.items() if t == pl.String]
-    if not text_cols or frame.is_empty():
-        return frame
-    return frame.with_columns(
-        pl.when(pl.col(c).str.contains(FORMULA_PATTERN)).then("'" + pl.col(c)).otherwise(pl.col(c)).alias(c)
-        for c in text_cols
-    )
-
-
-def csv_bytes(frame: pl.DataFrame) -> bytes:
-    return safe(frame).write_csv().encode("utf-8")
+from exports.csv import safe
 
 
 def dictionary(headers: Mapping[str, str] | None = None) -> pl.DataFrame:
@@ -71,8 +45,6 @@ def workbook_bytes(titles: Mapping[str, str] | None = None) -> bytes:
 def _workbook(folder: str | None, titles: tuple[tuple[str, str], ...] = ()) -> bytes:
     named = dict(titles)
     buffer = io.BytesIO()
-    import xlsxwriter
-
     with xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                       "strings_to_urls": False}) as book:
         safe(dictionary(named)).write_excel(book, worksheet=_sheet_name(named.get("dictionary") or "dictionary"),
