@@ -23,11 +23,12 @@ import polars as pl
 
 from data import metadata, provenance
 from data.schemas import DATA_DIR, Dataset, dataset_from_metadata, datasets
-from data.watch import Problem, Watched
 from data import watch
+from data.watch import Problem, Watched
+from data.watch import version as data_version
 
 __all__ = ["Problem", "Loaded", "load_dataset", "load_all", "loaded_datasets", "table", "problems",
-           "reference", "labels", "data_dir", "folder"]
+           "reference", "labels", "data_dir", "folder", "data_version"]
 
 
 @dataclass(frozen=True)
@@ -256,14 +257,14 @@ def load_dataset(ds: Dataset, path: Path | None = None, ids: dict[str, tuple[str
     """Load one table from `path` (default: its file in the folder in use).
 
     `ids`: reference table -> its ids, for the columns that point to one (None: the table
-    could not be read, so that check is skipped; default: the reference tables in use).
-    `docs`: source id -> document path for the citation check (default: the documents
-    at hand; {} skips it)."""
+    could not be read, so that check is skipped; default: the reference tables of the folder
+    in use). `docs`: source id -> document path for the citation check (default: the
+    documents at hand; {} skips it)."""
     path = path or (folder() / ds.file)
     if ids is None:
-        ids = reference_id_sets(path.parent)
+        ids = reference_id_sets()
     if docs is None:
-        docs = documents(path.parent)
+        docs = documents()
     frame, problems = _read_text(path, ds)
     if frame is None:
         return Loaded(ds.name, _empty(ds), tuple(problems))
@@ -314,8 +315,26 @@ def _reference_state(name: str, base: Path | None = None) -> watch.State:
 
 def reference(name: str) -> pl.DataFrame:
     """A reference table (sources, regions, countries, reporters): the valid rows of the last
-    good copy; with none, no rows (pages then show ids as they are, and a notice)."""
-    return _reference_state(name).served.value.frame
+    good copy. With none, the ids the datasets use, every other column empty: pages then show
+    ids as they are (and the page frame a notice)."""
+    frame = _reference_state(name).served.value.frame
+    if frame.height:
+        return frame
+    return _ids_only(name, str(folder()), data_version())
+
+
+@lru_cache(maxsize=32)
+def _ids_only(name: str, base: str, version: int) -> pl.DataFrame:
+    ref = _reference_table(name)
+    used: set[str] = set()
+    for dataset, watched in DATASETS.items():
+        frame = watched.state(Path(base)).served.value.frame
+        for column, spec in datasets()[dataset].meta.columns.items():
+            if spec.reference == name and column in frame.columns:
+                used.update(v for v in frame[column].to_list() if v)
+    key = ref.meta.key[0]
+    return _empty(ref).vstack(pl.DataFrame({key: sorted(used)}).select(
+        [pl.col(key) if c == key else pl.lit(None, dtype=_empty(ref)[c].dtype).alias(c) for c in ref.columns]))
 
 
 def reference_id_sets(base: Path | None = None) -> dict[str, tuple[str, ...] | None]:
@@ -369,7 +388,8 @@ def _dataset_depends(base: Path) -> tuple:
 
 
 def _parse_dataset(name: str, path: Path) -> tuple[Loaded, tuple[Problem, ...]]:
-    loaded = load_dataset(datasets()[name], path)
+    base = path.parent
+    loaded = load_dataset(datasets()[name], path, ids=reference_id_sets(base), docs=documents(base))
     return loaded, loaded.problems
 
 

@@ -218,6 +218,3 @@ def touch(*names: str) -> None:
             _registry[name].state()
 
 
-def affected(names: set[str] | list[str] | tuple[str, ...]) -> list[str]:
-    """The files among `names` that have problems (served or on disk)."""
-    return [_registry[n].file for n in sorted(names) if n in _registry and _registry[n].problems()]

@@ -13,7 +13,7 @@ from functools import lru_cache
 import polars as pl
 import xlsxwriter
 
-from data.load import data_dir, load_all, reference
+from data.load import data_dir, data_version, load_all, reference
 from data.schemas import datasets
 from exports.csv import safe
 
@@ -36,13 +36,13 @@ def workbook_bytes(titles: Mapping[str, str] | None = None) -> bytes:
     `description`, `columns`). Dataset sheets and data columns keep their ids, like the
     CSV files, so the workbook reads the same in every language.
 
-    Built once per process, data folder and set of titles: the data do not change while
-    the app runs."""
-    return _workbook(data_dir(), tuple(sorted((titles or {}).items())))
+    Built once per process, data folder, data version and set of titles: rebuilt when a file
+    is swapped in under a running server."""
+    return _workbook(data_dir(), tuple(sorted((titles or {}).items())), data_version())
 
 
 @lru_cache(maxsize=8)
-def _workbook(folder: str | None, titles: tuple[tuple[str, str], ...] = ()) -> bytes:
+def _workbook(folder: str | None, titles: tuple[tuple[str, str], ...] = (), version: int = 0) -> bytes:
     named = dict(titles)
     buffer = io.BytesIO()
     with xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,

@@ -20,18 +20,28 @@ def _column(table: pl.DataFrame, base: str, lang: str) -> str:
     return wanted if wanted in table.columns else f"{base}_{DEFAULT}"
 
 
-@lru_cache(maxsize=None)
-def _names(table_name: str, base: str, lang: str) -> dict[str, str]:
+class Names(dict):
+    """id -> name; an id without a name (its reference table could not be read) is shown as it is."""
+
+    def __missing__(self, key: str) -> str:
+        return key
+
+
+@lru_cache(maxsize=64)
+def _names(table_name: str, base: str, lang: str, version: int = 0) -> dict[str, str]:
+    """`version`: the data version (a new copy of a reference table gives new names)."""
     from data.load import labels, reference
 
     english = labels(table_name, f"{base}_{DEFAULT}")
     local = labels(table_name, _column(reference(table_name), base, lang))
-    return {k: (local.get(k) or english.get(k) or k) for k in english}
+    return Names({k: (local.get(k) or english.get(k) or k) for k in english})
 
 
 def names(table_name: str, short: bool = False) -> dict[str, str]:
     """id -> name in the current language, e.g. names("regions")["KG-C"] == "Чуйская область"."""
-    return _names(table_name, "short" if short else "name", current())
+    from data.load import data_version
+
+    return _names(table_name, "short" if short else "name", current(), data_version())
 
 
 def name(table_name: str, key: str | None, short: bool = False) -> str:
