@@ -25,10 +25,9 @@ from data import metadata, provenance
 from data.schemas import DATA_DIR, Dataset, dataset_from_metadata, datasets
 from data import watch
 from data.watch import Problem, Watched
-from data.watch import version as data_version
 
 __all__ = ["Problem", "Loaded", "load_dataset", "load_all", "loaded_datasets", "table", "problems",
-           "reference", "labels", "data_dir", "folder", "data_version"]
+           "reference", "labels", "data_dir", "folder", "data_version", "reference_version"]
 
 
 @dataclass(frozen=True)
@@ -309,8 +308,8 @@ REFERENCES: dict[str, Watched] = {
 }
 
 
-def _reference_state(name: str, base: Path | None = None) -> watch.State:
-    return REFERENCES[name].state(base)
+def _reference_state(name: str, base: Path | None = None, track: bool = True) -> watch.State:
+    return REFERENCES[name].state(base, track)
 
 
 def reference(name: str) -> pl.DataFrame:
@@ -324,11 +323,11 @@ def reference(name: str) -> pl.DataFrame:
 
 
 @lru_cache(maxsize=32)
-def _ids_only(name: str, base: str, version: int) -> pl.DataFrame:
+def _ids_only(name: str, base: str, version: tuple) -> pl.DataFrame:
     ref = _reference_table(name)
     used: set[str] = set()
     for dataset, watched in DATASETS.items():
-        frame = watched.state(Path(base)).served.value.frame
+        frame = watched.state(Path(base), track=False).served.value.frame
         for column, spec in datasets()[dataset].meta.columns.items():
             if spec.reference == name and column in frame.columns:
                 used.update(v for v in frame[column].to_list() if v)
@@ -337,12 +336,25 @@ def _ids_only(name: str, base: str, version: int) -> pl.DataFrame:
         [pl.col(key) if c == key else pl.lit(None, dtype=_empty(ref)[c].dtype).alias(c) for c in ref.columns]))
 
 
+def data_version() -> tuple[int, str | None, str | None]:
+    """What caches of things built from the data put in their key: the number of swaps so far,
+    and the folders in use (tests switch folders within one process)."""
+    return watch.version(), data_dir(), os.environ.get("RAPPORTEUR_GEO_DIR") or None
+
+
+def reference_version(name: str) -> tuple[int, str | None, str | None]:
+    """The data version, after checking reference table `name` against the disk (so a page that
+    shows its names counts as reading it)."""
+    _reference_state(name)
+    return data_version()
+
+
 def reference_id_sets(base: Path | None = None) -> dict[str, tuple[str, ...] | None]:
     """Reference table -> its ids, or None when it has no readable rows (checks against it are
     then skipped rather than failing every row)."""
     out: dict[str, tuple[str, ...] | None] = {}
     for name in REFERENCES:
-        frame = _reference_state(name, base).served.value.frame
+        frame = _reference_state(name, base, track=False).served.value.frame
         key = metadata.table(name).key[0]
         out[name] = tuple(frame[key].to_list()) if frame.height else None
     return out
@@ -364,7 +376,7 @@ def documents(base: Path | None = None) -> dict[str, str]:
     where = provenance.sources_dir()
     if not where.is_dir():
         return {}
-    frame = _reference_state("sources", base).served.value.frame
+    frame = _reference_state("sources", base, track=False).served.value.frame
     if not frame.height:
         return {}
     out = {}

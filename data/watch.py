@@ -132,14 +132,16 @@ class Watched:
         value, problems = self.parse(path)
         return Copy(value, tuple(problems), disk)
 
-    def state(self, base: Path | None = None) -> State:
+    def state(self, base: Path | None = None, track: bool = True) -> State:
         """The state for a folder (default: the one in use), checked against the disk at most
-        once a second."""
+        once a second. `track`: count this as the current run reading the file (not when the
+        loader reads it to validate another file)."""
         path = self.path(base)
         now = monotonic()
         current = self._states.get(path)
         if current is not None and now - current.checked < CHECK_EVERY:
-            _note_access(self.name)
+            if track:
+                _note_access(self.name)
             return current
         with self._lock:
             current = self._states.get(path)
@@ -159,7 +161,8 @@ class Watched:
                         current.broken_since = wallclock()
             else:
                 current.checked = now
-        _note_access(self.name)
+        if track:
+            _note_access(self.name)
         return current
 
     def get(self) -> Any:

@@ -42,7 +42,7 @@ def workbook_bytes(titles: Mapping[str, str] | None = None) -> bytes:
 
 
 @lru_cache(maxsize=8)
-def _workbook(folder: str | None, titles: tuple[tuple[str, str], ...] = (), version: int = 0) -> bytes:
+def _workbook(folder: str | None, titles: tuple[tuple[str, str], ...] = (), version: tuple = ()) -> bytes:
     named = dict(titles)
     buffer = io.BytesIO()
     with xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,

@@ -131,15 +131,15 @@ POINT_FILE = Watched("points", POINTS_FILE.name, folder, _parse_points)
 CREDITS = Watched("geo_sources", SOURCES_FILE.name, folder, _parse_sources)
 
 # Frames built from a served copy, rebuilt when a new copy is swapped in.
-_built: dict[tuple[str, str], tuple[int, Any]] = {}
+_built: dict[tuple[str, str], tuple[Any, Any]] = {}
 
 
 def _derived(watched: Watched, kind: str, build) -> Any:
     served = watched.get()
     key = (watched.name, kind)
     hit = _built.get(key)
-    if hit is None or hit[0] != id(served):
-        hit = (id(served), build(served))
+    if hit is None or hit[0] is not served:
+        hit = (served, build(served))
         _built[key] = hit
     return hit[1]
 

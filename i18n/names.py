@@ -28,7 +28,7 @@ class Names(dict):
 
 
 @lru_cache(maxsize=64)
-def _names(table_name: str, base: str, lang: str, version: int = 0) -> dict[str, str]:
+def _names(table_name: str, base: str, lang: str, version: tuple = ()) -> dict[str, str]:
     """`version`: the data version (a new copy of a reference table gives new names)."""
     from data.load import labels, reference
 
@@ -39,9 +39,9 @@ def _names(table_name: str, base: str, lang: str, version: int = 0) -> dict[str,
 
 def names(table_name: str, short: bool = False) -> dict[str, str]:
     """id -> name in the current language, e.g. names("regions")["KG-C"] == "Чуйская область"."""
-    from data.load import data_version
+    from data.load import reference_version
 
-    return _names(table_name, "short" if short else "name", current(), data_version())
+    return _names(table_name, "short" if short else "name", current(), reference_version(table_name))
 
 
 def name(table_name: str, key: str | None, short: bool = False) -> str:

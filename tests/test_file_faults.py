@@ -210,7 +210,7 @@ def test_a_broken_reference_table_shows_ids(copies: tuple[Path, Path]) -> None:
 FILE_PAGES = {
     "justice.csv": ["overview", "justice"], "assistance.csv": ["victims"], "migration.csv": ["migration"],
     "regional.csv": ["regions"], "capacity.csv": ["sources"], "destination_mentions.csv": ["migration"],
-    "councils.csv": ["regions"], "article_crosswalk.csv": ["justice"], "recommendations.csv": ["recommendations"],
+    "councils.csv": ["regions"], "article_crosswalk.csv": ["sources"], "recommendations.csv": ["recommendations"],
     "gaps.csv": ["overview"], "timeline.csv": ["overview"], "sources.csv": ["recommendations", "justice"],
     "regions.csv": ["regions", "overview"], "reporters.csv": ["victims", "overview"],
     "countries.csv": ["migration"], "kgz_regions.geojson": ["regions"], "world_countries.geojson": ["migration"],
@@ -224,10 +224,12 @@ def _says_so(at) -> bool:
 
 
 def _check_pages(pages: list[str], file: str, fault: str) -> None:
+    """Each page renders; those that read `file` (FILE_PAGES, and Sources) say so."""
     for page in pages:
         at = run_page(page)
         assert not at.exception, f"{file} {fault}: {page}: {at.exception}"
-        assert _says_so(at), f"{file} {fault}: {page} shows no notice"
+        if page in (*FILE_PAGES[file], "sources"):
+            assert _says_so(at), f"{file} {fault}: {page} shows no notice"
         assert not re.search(r"\bNone\b", visible_text(at)), f"{file} {fault}: {page} shows None"
 
 

@@ -24,7 +24,7 @@ Built = TypeVar("Built")
 
 
 @st.cache_resource(show_spinner=False, max_entries=1024)
-def _build_once(builder: str, lang: str, version: int, _build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+def _build_once(builder: str, lang: str, version: tuple, _build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """The shared cache behind `cached_figure`: keyed by builder, language, data version and inputs."""
     with using(lang):
         return _build(*args, **kwargs)

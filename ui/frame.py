@@ -77,12 +77,14 @@ class PageFrame:
     def sources(self, frames: Iterable[pl.DataFrame]) -> None:
         """Footer naming the documents whose figures this page showed, and the share link;
         and, under the title, a notice when a file this page read has problems."""
-        data_notice(watch.accessed(), self._notice)
-        self.share_link()
         used: set[str] = set()
         for frame in frames:
             if "source" in frame.columns:
                 used.update(s for s in frame["source"].unique().to_list() if s)
+        if used:
+            watch.touch("sources")  # the footer names the documents from sources.csv
+        data_notice(watch.accessed(), self._notice)
+        self.share_link()
         st.divider()
         if not used:
             st.caption(_("No source figures are shown on this page."))
