@@ -25,6 +25,7 @@ from data import metadata, provenance
 from data.schemas import DATA_DIR, Dataset, dataset_from_metadata, datasets
 from data import watch
 from data.watch import Problem, Watched
+from i18n import names as i18n_names
 
 __all__ = ["Problem", "Loaded", "load_dataset", "load_all", "loaded_datasets", "table", "problems",
            "reference", "labels", "data_dir", "folder", "data_version", "reference_version"]
@@ -42,7 +43,7 @@ class Loaded:
 def _empty(ds: Dataset) -> pl.DataFrame:
     dtypes = {name: col.dtype.type for name, col in ds.columns.items()}
     frame = pl.DataFrame(schema=dtypes)
-    return _with_period(frame) if "year" in frame.columns else frame
+    return _with_period(frame) if "period_start" in frame.columns else frame
 
 
 def _read_text(path: Path, ds: Dataset) -> tuple[pl.DataFrame | None, list[Problem]]:
@@ -102,20 +103,40 @@ def _cast(frame: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, list[Problem]
     return frame.filter(~bad), problems
 
 
+def _has_flag(flag: str) -> pl.Expr:
+    """True where the `;`-separated `flags` cell holds `flag`."""
+    return pl.col("flags").fill_null("").str.split(";").list.contains(flag)
+
+
 def _row_rules(frame: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, list[Problem]]:
     """Rules across columns that a per-column schema cannot state."""
     rules: list[tuple[pl.Expr, str | None, str]] = []
-    if "year" in frame.columns:
+    if "period_start" in frame.columns:  # a year alone (penalties) needs no period
+        # A cumulative "as of" figure has only an end: period_end is the as-of date.
+        cumulative = _has_flag("cumulative") if "flags" in frame.columns else pl.lit(False)
         rules.append((
-            pl.col("year").is_null() & (pl.col("period_start").is_null() | pl.col("period_end").is_null()),
+            pl.col("year").is_null() & (pl.col("period_start").is_null() | pl.col("period_end").is_null())
+            & ~(cumulative & pl.col("period_end").is_not_null()),
             "year",
-            "needs a year, or both period_start and period_end",
+            "needs a year, or both period_start and period_end (or period_end and the flag cumulative)",
         ))
+        if "flags" in frame.columns:
+            rules.append((
+                cumulative & (pl.col("year").is_not_null() | pl.col("period_start").is_not_null()),
+                "period_start",
+                "a cumulative figure has no start: leave year and period_start empty",
+            ))
         rules.append((
             pl.col("period_start").is_not_null() & pl.col("period_end").is_not_null()
             & (pl.col("period_start") > pl.col("period_end")),
             "period_end",
             "period ends before it starts",
+        ))
+    if "min_years" in frame.columns and "max_years" in frame.columns:
+        rules.append((
+            pl.col("min_years") > pl.col("max_years"),
+            "max_years",
+            "the longest sentence is shorter than the shortest",
         ))
     if ds.figures:
         rules.append((
@@ -184,6 +205,9 @@ def _validate(frame: pl.DataFrame, ds: Dataset, ids: dict[str, tuple[str, ...] |
     return frame.filter(keep), problems
 
 
+AS_OF = "as of "  # prefix of the readable period of a cumulative figure ("as of 2019-07-01")
+
+
 def _with_period(frame: pl.DataFrame) -> pl.DataFrame:
     """Every row gets period_start/period_end and a readable `period` label."""
     year = pl.col("year").cast(pl.String)
@@ -196,6 +220,10 @@ def _with_period(frame: pl.DataFrame) -> pl.DataFrame:
     whole = (pl.col("period_start").str.slice(5) == "01-01") & (pl.col("period_end").str.slice(5) == "12-31")
     label = (
         pl.when(pl.col("year").is_not_null()).then(year)
+        # a cumulative "as of" figure: the ISO as-of date after a marker that ui/ formats in the
+        # reader's language (never a start date that the source does not give)
+        .when(pl.col("period_start").is_null() & pl.col("period_end").is_not_null())
+        .then(pl.lit(AS_OF) + pl.col("period_end"))
         .when(whole & (start_y == end_y)).then(start_y)
         .when(whole).then(start_y + "–" + end_y)
         .otherwise(pl.col("period_start").str.slice(0, 7) + " – " + pl.col("period_end").str.slice(0, 7))
@@ -219,14 +247,15 @@ def _cited_numbers(path: str, lines: str) -> frozenset[float]:
 
 
 def _citations(frame: pl.DataFrame, ds: Dataset, docs: dict[str, str]) -> tuple[pl.DataFrame, list[Problem]]:
-    """Rows whose cited lines are outside the document, or do not print the row's value.
+    """Rows whose cited lines are outside the document, or do not print the row's value
+    (or its other printed numbers: provenance.NUMBER_COLUMNS).
 
     `docs`: source id -> path of its text file, for the documents at hand (rows citing
     another document are not checked). Each (document, lines) is read once per process."""
     if not docs or "lines" not in frame.columns or "source" not in frame.columns or frame.is_empty():
         return frame, []
-    has_value = "value" in frame.columns
-    cols = ["_row", "source", "lines", *(["value"] if has_value else [])]
+    numbers = [c for c in provenance.NUMBER_COLUMNS if c in frame.columns]  # value, min_years, max_years
+    cols = ["_row", "source", "lines", *numbers]
     problems: list[Problem] = []
     bad_rows: set[int] = set()
     for r in frame.select(cols).iter_rows(named=True):
@@ -240,10 +269,12 @@ def _citations(frame: pl.DataFrame, ds: Dataset, docs: dict[str, str]) -> tuple[
             problems.append(Problem(ds.file, r["_row"] + 2, "lines",
                                     f"lines {r['lines']} are outside the document (1-{length})"))
             bad_rows.add(r["_row"])
-        elif has_value and r["value"] is not None and float(r["value"]) not in _cited_numbers(path, r["lines"]):
-            problems.append(Problem(ds.file, r["_row"] + 2, "value",
-                                    f"{r['value']:g} is not printed in the cited lines {r['lines']}"))
-            bad_rows.add(r["_row"])
+        else:
+            for column in numbers:
+                if r[column] is not None and float(r[column]) not in _cited_numbers(path, r["lines"]):
+                    problems.append(Problem(ds.file, r["_row"] + 2, column,
+                                            f"{r[column]:g} is not printed in the cited lines {r['lines']}"))
+                    bad_rows.add(r["_row"])
     if not bad_rows:
         return frame, []
     return frame.filter(~pl.col("_row").is_in(sorted(bad_rows))), problems
@@ -272,7 +303,7 @@ def load_dataset(ds: Dataset, path: Path | None = None, ids: dict[str, tuple[str
     frame, schema_problems = _validate(frame, ds, ids)
     frame, cite_problems = _citations(frame, ds, docs)
     frame = frame.drop("_row").select([*ds.columns, *[c for c in frame.columns if c not in ds.columns and c != "_row"]])
-    if "year" in frame.columns:
+    if "period_start" in frame.columns:
         frame = _with_period(frame)
     return Loaded(ds.name, frame, tuple(problems + cast_problems + rule_problems + schema_problems + cite_problems))
 
@@ -347,6 +378,10 @@ def reference_version(name: str) -> tuple[int, str | None, str | None]:
     shows its names counts as reading it)."""
     _reference_state(name)
     return data_version()
+
+
+# i18n.names (below data/) shows names from the reference tables in use, not the committed files.
+i18n_names.use_reference_tables(lambda name: (reference(name), reference_version(name)))
 
 
 def reference_id_sets(base: Path | None = None) -> dict[str, tuple[str, ...] | None]:
@@ -440,3 +475,37 @@ def problems() -> list[Problem]:
 def has_problems(name: str) -> bool:
     """Whether a watched file (dataset, reference table, geometry) has problems."""
     return bool(watch.registered()[name].problems())
+
+
+# --- recorded conflicts --------------------------------------------------------------------------
+
+CONFLICTS = Dataset(
+    name="conflicts", description="pairs of rows that disagree",
+    columns={
+        "id": pa.Column(pl.String, [pa.Check.str_matches(metadata.pattern("row_id"))], nullable=False),
+        "row_a": pa.Column(pl.String, nullable=False),
+        "row_b": pa.Column(pl.String, nullable=False),
+        "kind": pa.Column(pl.String, [pa.Check.isin(["disagreement", "internal_conflict"])], nullable=False),
+        "note": pa.Column(pl.String, nullable=False),
+        "source": pa.Column(pl.String, nullable=False),
+        "lines": pa.Column(pl.String, [pa.Check.str_matches(metadata.pattern("lines"))], nullable=False),
+    },
+    key=("id",), figures=False,
+)
+
+
+def _parse_conflicts(path: Path) -> tuple[Loaded, tuple[Problem, ...]]:
+    base = path.parent
+    loaded = load_dataset(CONFLICTS, path, ids=reference_id_sets(base), docs=documents(base))
+    return loaded, loaded.problems
+
+
+CONFLICT_FILE = Watched("conflicts", "conflicts.csv", folder, _parse_conflicts, _dataset_depends)
+
+
+def conflicts() -> pl.DataFrame:
+    """data/conflicts.csv: pairs of rows (by id) that disagree across sources
+    (`disagreement`) or inside one source (`internal_conflict`), with a note in our words
+    and the source and lines. Both rows of a pair are kept in their datasets. Read through
+    the watched loader like every other file."""
+    return CONFLICT_FILE.state().served.value.frame

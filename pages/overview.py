@@ -72,7 +72,11 @@ with cards_box:
                       help=f"{reporter}, {card['source']}, {line_label(card['lines'])}")
             if spark:
                 sparkline(card["spark_years"], card["spark_values"])
+            if card.get("scope") == "organisation":  # one body's count (the 2023 victims: one NGO's)
+                reporter = _("one NGO") if card["reporter"] == "ngo" else reporter
             notes = [f"{term('unit', card['unit'])}, {card['year']}, {reporter}."]
+            if card.get("scope") == "organisation":
+                notes.append(_("One organisation's count, not a national total."))
             if card["age"] >= 2:
                 notes.append(ngettext("Latest data is {n} year old.", "Latest data is {n} years old.", card["age"]))
             if spark:

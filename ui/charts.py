@@ -191,6 +191,13 @@ def file_stem(title: str, fallback: str) -> str:
     return stem[:80].rstrip("-") or fallback
 
 
+def flag_text(flags: str | None) -> str | None:
+    """A row's `flags` ("estimate;range_low") as words in the reader's language."""
+    if not flags:
+        return None
+    return "; ".join(term("flag", f) for f in flags.split(";") if f)
+
+
 def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | None = None,
          brief: tuple[str, str | None, str] | None = None, headers: dict[str, Any] | None = None) -> None:
     """Draw a chart, then the exact figures behind it with source and lines, downloadable.
@@ -206,6 +213,9 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     config = {**CONFIG, "toImageButtonOptions": {**CONFIG["toImageButtonOptions"], "filename": stem}}
     st.plotly_chart(fig, config=config, width="stretch", key=f"chart_{name}")
     shown = data.select([c for c in (columns or data.columns) if c in data.columns])
+    if "flags" in data.columns and "flags" not in shown.columns and data["flags"].drop_nulls().len():
+        # what kind of number each is (estimate, range bound, cumulative, ...), in the reader's language
+        shown = shown.with_columns(flags=pl.Series("flags", [flag_text(f) for f in data["flags"]], dtype=pl.String))
     # The table is built only while its expander is open: most readers never open it,
     # and a page of several charts would otherwise send every table on every run.
     box = st.expander(_("Figures behind this chart, with source and lines"), key=f"open_{name}", on_change="rerun")
