@@ -24,7 +24,7 @@ from tests.apptest import PAGES, run_page, visible_text
 
 GEO_DIR = boundaries.GEO
 # file name -> name of its watched loader
-DATA_FILES = {f"{n}.csv": n for n in (*dataset_names(), *reference_names())}
+DATA_FILES = {**{f"{n}.csv": n for n in (*dataset_names(), *reference_names())}, "conflicts.csv": "conflicts"}
 GEO_FILES = {"kgz_regions.geojson": "kgz_regions", "world_countries.geojson": "world_countries",
              "points.csv": "points"}
 FILES = {**DATA_FILES, **GEO_FILES}
@@ -209,13 +209,19 @@ def test_a_broken_reference_table_shows_ids(copies: tuple[Path, Path]) -> None:
 # The pages that read each file (the Sources page reads all of them).
 FILE_PAGES = {
     "justice.csv": ["overview", "justice"], "assistance.csv": ["victims"], "migration.csv": ["migration"],
-    "regional.csv": ["regions"], "capacity.csv": ["sources"], "destination_mentions.csv": ["migration"],
+    "regional.csv": ["regions"], "capacity.csv": ["capacity"], "penalties.csv": ["sources"],
+    "context.csv": ["sources"], "destination_mentions.csv": ["migration"],
     "councils.csv": ["regions"], "article_crosswalk.csv": ["sources"], "recommendations.csv": ["recommendations"],
     "gaps.csv": ["overview"], "timeline.csv": ["overview"], "sources.csv": ["recommendations", "justice"],
     "regions.csv": ["regions", "overview"], "reporters.csv": ["victims", "overview"],
     "countries.csv": ["migration"], "kgz_regions.geojson": ["regions"], "world_countries.geojson": ["migration"],
-    "points.csv": ["regions"],
+    "points.csv": ["regions"], "conflicts.csv": ["sources"],
 }
+
+
+def test_every_file_has_its_pages_listed() -> None:
+    assert set(FILE_PAGES) == set(FILES)
+    assert {p for pages in FILE_PAGES.values() for p in pages} <= set(PAGES)
 
 
 def _says_so(at) -> bool:
@@ -318,8 +324,9 @@ def test_a_broken_change_keeps_the_last_good_copy(copies, clock: Clock) -> None:
     path = copies[0] / "justice.csv"
     good = load.table("justice")
     version = load.data_version()
-    path.write_text(path.read_text(encoding="utf-8").replace("\n", "\nnot_a_measure,x,y,1,persons,2020,,,nsc,,,,,,unodc-2022,1,\n", 1),
-                    encoding="utf-8")
+    rows = _csv_rows(path.read_text(encoding="utf-8"))
+    rows[1][rows[0].index("measure")] = "not_a_measure"  # row 2 no longer passes
+    path.write_text(_csv_text(rows), encoding="utf-8")
     clock.tick()
     assert load.table("justice").equals(good)  # the last good copy is still served
     assert load.data_version() == version
