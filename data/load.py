@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -470,6 +471,16 @@ def table(name: str) -> pl.DataFrame:
 def problems() -> list[Problem]:
     """Every problem found in every file the app reads (datasets, reference tables, geometry)."""
     return watch.all_problems()
+
+
+def broken_files() -> list[tuple[str, datetime]]:
+    """(watched name, since when) for each file whose newer copy on disk was refused."""
+    out = []
+    for name, watched in watch.registered().items():
+        state = watched.state(track=False)
+        if state.broken_since is not None:
+            out.append((name, state.broken_since))
+    return out
 
 
 def has_problems(name: str) -> bool:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from data import metadata
 from data.dictionary import columns_frame, tables_frame
-from data.load import citations_checked, conflicts, loaded_datasets, problems, reference
+from data.load import broken_files, citations_checked, conflicts, loaded_datasets, problems, reference
 from exports.csv import csv_bytes
 from exports.excel import workbook_bytes
 from geo.boundaries import attribution
@@ -18,7 +18,7 @@ from metrics.coverage import coverage, matrix
 from metrics.disagreements import all_disagreements
 from ui import params
 from ui.charts import fmt_value, later, line_label
-from ui.frame import PageFrame
+from ui.frame import PageFrame, file_title
 from ui.tables import column_config, header
 
 frame = PageFrame("sources")
@@ -118,6 +118,9 @@ if recorded.height:
                           for r in recorded.iter_rows(named=True)))
 
 st.subheader(_("Data-quality problems"))
+for name, since in broken_files():
+    st.warning(_("{table}: the copy on disk has failed its checks since {time}; the last good copy is shown.",
+                 table=file_title(name), time=since.strftime("%Y-%m-%d %H:%M UTC")), icon=":material/history:")
 all_problems = problems()
 if all_problems:
     st.warning(ngettext("{n} row or file was set aside; the rest is shown as usual.",

@@ -365,6 +365,8 @@ def test_the_sources_page_says_which_file_broke_since_when(copies, clock: Clock)
     problems = next(df.value for df in at.dataframe if "problem" in df.value.columns)
     messages = " ".join(problems["problem"])
     assert "changed on disk at 2026-03-01 09:30:00 UTC" in messages and "separated by ';'" in messages
+    assert any("map label points: the copy on disk has failed its checks since 2026-03-01 09:30 UTC" in w.value
+               for w in at.warning)
     regions = run_page("regions")
     assert not regions.exception and _says_so(regions)
 
@@ -374,3 +376,23 @@ def test_real_files_untouched() -> None:
         assert (DATA_DIR / file).stat().st_size > 100
     for file in GEO_FILES:
         assert (GEO_DIR / file).stat().st_size > 100
+
+
+def test_figure_caches_are_keyed_by_the_data_version(copies, clock: Clock) -> None:
+    from ui.charts import cached_figure
+
+    calls: list[int] = []
+
+    @cached_figure
+    def build(x: int) -> int:
+        calls.append(x)
+        return x
+
+    build(7)
+    build(7)
+    assert calls == [7]
+    _without_last_row(copies[0] / "justice.csv")
+    clock.tick()
+    load.table("justice")  # the change is swapped in
+    build(7)
+    assert calls == [7, 7]  # a figure built from the old data is not served again
