@@ -388,11 +388,14 @@ def test_figure_caches_are_keyed_by_the_data_version(copies, clock: Clock) -> No
         calls.append(x)
         return x
 
+    load.table("justice")  # served before the change
     build(7)
     build(7)
     assert calls == [7]
     _without_last_row(copies[0] / "justice.csv")
     clock.tick()
+    before = load.data_version()
     load.table("justice")  # the change is swapped in
+    assert load.data_version() != before
     build(7)
     assert calls == [7, 7]  # a figure built from the old data is not served again
