@@ -219,8 +219,12 @@ FILE_PAGES = {
 }
 
 
-def test_every_file_has_its_pages_listed() -> None:
+def test_every_file_has_its_pages_listed_and_a_title() -> None:
+    from ui.frame import file_title
+
     assert set(FILE_PAGES) == set(FILES)
+    for name in (*FILES.values(), "geo_sources"):  # readers see a title, never the file's id
+        assert file_title(name) != name
     assert {p for pages in FILE_PAGES.values() for p in pages} <= set(PAGES)
 
 

@@ -104,7 +104,8 @@ class PageFrame:
 
 # Files that are not tables of data/ (which are named by their title in the metadata).
 FILE_TITLES = {"kgz_regions": N_("map of the regions"), "world_countries": N_("world map"),
-               "points": N_("map label points"), "geo_sources": N_("map credits")}
+               "points": N_("map label points"), "geo_sources": N_("map credits"),
+               "conflicts": N_("recorded conflicts")}
 
 
 def file_title(name: str) -> str:
