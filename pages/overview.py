@@ -52,6 +52,9 @@ with cards_box:
             if card.spark_values:
                 sparkline(card.spark_years, card.spark_values)
             st.caption(card.caption)
+    missing = view_of.missing_cards(len(cards))
+    if missing:
+        st.info(missing, icon=":material/warning:")
     with slots[len(cards)].container(border=True):
         st.metric(_("Regions with a coordination council on record"), council_card.value)
         st.caption(council_card.caption)

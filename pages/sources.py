@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data.load import loaded_datasets, problems
+from data.load import citations_checked, loaded_datasets, problems
 from exports.csv import csv_bytes
 from exports.excel import workbook_bytes
 from geo.boundaries import attribution
@@ -89,6 +89,8 @@ if recorded:
     st.markdown("\n".join(f"- {line}" for line in recorded))
 
 st.subheader(_("Data-quality problems"))
+for line in view_of.broken_files():
+    st.warning(line, icon=":material/history:")
 all_problems = problems()
 if all_problems:
     st.warning(ngettext("{n} row or file was set aside; the rest is shown as usual.",
@@ -97,6 +99,11 @@ if all_problems:
     st.dataframe(problem_rows, hide_index=True, width="stretch", column_config=column_config(problem_rows.columns))
 else:
     st.success(_("Every row of every dataset passed its checks."))
+if citations_checked():
+    st.caption(_("Each figure was checked against the lines it cites in its source document when it was loaded."))
+else:
+    st.info(_("The source documents are not on this server, so figures could not be checked against the lines "
+              "they cite."))
 
 st.subheader(_("Download the data"))
 st.caption(_("The files keep the data's own column names and ids, in English; the dictionary sheet explains them."))

@@ -12,13 +12,13 @@ each named column in words, for display only; charts, filters and keys keep the 
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from functools import lru_cache
 
 import polars as pl
 
 from data.load import labels as reference_labels
-from data.load import reference
+from data.load import reference, reference_version
 from data.metadata import labels as vocabulary_labels
 from i18n import DEFAULT, N_, _, current, ngettext
 from i18n.numbers import number
@@ -77,16 +77,27 @@ def _column(table: pl.DataFrame, base: str, lang: str) -> str:
     return wanted if wanted in table.columns else f"{base}_{DEFAULT}"
 
 
-@lru_cache(maxsize=None)
-def _names(table_name: str, base: str, lang: str) -> dict[str, str]:
-    english = reference_labels(table_name, f"{base}_{DEFAULT}")
-    local = reference_labels(table_name, _column(reference(table_name), base, lang))
-    return {k: (local.get(k) or english.get(k) or k) for k in english}
+class Names(dict):
+    """id -> name; an id without a name (its reference table could not be read) is shown as it is."""
+
+    def __missing__(self, key: str) -> str:
+        return key
+
+
+@lru_cache(maxsize=64)
+def _names(table_name: str, base: str, lang: str, version: Hashable) -> Names:
+    """`version`: the data version (a new copy of a reference table gives new names)."""
+    table = reference(table_name)
+    ids = table[table.columns[0]]
+    english = dict(zip(ids, table[f"{base}_{DEFAULT}"])) if f"{base}_{DEFAULT}" in table.columns else {}
+    local = dict(zip(ids, table[_column(table, base, lang)])) if _column(table, base, lang) in table.columns else {}
+    return Names({k: (local.get(k) or english.get(k) or k) for k in ids})
 
 
 def names(table_name: str, short: bool = False) -> dict[str, str]:
-    """id -> name in the current language, e.g. names("regions")["KG-C"] == "Чуйская область"."""
-    return _names(table_name, "short" if short else "name", current())
+    """id -> name in the current language, e.g. names("regions")["KG-C"] == "Чуйская область";
+    from the reference table in use (a copy swapped in under a running server gives new names)."""
+    return _names(table_name, "short" if short else "name", current(), reference_version(table_name))
 
 
 def name(table_name: str, key: str | None, short: bool = False) -> str:

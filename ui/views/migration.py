@@ -74,10 +74,12 @@ def world(summary_: pl.DataFrame, values_: pl.DataFrame, country: str) -> WorldM
     destination or from an origin to Kyrgyzstan, width from the chosen figure; markers
     sized by how many sources name the country; colour by the main form of exploitation."""
     points = country_centroids()
-    kgz = points.filter(pl.col("country") == "KGZ").row(0, named=True)
+    kgz_point = points.filter(pl.col("country") == "KGZ")  # absent when the world map cannot be read: no arcs
+    kgz = kgz_point.row(0, named=True) if kgz_point.height else {"lon": None, "lat": None}
     arc_rows = summary_.join(points, on="country", how="inner").join(
         values_.select("country", "value", "unit") if values_.height else values_.select("country", "value"),
         on="country", how="left")
+    arc_rows = arc_rows if kgz_point.height else arc_rows.clear()
     top = float(values_["value"].max()) if values_.height else 1.0
     tooltips = [
         ngettext("{country} ({role}): named by {n} source; {forms}", "{country} ({role}): named by {n} sources; {forms}",

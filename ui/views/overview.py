@@ -6,12 +6,15 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from data.load import reference
+from data.load import has_problems, reference
+from data.load import table as dataset
 from i18n import _, ngettext
 from i18n.numbers import MINUS, number, signed
+from metrics.overview import CARDS as CARD_IDS
 from metrics.overview import headline_cards, page_facts, regional_councils
 from ui import labels
 from ui.formatting import fmt_value, line_label
+from ui.frame import file_title
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,17 @@ def cards(justice: pl.DataFrame, assistance: pl.DataFrame, this_year: int) -> tu
             spark_years=card["spark_years"] if spark else [], spark_values=card["spark_values"] if spark else [],
         ))
     return out, rows
+
+
+def missing_cards(shown: int) -> str | None:
+    """A notice when a headline card cannot be computed because its data could not be
+    loaded (a card is said to be missing, not dropped silently); None otherwise."""
+    unavailable = [n for n in ("justice", "assistance") if dataset(n).is_empty() or has_problems(n)]
+    if shown >= len(CARD_IDS) or not unavailable:
+        return None
+    return _("Some headline figures cannot be shown: the data they come from could not be loaded "
+             "({datasets}). The Sources page lists the problems.",
+             datasets=", ".join(file_title(n) for n in unavailable))
 
 
 @dataclass(frozen=True)

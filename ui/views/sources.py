@@ -8,6 +8,7 @@ import polars as pl
 
 from data import metadata
 from data.dictionary import columns_frame, tables_frame
+from data.load import broken_files as broken
 from data.load import conflicts, reference
 from i18n import _, current
 from metrics import catalogue as catalogues
@@ -16,6 +17,7 @@ from metrics.catalogue import figures_per_source
 from metrics.disagreements import all_disagreements
 from ui import labels
 from ui.formatting import fmt_value, line_label
+from ui.frame import file_title
 from ui.tables import header
 
 
@@ -96,6 +98,12 @@ def recorded_conflicts() -> list[str]:
             for r in conflicts().iter_rows(named=True)]
 
 
+def broken_files() -> list[str]:
+    """Each file on disk that has failed its checks, since when (the last good copy is shown)."""
+    return [_("{table}: the copy on disk has failed its checks since {time}; the last good copy is shown.",
+              table=file_title(name), time=since.strftime("%Y-%m-%d %H:%M UTC")) for name, since in broken()]
+
+
 def problem_rows(problems: list) -> pl.DataFrame:
     return pl.DataFrame(
         [{"file": p.file, "row": p.row, "column": p.column, "problem": p.message} for p in problems],
@@ -120,7 +128,10 @@ def citable(frame: pl.DataFrame) -> tuple[pl.DataFrame, dict[int, str]]:
 def citation(rows: pl.DataFrame, pick: int) -> str:
     """How to cite one figure: value, what, when, who, and the document and lines."""
     r = rows.filter(pl.col("row") == pick).row(0, named=True)
-    doc = reference("sources").filter(pl.col("source") == r["source"]).row(0, named=True)
+    known = reference("sources").filter(pl.col("source") == r["source"])
+    # Without a readable sources table the document is named by its id (the page says why).
+    doc = known.row(0, named=True) if known.height and known["title"][0] else {
+        "publisher": r["source"], "title": r["source"], "file": r["source"], "year_published": None}
     # Publisher and title stay as published (not translated).
     values = {"value": fmt_value(r["value"], r["unit"]), "measure": labels.term("measure", r["measure"]),
               "period": r["period"], "reporter": labels.reporter(r["reporter"], short=True),
