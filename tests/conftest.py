@@ -1,9 +1,48 @@
-"""Shared fixtures: the project root on sys.path, and where the sources live."""
+"""Shared fixtures: the project root on sys.path; the live app server and browser of the browser stage."""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+# --- the live-server stage (`pytest -m browser`) -----------------------------------------
+# One app server and one headless Chromium for the whole stage, started only when a test
+# asks for them (never in the first stage). The server's process logs any connection it
+# tries to make to the outside (tests/netguard), for tests/test_browser.py to check.
+
+@pytest.fixture(scope="session")
+def socket_log(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("net") / "outgoing.log"
+
+
+@pytest.fixture(scope="session")
+def server(socket_log: Path):
+    """The app served on a free local port (its address); its process records any outgoing connection."""
+    import os
+
+    from tests.browser import streamlit_server
+
+    guard = Path(__file__).resolve().parent / "netguard"
+    env = {"PYTHONPATH": os.pathsep.join([str(guard), os.environ.get("PYTHONPATH", "")]),
+           "RAPPORTEUR_SOCKET_LOG": str(socket_log)}
+    with streamlit_server(env=env) as proc:
+        yield proc.url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
