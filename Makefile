@@ -51,7 +51,7 @@ i18n: $(VENV)/.app-installed
 	$(MAKE) translations
 
 run: $(VENV)/.app-installed translations
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run server.py --server.port $(PORT)
 
 test: $(VENV)/.test-installed chromium translations
 	$(PY) -m pytest

@@ -1,9 +1,13 @@
-"""Declared schemas of the curated datasets (pandera, polars backend).
+"""Declared schemas of the curated datasets (pandera, polars backend), built from
+the metadata in data/meta/*.yml (`data/metadata.py`).
 
 One `Dataset` per CSV in `data/`: its file, the columns it must have, the
 pandera schema every row is checked against, and its unique key. The loader
 (`data/load.py`) reads each file as text, casts it to these types and keeps
 only the rows that pass; everything else becomes a named problem.
+
+Nothing about a dataset is written here: adding a column is an edit of the
+dataset's yml, allowing a value is an edit of data/meta/vocabularies.yml.
 """
 from __future__ import annotations
 
@@ -15,44 +19,32 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-DATA_DIR = Path(__file__).resolve().parent
+from data import metadata
+from data.metadata import DATA_DIR, Column
 
-LINES_PATTERN = r"^\d+(-\d+)?$"
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-ID_PATTERN = r"^[a-z0-9_]+$"
+LINES_PATTERN = metadata.pattern("lines")
+DATE_PATTERN = metadata.pattern("date")
+ID_PATTERN = metadata.pattern("id")
 
-UNITS = [
-    "cases", "persons", "crimes", "victims", "people", "percent", "KGS", "USD", "EUR", "KZT",
-    "thousand_persons", "organisations", "agencies", "ministries", "institutions", "bodies",
-    "shelters", "firms", "farms", "countries", "acts", "articles", "sops", "measures",
-    "objectives", "events", "meetings", "roundtables", "rounds", "campaigns", "copies",
-    "questionnaires", "training_modules", "online_video_courses", "busloads", "complaints",
-    "index_rates", "years", "ha", "tonnes",
-]
-SEXES = ["female", "male"]
-EXPLOITATION = [
-    "sexual", "labour", "forced_marriage", "child", "begging", "organ_removal",
-    "criminal", "mixed", "other",
-]
-STATUSES = ["implemented", "partially_implemented", "not_implemented", "pending", "no_status"]
-THEMES_REC = [
-    "legislation", "data_collection", "identification", "referral_nrm", "victim_assistance",
-    "shelters", "prosecution", "judiciary_training", "prevention", "coordination", "funding",
-    "labour_migration", "children", "international_cooperation", "other",
-]
-THEMES_TIMELINE = [
-    "law", "code", "resolution", "programme", "nrm", "coordination", "report",
-    "international", "institution",
-]
-PRECISIONS = ["day", "month", "quarter", "year", "unknown"]
-LEVELS = ["national", "regional", "local"]
-ROLES = ["destination", "transit", "origin"]
-OFFENCES = [
-    "trafficking", "child_trafficking", "trafficking_all", "forced_labour", "pimping",
-    "brothel_keeping", "involvement_in_prostitution", "forced_marriage", "bride_kidnapping",
-    "illegal_adoption", "sale_of_children", "illegal_migration", "kidnapping",
-    "recruitment_for_exploitation", "related_total", "other",
-]
+DTYPES = {"string": pl.String, "integer": pl.Int64, "float": pl.Float64}
+
+
+def vocabulary(name: str) -> list[str]:
+    """The allowed values of a vocabulary (the terms of data/meta/vocabularies.yml)."""
+    return list(metadata.vocabulary(name))
+
+
+# The vocabularies by their former constant names (read from the metadata).
+UNITS = vocabulary("unit")
+SEXES = vocabulary("sex")
+EXPLOITATION = vocabulary("exploitation")
+STATUSES = vocabulary("status")
+THEMES_REC = vocabulary("theme")
+THEMES_TIMELINE = vocabulary("event_theme")
+PRECISIONS = vocabulary("date_precision")
+LEVELS = vocabulary("level")
+ROLES = vocabulary("role")
+OFFENCES = vocabulary("offence")
 
 
 @lru_cache(maxsize=None)
@@ -62,20 +54,44 @@ def _ids(file: str, column: str) -> tuple[str, ...]:
         return tuple(row[column] for row in csv.DictReader(fh))
 
 
+def reference_ids(name: str) -> tuple[str, ...]:
+    """The ids of a reference table: the values of its key column."""
+    ref = metadata.table(name)
+    return _ids(ref.file, ref.key[0])
+
+
 def source_ids() -> tuple[str, ...]:
-    return _ids("sources.csv", "source")
+    return reference_ids("sources")
 
 
 def region_ids() -> tuple[str, ...]:
-    return _ids("regions.csv", "region")
+    return reference_ids("regions")
 
 
 def country_ids() -> tuple[str, ...]:
-    return _ids("countries.csv", "country")
+    return reference_ids("countries")
 
 
 def reporter_ids() -> tuple[str, ...]:
-    return _ids("reporters.csv", "reporter")
+    return reference_ids("reporters")
+
+
+def pandera_column(col: Column) -> pa.Column:
+    """The pandera column for one declared column: type, required (not empty), checks."""
+    checks = []
+    for kind, arg in col.checks:
+        if kind == "pattern":
+            checks.append(pa.Check.str_matches(metadata.pattern(arg)))
+        elif kind == "range":
+            low, high = arg
+            checks.append(pa.Check.in_range(low, high))
+        elif kind == "min":
+            checks.append(pa.Check.ge(arg))
+        elif kind == "vocabulary":
+            checks.append(pa.Check.isin(vocabulary(arg)))
+        elif kind == "reference":
+            checks.append(pa.Check.isin(list(reference_ids(arg))))
+    return pa.Column(DTYPES[col.type], checks, nullable=not col.required)
 
 
 @dataclass(frozen=True)
@@ -97,210 +113,28 @@ class Dataset:
     def path(self) -> Path:
         return DATA_DIR / self.file
 
+    @property
+    def meta(self) -> metadata.Table:
+        """Everything data/meta/<name>.yml says about this dataset."""
+        return metadata.table(self.name)
+
     def schema(self) -> pa.DataFrameSchema:
         return pa.DataFrameSchema(self.columns, unique=list(self.key) or None, strict=False)
 
 
-def _text(checks: list | None = None, nullable: bool = True) -> pa.Column:
-    return pa.Column(pl.String, checks or [], nullable=nullable)
-
-
-def _one_of(values, nullable: bool = True) -> pa.Column:
-    return pa.Column(pl.String, pa.Check.isin(list(values)), nullable=nullable)
-
-
-def _provenance() -> dict[str, pa.Column]:
-    return {
-        "source": pa.Column(pl.String, pa.Check.isin(list(source_ids())), nullable=False),
-        "lines": pa.Column(pl.String, pa.Check.str_matches(LINES_PATTERN), nullable=False),
-        "note": _text(),
-    }
-
-
-def _period() -> dict[str, pa.Column]:
-    return {
-        "year": pa.Column(pl.Int64, pa.Check.in_range(1990, 2030), nullable=True),
-        "period_start": _text([pa.Check.str_matches(DATE_PATTERN)]),
-        "period_end": _text([pa.Check.str_matches(DATE_PATTERN)]),
-    }
-
-
-def _figure(**dims: pa.Column) -> dict[str, pa.Column]:
-    """Columns shared by every figure table, plus the table's own dimensions."""
-    return {
-        "measure": pa.Column(pl.String, pa.Check.str_matches(ID_PATTERN), nullable=False),
-        "value": pa.Column(pl.Float64, pa.Check.ge(0), nullable=True),
-        "unit": _one_of(UNITS, nullable=False),
-        **_period(),
-        "reporter": pa.Column(pl.String, pa.Check.isin(list(reporter_ids())), nullable=False),
-        **dims,
-        **_provenance(),
-    }
-
-
-def _region() -> pa.Column:
-    return _one_of(region_ids())
-
-
-def _country(nullable: bool = True) -> pa.Column:
-    return _one_of(country_ids(), nullable=nullable)
+def dataset_from_metadata(meta: metadata.Table) -> Dataset:
+    return Dataset(
+        name=meta.name,
+        description=meta.description.get("en", ""),
+        columns={name: pandera_column(col) for name, col in meta.columns.items()},
+        key=meta.key,
+        figures=meta.figures,
+        integer_columns=tuple(n for n, c in meta.columns.items() if c.type == "integer"),
+    )
 
 
 @lru_cache(maxsize=None)
 def datasets() -> dict[str, Dataset]:
-    """Every curated dataset, by name (built lazily: reference ids are read from CSV)."""
-    figure_key = ("source", "lines", "measure")
-    items = [
-        Dataset(
-            "justice",
-            "Criminal-justice figures: registered crimes, investigations, cases sent to court, "
-            "persons convicted, reviews of closed cases; by year or period, reporter, article.",
-            _figure(
-                offence=_one_of(OFFENCES, nullable=False),
-                breakdown=_one_of(["yes", "no"], nullable=False),
-                article=_text(),
-                exploitation=_one_of(EXPLOITATION),
-                region=_region(),
-                sex=_one_of(SEXES),
-                age_group=_text(),
-            ),
-            key=figure_key + ("offence", "year", "period_start", "reporter", "article", "exploitation",
-                              "region", "sex", "age_group", "value"),
-        ),
-        Dataset(
-            "assistance",
-            "Victims identified, assisted and referred; support by local bodies; hotline and "
-            "information-centre consultations; NGO networks.",
-            _figure(
-                organisation=_text(),
-                region=_region(),
-                district=_text(),
-                sex=_one_of(SEXES),
-                age_group=_text(),
-                exploitation=_one_of(EXPLOITATION),
-                support_type=_text(),
-                country=_country(),
-            ),
-            key=figure_key + ("year", "period_start", "reporter", "organisation", "region",
-                              "district", "sex", "age_group", "exploitation", "support_type",
-                              "country", "value"),
-        ),
-        Dataset(
-            "migration",
-            "Migration figures: nationals abroad and their shares by country, people sent abroad "
-            "for work, travel documents, complaints, deaths abroad.",
-            _figure(country=_country()),
-            key=figure_key + ("year", "period_start", "reporter", "country", "value"),
-        ),
-        Dataset(
-            "regional",
-            "Figures by region that belong on a map: cases by region, NGOs surveyed, roundtables "
-            "and participants, trainings, local support.",
-            _figure(region=_region(), district=_text(), organisation=_text()),
-            key=figure_key + ("year", "period_start", "reporter", "region", "district",
-                              "organisation", "value"),
-        ),
-        Dataset(
-            "capacity",
-            "Trainings and people trained (who, how many, share of women), budgets of programmes.",
-            _figure(organiser=_text(), audience=_text()),
-            key=figure_key + ("year", "period_start", "reporter", "organiser", "audience",
-                              "value"),
-        ),
-        Dataset(
-            "destination_mentions",
-            "Every country a source names as a destination, transit or origin of trafficking, "
-            "with the form of exploitation and period, even where no number exists.",
-            {
-                "country": _country(nullable=False),
-                "role": _one_of(ROLES, nullable=False),
-                "exploitation": _one_of(EXPLOITATION),
-                **_period(),
-                **_provenance(),
-            },
-            key=("source", "lines", "country", "role", "exploitation"),
-            figures=False,
-        ),
-        Dataset(
-            "councils",
-            "Coordination bodies against trafficking (national, regional, local): when and by "
-            "which act they were set up, chair, members, plans.",
-            {
-                "body": _text(nullable=False),
-                "level": _one_of(LEVELS, nullable=False),
-                "region": _region(),
-                "district": _text(),
-                "established_date": _text([pa.Check.str_matches(DATE_PATTERN)]),
-                "date_precision": _one_of(PRECISIONS),
-                "established_by": _text(),
-                "chair": _text(),
-                "members": _text(),
-                "plans_adopted": _text(),
-                **_provenance(),
-            },
-            key=("source", "lines", "body", "region", "district"),
-            figures=False,
-        ),
-        Dataset(
-            "article_crosswalk",
-            "Criminal Code articles for the same offence across the 1997, 2017 and 2021 codes, "
-            "as far as the sources give them.",
-            {
-                "concept": _text(nullable=False),
-                "article_cc1997": _text(),
-                "article_cc2017": _text(),
-                "article_cc2021": _text(),
-                **_provenance(),
-            },
-            key=("source", "lines", "concept"),
-            figures=False,
-        ),
-        Dataset(
-            "recommendations",
-            "Recommendations of the reports, with addressee, theme, status and the government's "
-            "response where given; summaries in our own words.",
-            {
-                "report_number": _text(nullable=False),
-                "summary": _text(nullable=False),
-                "addressee": _text(),
-                "theme": _one_of(THEMES_REC, nullable=False),
-                "topic": _text([pa.Check.str_matches(ID_PATTERN)]),
-                "page": _one_of(["justice", "victims", "regions", "migration", "overview"]),
-                "status": _one_of(STATUSES, nullable=False),
-                "status_date": _text([pa.Check.str_matches(r"^\d{4}(-\d{2})?$")]),
-                "government_response": _text(),
-                **_provenance(),
-            },
-            key=("source", "report_number"),
-            figures=False,
-        ),
-        Dataset(
-            "gaps",
-            "What the data does not tell us: gaps that the sources themselves point out, in our "
-            "own words, with the lines that note them.",
-            {
-                "gap": _text(nullable=False),
-                "topic": _text([pa.Check.str_matches(ID_PATTERN)], nullable=False),
-                "page": _one_of(["justice", "victims", "regions", "migration", "overview"]),
-                **_provenance(),
-            },
-            key=("source", "lines", "topic"),
-            figures=False,
-        ),
-        Dataset(
-            "timeline",
-            "Dated legal and institutional milestones: laws, codes, resolutions, NRM, "
-            "coordination bodies, reports.",
-            {
-                "date": _text([pa.Check.str_matches(DATE_PATTERN)], nullable=False),
-                "date_precision": _one_of(PRECISIONS, nullable=False),
-                "event": _text(nullable=False),
-                "theme": _one_of(THEMES_TIMELINE, nullable=False),
-                "document": _text(),
-                **_provenance(),
-            },
-            key=("source", "lines", "date", "event"),
-            figures=False,
-        ),
-    ]
-    return {d.name: d for d in items}
+    """Every curated dataset, by name, in the order of data/meta/catalogue.yml
+    (built lazily: reference ids are read from CSV)."""
+    return {name: dataset_from_metadata(metadata.table(name)) for name in metadata.dataset_names()}

@@ -1,4 +1,4 @@
-"""Load the committed offline boundaries (built by `python -m geo.build`).
+"""Load the committed offline boundaries (built offline by `python -m tools.geo_build`).
 
 Each file is read once per process (functools.lru_cache); the public
 functions hand out copies, so a caller may change what it gets freely.

@@ -2,7 +2,7 @@
 
 Regions, countries and reporters have `name_en`, `name_ru` and `name_ky` in their
 reference tables; the data's own vocabulary (measures, units, statuses, forms of
-exploitation, themes, ...) is translated in `data/terms.csv`; free text that we
+exploitation, themes, ...) is labelled in `data/meta/vocabularies.yml`; free text that we
 wrote (summaries, events, gaps) has `<column>_ru` and `<column>_ky` beside it.
 A missing translation falls back to English, never to an empty cell.
 """
@@ -41,17 +41,11 @@ def name(table_name: str, key: str | None, short: bool = False) -> str:
     return names(table_name, short).get(key, key)
 
 
-@lru_cache(maxsize=None)
 def _terms(lang: str) -> dict[tuple[str, str], str]:
-    from data.load import reference
+    """(vocabulary, term) -> label in `lang`, from data/meta/vocabularies.yml (parsed once)."""
+    from data.metadata import labels
 
-    try:
-        table = reference("terms")
-    except (OSError, ValueError):  # no vocabulary file: terms are shown as written
-        return {}
-    column = _column(table, "name", lang)
-    return {(v, t): (local or english or t) for v, t, english, local
-            in zip(table["vocabulary"], table["term"], table["name_en"], table[column])}
+    return labels(lang)
 
 
 def term(vocabulary: str, key: str | None) -> str:

@@ -6,6 +6,7 @@ import polars as pl
 from i18n import N_, _, ngettext
 from i18n.numbers import number
 from metrics import funnel as fn
+from metrics.recommendations import formal
 from metrics.yoy import latest
 
 # Card labels (message ids; `label` holds them translated for the run).
@@ -123,7 +124,7 @@ def page_answers(tables: dict[str, pl.DataFrame], n_regions: int, country_names:
         answers["migration"] = ngettext("{n} country named as a destination; named most often: {top}.",
                                         "{n} countries named as destinations; named most often: {top}.",
                                         ranked.height, top=top)
-    recs = tables["recommendations"]
+    recs = formal(tables["recommendations"])  # count each formal recommendation once
     if recs.height:
         done = recs.filter(pl.col("status") == "implemented").height
         assessed = recs.filter(pl.col("status") != "no_status").height

@@ -6,10 +6,13 @@ import polars as pl
 from i18n.names import term
 
 STATUS_ORDER = ["implemented", "partially_implemented", "pending", "not_implemented", "no_status"]
+# What a row of recommendations.csv is (`kind`): only `formal` ones are counted unless the reader asks
+# for every row. A restatement links to the formal recommendation it repeats (`same_as`).
+KINDS = ["formal", "restatement", "interviewee_view", "rapporteur_quoted", "other"]
 
 
 def status_labels() -> dict[str, str]:
-    """Status id -> its name in the current language (data/terms.csv, vocabulary `status`),
+    """Status id -> its name in the current language (data/meta/vocabularies.yml, vocabulary `status`),
     in the order of STATUS_ORDER."""
     return {s: term("status", s) for s in STATUS_ORDER}
 
@@ -18,6 +21,30 @@ def with_report_year(recs: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:
     """Add `report_year`: the year the report was published (blank where it does not say)."""
     years = sources.select("source", report_year=pl.col("year_published").cast(pl.Int64, strict=False))
     return recs.join(years, on="source", how="left")
+
+
+def formal(recs: pl.DataFrame) -> pl.DataFrame:
+    """The formal recommendations only: the list a report sets out as its recommendations
+    (`kind` formal). Restatements elsewhere in a report, interviewees' views, recommendations the
+    report quotes from others and other rows are left out, so nothing is counted twice."""
+    return recs.filter(pl.col("kind") == "formal")
+
+
+def restated_numbers(recs: pl.DataFrame) -> pl.DataFrame:
+    """Add `restates`: for a restatement, the report's own number of the formal recommendation it
+    repeats (`same_as` resolved to `report_number`); blank otherwise."""
+    numbers = recs.select(same_as=pl.col("id"), restates=pl.col("report_number"))
+    return recs.join(numbers, on="same_as", how="left")
+
+
+def formal_by_report(recs: pl.DataFrame) -> pl.DataFrame:
+    """Per report (`source`): formal recommendations, how many of them the report assessed (a status
+    other than no_status), and how many of each status."""
+    rows = formal(recs)
+    totals = rows.group_by("source").agg(
+        formal=pl.len(), assessed=(pl.col("status") != "no_status").sum(),
+        **{s: (pl.col("status") == s).sum() for s in STATUS_ORDER})
+    return totals.sort("source")
 
 
 def status_counts(recs: pl.DataFrame, by: str) -> pl.DataFrame:

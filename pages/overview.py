@@ -1,7 +1,6 @@
 """Overview: the situation at a glance. Layout only: figures come from metrics."""
 from __future__ import annotations
 
-from datetime import date
 
 import polars as pl
 import streamlit as st
@@ -13,6 +12,7 @@ from i18n.names import names as names_of
 from i18n.numbers import MINUS, number, signed
 from metrics.overview import headline_cards, page_answers, regional_councils
 from ui.charts import fmt_value, line_label, show, sparkline, timeline_chart
+from ui.clock import today
 from ui.frame import PageFrame
 from ui.params import choose
 
@@ -29,7 +29,7 @@ justice, assistance, councils = table("justice"), table("assistance"), table("co
 timeline, gaps = table("timeline"), table("gaps")
 names = names_of("reporters", short=True)
 region_names = names_of("regions")
-this_year = date.today().year
+this_year = today().year
 
 
 # The page reads top to bottom, but its one Plotly chart (the timeline) is sent first:

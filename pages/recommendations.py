@@ -10,7 +10,8 @@ from data.load import labels, reference, table
 from i18n import N_, _, ngettext
 from i18n.names import capitalised, localise, term, translated
 from i18n.numbers import number
-from metrics.recommendations import recurring, status_counts, status_labels, with_report_year
+from metrics.recommendations import (formal, recurring, restated_numbers, status_counts, status_labels,
+                                     with_report_year)
 from ui.charts import later, show, stacked_bars
 from ui.frame import PageFrame
 from ui.params import choose
@@ -29,7 +30,7 @@ frame = PageFrame(
 )
 sources = reference("sources")
 short = labels("sources", "short")  # short titles of the reports, as published: not translated
-recs = with_report_year(table("recommendations"), sources)
+every_row = restated_numbers(with_report_year(table("recommendations"), sources))
 statuses = status_labels()
 page_titles = {page: _(title) for page, title in PAGE_TITLES.items()}
 
@@ -41,7 +42,17 @@ with st.expander(_("How to read this page"), icon=":material/help:"):
         _("Summaries are in our words; the *lines* column points to the recommendation in its report."),
         _("*Topic* links recommendations on the same issue across reports, so you can see how long it has "
           "been raised."),
+        _("**Each recommendation is counted once.** By default the page counts the formal recommendations: "
+          "the list each report sets out as its recommendations (the OSCE report's Section VII, for example). "
+          "Choose *all rows* to see also the same recommendation restated elsewhere in a report, views of "
+          "people the authors interviewed, and recommendations a report quotes from others."),
     )))
+
+# ?all=1 shows every row; the default (no parameter) counts formal recommendations only.
+scope = choose(_("Which rows to count"), ["0", "1"], key="all", default="0",
+               format_func=lambda s: _("Formal recommendations only") if s == "0" else
+               _("All rows: restatements and interviewees' views too"))
+recs = every_row if scope == "1" else formal(every_row)
 
 controls = st.columns(4)
 report = choose(_("Report"), ["all", *sorted(recs["source"].unique().to_list())], key="report", default="all",
@@ -66,16 +77,18 @@ for col, val in (("source", report), ("status", status), ("theme", theme), ("top
 st.markdown(ngettext("**{shown} of {n} recommendation** match the filters.",
                      "**{shown} of {n} recommendations** match the filters.", recs.height,
                      shown=number(shown.height)))
-table_view = translated(localise(shown, "summary", "addressee"), {"theme": "theme", "topic": "topic"}).with_columns(
+table_view = translated(localise(shown, "summary", "addressee"),
+                        {"theme": "theme", "topic": "topic", "kind": "recommendation_kind"}).with_columns(
     report=pl.col("source").replace(short), status=pl.col("status").replace(statuses),
     page=pl.col("page").replace(page_titles),
 ).select("report", "report_number", "summary", "addressee", "theme", "topic", "status", "status_date",
-         "government_response", "page", "source", "lines")
+         "government_response", "page", "source", "lines", *(("kind", "restates") if scope == "1" else ()))
 st.dataframe(table_view, hide_index=True, width="stretch", key="recommendations_table",
              column_config=column_config(table_view.columns, {
                  "report": _("Report"), "report_number": _("No."), "summary": _("Recommendation (our summary)"),
                  "addressee": _("Addressed to"), "topic": _("Issue"), "status_date": _("Assessed"),
-                 "government_response": _("Government's response"), "page": _("Data on page")}))
+                 "government_response": _("Government's response"), "page": _("Data on page"),
+                 "restates": _("Restates No.")}))
 st.download_button(_("Download these recommendations (CSV)"), data=later(csv_bytes, table_view),
                    file_name="recommendations.csv", mime="text/csv", key="recs_csv", on_click="ignore")
 

@@ -40,7 +40,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(env: dict[str, str] | None = None, script: str = "app.py"):
+def streamlit_server(env: dict[str, str] | None = None, script: str = "server.py"):
     """Start `streamlit run <script>` on a free port; yield the process with `.url`; stop it."""
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / script), "--server.port", str(port),

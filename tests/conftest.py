@@ -1,6 +1,8 @@
 """Shared fixtures: the project root on sys.path; the live app server and browser of the browser stage."""
 from __future__ import annotations
 
+import os
+import random
 import sys
 from pathlib import Path
 
@@ -9,6 +11,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+# Randomised tests draw a fresh seed each run and say which: the pytest header prints it,
+# and HYPOTHESIS_SEED=<n> replays that run exactly.
+SEED = int(os.environ.get("HYPOTHESIS_SEED") or random.SystemRandom().randrange(2**32))
+
+
+def pytest_report_header(config) -> str:
+    return f"hypothesis seed: {SEED} (set HYPOTHESIS_SEED={SEED} to replay this run)"
 
 
 # --- the live-server stage (`pytest -m browser`) -----------------------------------------
@@ -24,8 +35,6 @@ def socket_log(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def server(socket_log: Path):
     """The app served on a free local port (its address); its process records any outgoing connection."""
-    import os
-
     from tests.browser import streamlit_server
 
     guard = Path(__file__).resolve().parent / "netguard"

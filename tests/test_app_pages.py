@@ -69,3 +69,22 @@ def test_bad_url_parameters_give_notice_and_default(params: dict[str, str]) -> N
     # the raw value is never echoed back
     page_text = " ".join(str(e.value) for e in at.markdown) + " ".join(i.value for i in at.info)
     assert "<script>" not in page_text
+
+
+def test_recommendations_count_formal_ones_unless_all_rows_are_asked_for() -> None:
+    at = run_page("recommendations")
+    assert not at.exception, at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "**121 of 121 recommendations** match the filters." in text
+    table = next(df.value for df in at.dataframe if "report_number" in df.columns)
+    assert "kind" not in table.columns and len(table) == 121
+
+    at = run_page("recommendations", {"all": "1", "report": "osce-2025"})
+    assert not at.exception, at.exception
+    assert at.selectbox(key="_param_all").value == "1"
+    text = " ".join(m.value for m in at.markdown)
+    assert "**76 of 222 recommendations** match the filters." in text
+    table = next(df.value for df in at.dataframe if "report_number" in df.columns)
+    # a restatement shows the number of the formal recommendation it repeats, never an internal id
+    assert table.loc[table["report_number"] == "10.1", "restates"].tolist() == ["1.4"]
+    assert not table.astype(str).apply(lambda c: c.str.contains("recommendations-0")).any().any()

@@ -19,12 +19,11 @@ def test_second_session_hits_the_data_cache() -> None:
 
 
 def test_second_session_reuses_figures() -> None:
-    import ui.charts as charts
-
     run_page("justice")
     with mock.patch("plotly.graph_objects.Figure.__init__", side_effect=AssertionError("figure rebuilt")):
         # Sparklines and other tiny figures are not used on the Justice funnel view: every
         # figure there comes from the shared cache, so no Figure is constructed.
         at = run_page("justice")
     assert not at.exception, at.exception
-    assert charts.funnel_bars is not None
+    # The second run drew its chart (from the cache): without a chart the patch above proves nothing.
+    assert len(at.get("plotly_chart")) >= 1

@@ -4,18 +4,19 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
 import shapely
-from shapely.geometry import Point, shape
+from shapely.geometry import Point
 
-from geo import boundaries, topojson
-from geo.build import planar
+from geo import boundaries
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 GEO = ROOT / "geo"
+BUILD = ROOT / "tools" / "geo_build"
 ONE_MB = 1_000_000
 OSH_CITY = "KG-GO"
 
@@ -171,7 +172,7 @@ def test_sources_record_outputs_and_attribution() -> None:
     for name, meta in sources["outputs"].items():
         path = GEO / name
         assert hashlib.sha256(path.read_bytes()).hexdigest() == meta["sha256"], (
-            f"{name} differs from what geo.build wrote; rebuild with python -m geo.build"
+            f"{name} differs from what the build wrote; rebuild with python -m tools.geo_build"
         )
     credits = boundaries.attribution()
     names = {c["name"] for c in credits}
@@ -190,79 +191,134 @@ def test_geo_does_not_import_streamlit() -> None:
         assert "streamlit" not in path.read_text(encoding="utf-8"), path
 
 
-# ------------------------------------------------------------ TopoJSON decoder
-
-
-def test_topojson_decoder_quantized_delta_arcs_and_reversed_arcs() -> None:
-    # Two unit squares side by side sharing the arc x=1 (arc 0, walked
-    # upwards); the right square walks it backwards (~0 == -1).
-    topology = {
-        "type": "Topology",
-        "transform": {"scale": [0.5, 0.25], "translate": [10, 20]},
-        "objects": {
-            "squares": {
-                "type": "GeometryCollection",
-                "geometries": [
-                    {"type": "Polygon", "id": "L", "properties": {"n": 1}, "arcs": [[0, 1]]},
-                    {"type": "Polygon", "id": "R", "arcs": [[2, -1]]},
-                    {"type": "Point", "coordinates": [4, 8]},
-                    {"type": None, "id": "empty"},
-                ],
-            }
-        },
-        "arcs": [
-            [[2, 0], [0, 4]],  # (2,0) -> (2,4): x=11, y 20 -> 21
-            [[2, 4], [-2, 0], [0, -4], [2, 0]],  # (2,4) -> (0,4) -> (0,0) -> (2,0)
-            [[2, 0], [2, 0], [0, 4], [-2, 0]],  # (2,0) -> (4,0) -> (4,4) -> (2,4)
-        ],
+def test_geo_holds_only_what_the_app_reads() -> None:
+    files = {p.name for p in GEO.iterdir() if p.name != "__pycache__"}
+    assert files == {
+        "README.md", "SOURCES.json", "__init__.py", "boundaries.py",
+        "kgz_regions.geojson", "world_countries.geojson", "points.csv",
     }
-    features = topojson.feature_collection(topology, "squares")["features"]
-    left, right, point, empty = features
-    assert left["id"] == "L" and left["properties"] == {"n": 1}
-    assert left["geometry"]["coordinates"] == [
-        [[11, 20], [11, 21], [10, 21], [10, 20], [11, 20]]
-    ]
-    assert right["properties"] == {}
-    assert right["geometry"]["coordinates"] == [
-        [[11, 20], [12, 20], [12, 21], [11, 21], [11, 20]]
-    ]
-    assert point["geometry"] == {"type": "Point", "coordinates": [12, 22]}
-    assert empty["geometry"] is None
-    a, b = shape(left["geometry"]), shape(right["geometry"])
-    assert a.is_valid and b.is_valid and a.area == b.area == 1.0
-    assert a.intersection(b).length == pytest.approx(1.0)  # they share the edge
 
 
-def test_topojson_decoder_without_transform_and_multipolygon() -> None:
-    topology = {
-        "type": "Topology",
-        "objects": {"m": {"type": "MultiPolygon", "arcs": [[[0]], [[~1]]]}},
-        "arcs": [
-            [[0, 0], [1, 0], [1, 1], [0, 0]],
-            [[5, 5], [5, 6], [6, 5], [5, 5]],
-        ],
+def test_app_code_does_not_import_the_build() -> None:
+    code = [ROOT / "app.py"] + [
+        p for d in ("pages", "ui", "metrics", "data", "geo") for p in (ROOT / d).rglob("*.py")
+    ]
+    for path in code:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(from|import) tools\b", text, re.M), path
+
+
+# --------------------------------------------------------------- antimeridian
+
+
+def _parts(code: str) -> list:
+    geom = boundaries.countries().set_index("country").geometry[code]
+    return list(getattr(geom, "geoms", [geom]))
+
+
+def test_antarctica_is_closed_along_the_south_pole() -> None:
+    (minx, miny, maxx, maxy) = shapely.union_all(_parts("ATA")).bounds
+    assert (minx, miny, maxx) == (-180, -90, 180) and maxy < -60
+    geom = boundaries.countries().set_index("country").geometry["ATA"]
+    assert geom.contains(Point(0, -89.5)) and geom.contains(Point(179.5, -89.5))
+    assert not geom.contains(Point(0, -60))
+
+
+@pytest.mark.parametrize("code", ["FJI", "RUS"])
+def test_units_crossing_the_antimeridian_are_cut_there(code: str) -> None:
+    parts = _parts(code)
+    assert any(p.bounds[0] == -180 for p in parts), "no part east of the antimeridian"
+    assert any(p.bounds[2] == 180 for p in parts), "no part west of the antimeridian"
+
+
+def test_no_polygon_wraps_around_the_world() -> None:
+    for code in boundaries.countries()["country"]:
+        for part in _parts(code):
+            minx, _, maxx, _ = part.bounds
+            assert maxx - minx < 180 or code == "ATA", (code, part.bounds)
+
+
+# --------------------------------------------------------------- build tables
+
+
+def _build_table(name: str) -> list[dict[str, str]]:
+    with (BUILD / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_country_table_matches_the_committed_countries() -> None:
+    rows = _build_table("world_atlas_countries.csv")
+    ids = [r["id"] for r in rows if r["id"]]
+    assert len(ids) == len(set(ids)) == 174
+    assert all(re.fullmatch(r"\d{3}", i) for i in ids)
+    without_id = {r["name"]: r["country"] for r in rows if not r["id"]}
+    assert without_id == {"N. Cyprus": "CYP", "Somaliland": "SOM", "Kosovo": "XKX"}
+    assert all(r["note"] for r in rows if not r["id"])
+    names = dict(zip(boundaries.countries()["country"], boundaries.countries()["name"], strict=True))
+    assert set(names) == {r["country"] for r in rows}
+    # A country carries the name world-atlas gives its ISO numeric id.
+    for row in rows:
+        if row["id"]:
+            assert names[row["country"]] == row["name"], row
+    assert names["XKX"] == "Kosovo"
+
+
+def test_region_table_matches_the_committed_regions() -> None:
+    rows = _build_table("kgz_regions.csv")
+    regions = boundaries.regions()
+    assert dict(zip(regions["region"], regions["name_source"], strict=True)) == {
+        r["region"]: r["name"] for r in rows
     }
-    (feature,) = topojson.feature_collection(topology, "m")["features"]
-    assert feature["geometry"]["coordinates"] == [
-        [[[0, 0], [1, 0], [1, 1], [0, 0]]],
-        [[[5, 5], [6, 5], [5, 6], [5, 5]]],
+    assert all(re.fullmatch(r"KG\.\d\d", r["gn_a1_code"]) for r in rows)
+    assert len({r["gn_a1_code"] for r in rows}) == len(rows) == 8
+
+
+def test_build_requirements_are_pinned_and_not_in_the_app() -> None:
+    lines = [
+        line.strip() for line in (BUILD / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
     ]
-    with pytest.raises(topojson.TopologyError):
-        topojson.feature_collection(topology, "missing")
+    assert "-r ../../requirements.txt" in lines
+    extra = [line for line in lines if not line.startswith("-r")]
+    assert extra and all(re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][A-Za-z0-9.]*", e) for e in extra)
+    app = (ROOT / "requirements.txt").read_text(encoding="utf-8") + (
+        ROOT / "requirements-test.txt"
+    ).read_text(encoding="utf-8")
+    for line in extra:
+        assert line.split("==")[0].lower() not in app.lower(), line
 
 
-def test_rings_crossing_the_antimeridian_are_cut() -> None:
-    # An island from 179 E to 179 W, its ring crossing +-180 twice
-    ring = [[179, -16], [-179, -16], [-179, -17], [179, -17], [179, -16]]
-    geom = planar({"type": "Polygon", "coordinates": [ring]})
+# ------------------------------------------------- build: spherical to plane
+# These need the build-only packages (tools/geo_build/requirements.txt).
+
+
+@pytest.fixture(scope="module")
+def to_plane():
+    pytest.importorskip("antimeridian")
+    from tools.geo_build.build import to_plane
+
+    return to_plane
+
+
+def test_ring_crossing_the_antimeridian_is_cut(to_plane) -> None:
+    # An island from 179 E to 179 W, wound as world-atlas winds (clockwise)
+    ring = [(179, -16), (-179, -16), (-179, -17), (179, -17), (179, -16)]
+    geom = to_plane(shapely.Polygon(ring))
     assert geom.is_valid and geom.geom_type == "MultiPolygon"
     assert geom.bounds == (-180, -17, 180, -16)
     assert geom.area == pytest.approx(2.0)
 
 
-def test_ring_around_the_pole_is_closed_along_the_pole() -> None:
-    ring = [[-180, -70], [0, -65], [180, -70], [-180, -70]]
-    geom = planar({"type": "Polygon", "coordinates": [ring]})
+def test_ring_around_the_south_pole_is_closed_along_the_pole(to_plane) -> None:
+    ring = [(-180, -70), (-90, -66), (0, -65), (90, -66), (180, -70), (-180, -70)]
+    geom = to_plane(shapely.Polygon(ring))
     assert geom.is_valid
-    assert geom.bounds[1] == -90
-    assert geom.contains(Point(0, -89))
+    assert geom.bounds == (-180, -90, 180, -65)
+    assert geom.contains(Point(0, -89)) and not geom.contains(Point(0, -60))
+
+
+def test_unit_not_crossing_is_unchanged_and_empty_parts_dropped(to_plane) -> None:
+    square = shapely.Polygon([(10, 10), (10, 11), (11, 11), (11, 10), (10, 10)])
+    point_ring = shapely.Polygon([(5, 5), (5, 5), (5, 5), (5, 5)])
+    geom = to_plane(shapely.MultiPolygon([square, point_ring]))
+    assert geom.equals_exact(square, 0)

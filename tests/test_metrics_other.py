@@ -10,7 +10,8 @@ from metrics.geography import (ESTABLISHED, NO_EVIDENCE, council_status, country
                                mentions_by_country, region_figures)
 from metrics.masking import MASK_LABEL, mask_small
 from metrics.overview import headline_cards, range_sentence, regional_councils
-from metrics.recommendations import recurring, status_counts, with_report_year
+from metrics.recommendations import (formal, formal_by_report, recurring, restated_numbers, status_counts,
+                                     with_report_year)
 
 
 def fig(rows: list[dict]) -> pl.DataFrame:
@@ -181,6 +182,21 @@ def test_recommendations_status_and_recurring_topics() -> None:
         "state_shelters", 3, 2, 6)
 
 
+def test_formal_recommendations_count_once_per_report() -> None:
+    recs = pl.DataFrame({
+        "id": ["r-1", "r-2", "r-3", "r-4"],
+        "source": ["osce-2025", "osce-2025", "osce-2025", "auca-2019"],
+        "report_number": ["1.1", "S1", "n1", "2015-1"],
+        "kind": ["formal", "restatement", "interviewee_view", "formal"],
+        "same_as": [None, "r-1", None, None],
+        "status": ["no_status", "no_status", "no_status", "implemented"],
+    })
+    assert formal(recs)["id"].to_list() == ["r-1", "r-4"]
+    assert restated_numbers(recs)["restates"].to_list() == [None, "1.1", None, None]
+    by_report = formal_by_report(recs).select("source", "formal", "assessed", "implemented").rows()
+    assert by_report == [("auca-2019", 1, 1, 1), ("osce-2025", 1, 0, 0)]
+
+
 def test_page_answers_are_computed_from_the_data() -> None:
     from data.load import reference, table
     from metrics.overview import page_answers
@@ -188,7 +204,8 @@ def test_page_answers_are_computed_from_the_data() -> None:
     tables = {n: table(n) for n in ["justice", "assistance", "councils", "destination_mentions", "recommendations"]}
     answers = page_answers(tables, 9, dict(zip(reference("countries")["country"], reference("countries")["name_en"])))
     assert answers["regions"] == "a coordination council is on record in 8 of 9 regions."
-    assert answers["recommendations"].startswith(f"{tables['recommendations'].height} recommendations in 5 reports")
+    # formal recommendations only: 52 + 19 + 10 + 33 + 7, of which the monitoring report assessed 39
+    assert answers["recommendations"] == "121 recommendations in 5 reports; 21 of the 39 assessed are implemented."
     assert "Kazakhstan" in answers["migration"] and "Russia" in answers["migration"]
     assert answers["justice"].startswith("registered trafficking cases, 1 to 40 a year")
 

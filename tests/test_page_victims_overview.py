@@ -92,7 +92,8 @@ def test_victims_change_table_says_when_periods_do_not_compare() -> None:
 
 # --- Overview ------------------------------------------------------------------------
 
-def test_overview_cards_show_the_latest_figure_with_its_year_and_reporter() -> None:
+def test_overview_cards_show_the_latest_figure_with_its_year_and_reporter(monkeypatch) -> None:
+    monkeypatch.setenv("RAPPORTEUR_TODAY", "2026-12-03")  # the clock is injected: no dependence on the real date
     at = run_page("overview")
     cards = {m.label: m.value for m in at.metric}
     assert cards["Registered trafficking cases"] == "18"
@@ -104,6 +105,13 @@ def test_overview_cards_show_the_latest_figure_with_its_year_and_reporter() -> N
     assert "Latest data is 6 years old." in captions  # convictions: 2020, seen from 2026
     # a sparkline for every card whose reporter gives two years or more
     assert len(at.get("image")) == 2
+
+
+def test_overview_age_follows_the_injected_clock(monkeypatch) -> None:
+    monkeypatch.setenv("RAPPORTEUR_TODAY", "2027-01-01")
+    captions = " ".join(c.value for c in run_page("overview").caption)
+    assert "Latest data is 7 years old." in captions
+    assert "6 years old" not in captions
 
 
 def test_overview_lists_every_gap_with_its_source_lines() -> None:

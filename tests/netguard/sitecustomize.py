@@ -38,3 +38,19 @@ def _guarded_connect_ex(self, address):
 
 socket.socket.connect = _guarded_connect
 socket.socket.connect_ex = _guarded_connect_ex
+
+# Name lookups too: a lookup of an outside host name is recorded and fails, so the
+# tests see a server that tries to resolve, say, checkip.amazonaws.com.
+_LOCAL_NAMES = {"localhost", "", "0.0.0.0", "::", "::1", "ip6-localhost"}
+_getaddrinfo = socket.getaddrinfo
+
+
+def _guarded_getaddrinfo(host, *args, **kwargs):
+    name = host.decode() if isinstance(host, bytes) else host
+    if name is not None and str(name) not in _LOCAL_NAMES and not str(name).startswith(("127.", "::1")):
+        _record(("dns", name))
+        raise socket.gaierror(socket.EAI_NONAME, f"test guard: no name lookup of {name!r}")
+    return _getaddrinfo(host, *args, **kwargs)
+
+
+socket.getaddrinfo = _guarded_getaddrinfo

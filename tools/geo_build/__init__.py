@@ -1,0 +1,1 @@
+"""Offline build of the map boundaries committed in geo/ (see build.py)."""
