@@ -23,8 +23,8 @@ def pytest_report_header(config) -> str:
 
 
 # --- the live-server stage (`pytest -m browser`) -----------------------------------------
-# One app server and one headless Chromium for the whole stage, started only when a test
-# asks for them (never in the first stage). The server's process logs any connection it
+# One app server for the whole stage and a headless Chromium per test module, started only
+# when a test asks for them (never in the first stage). The server's process logs any connection it
 # tries to make to the outside (tests/netguard), for tests/test_browser.py to check.
 
 @pytest.fixture(scope="session")
@@ -44,9 +44,11 @@ def server(socket_log: Path):
         yield proc.url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Headless Debian Chromium driven by Playwright."""
+    """Headless Debian Chromium driven by Playwright, for one test module: Playwright's sync
+    API keeps an event loop running in this thread, where `asyncio.run` (the protocol
+    client, websockets) then refuses to start, so the browser ends with its module."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser import launch

@@ -17,9 +17,9 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
-# `server` (the app on a free local port, its outgoing connections logged to `socket_log`)
-# and `browser` (headless Chromium) are session fixtures in tests/conftest.py: one server
-# and one browser for the whole browser stage.
+# `server` (the app on a free local port, its outgoing connections logged to `socket_log`;
+# one for the whole stage) and `browser` (headless Chromium, one for this module) are
+# fixtures in tests/conftest.py.
 
 
 def open_page(browser, url: str, width: int = 1280, locale: str = "en-US"):

@@ -8,7 +8,6 @@ It needs a live server, so it runs in the browser stage, on that stage's shared 
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -26,9 +25,7 @@ async def _one_session(url: str):
 
 
 def test_protocol_client_opens_a_session_and_gets_a_first_chart(server: str) -> None:
-    # in a thread of its own: the stage's Playwright browser keeps an event loop running here
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        session, opened, justice, changed = pool.submit(asyncio.run, _one_session(server)).result(timeout=180)
+    session, opened, justice, changed = asyncio.run(_one_session(server))
 
     assert session.session_id, "no new_session message: the websocket handshake changed"
     for run in (opened, justice, changed):
