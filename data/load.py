@@ -47,7 +47,7 @@ class Loaded:
 def _empty(ds: Dataset) -> pl.DataFrame:
     dtypes = {name: col.dtype.type for name, col in ds.columns.items()}
     frame = pl.DataFrame(schema=dtypes)
-    return _with_period(frame) if "year" in frame.columns else frame
+    return _with_period(frame) if "period_start" in frame.columns else frame
 
 
 def _read_text(path: Path, ds: Dataset) -> tuple[pl.DataFrame | None, list[Problem]]:
@@ -104,20 +104,40 @@ def _cast(frame: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, list[Problem]
     return frame.filter(~bad), problems
 
 
+def _has_flag(flag: str) -> pl.Expr:
+    """True where the `;`-separated `flags` cell holds `flag`."""
+    return pl.col("flags").fill_null("").str.split(";").list.contains(flag)
+
+
 def _row_rules(frame: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, list[Problem]]:
     """Rules across columns that a per-column schema cannot state."""
     rules: list[tuple[pl.Expr, str | None, str]] = []
-    if "year" in frame.columns:
+    if "period_start" in frame.columns:  # a year alone (penalties) needs no period
+        # A cumulative "as of" figure has only an end: period_end is the as-of date.
+        cumulative = _has_flag("cumulative") if "flags" in frame.columns else pl.lit(False)
         rules.append((
-            pl.col("year").is_null() & (pl.col("period_start").is_null() | pl.col("period_end").is_null()),
+            pl.col("year").is_null() & (pl.col("period_start").is_null() | pl.col("period_end").is_null())
+            & ~(cumulative & pl.col("period_end").is_not_null()),
             "year",
-            "needs a year, or both period_start and period_end",
+            "needs a year, or both period_start and period_end (or period_end and the flag cumulative)",
         ))
+        if "flags" in frame.columns:
+            rules.append((
+                cumulative & (pl.col("year").is_not_null() | pl.col("period_start").is_not_null()),
+                "period_start",
+                "a cumulative figure has no start: leave year and period_start empty",
+            ))
         rules.append((
             pl.col("period_start").is_not_null() & pl.col("period_end").is_not_null()
             & (pl.col("period_start") > pl.col("period_end")),
             "period_end",
             "period ends before it starts",
+        ))
+    if "min_years" in frame.columns and "max_years" in frame.columns:
+        rules.append((
+            pl.col("min_years") > pl.col("max_years"),
+            "max_years",
+            "the longest sentence is shorter than the shortest",
         ))
     if ds.figures:
         rules.append((
@@ -188,6 +208,9 @@ def _validate(frame: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, list[Prob
     return frame.filter(keep), problems
 
 
+AS_OF = "as of "  # prefix of the readable period of a cumulative figure ("as of 2019-07-01")
+
+
 def _with_period(frame: pl.DataFrame) -> pl.DataFrame:
     """Every row gets period_start/period_end and a readable `period` label."""
     year = pl.col("year").cast(pl.String)
@@ -200,6 +223,10 @@ def _with_period(frame: pl.DataFrame) -> pl.DataFrame:
     whole = (pl.col("period_start").str.slice(5) == "01-01") & (pl.col("period_end").str.slice(5) == "12-31")
     label = (
         pl.when(pl.col("year").is_not_null()).then(year)
+        # a cumulative "as of" figure: the ISO as-of date after a marker that ui/ formats in the
+        # reader's language (never a start date that the source does not give)
+        .when(pl.col("period_start").is_null() & pl.col("period_end").is_not_null())
+        .then(pl.lit(AS_OF) + pl.col("period_end"))
         .when(whole & (start_y == end_y)).then(start_y)
         .when(whole).then(start_y + "–" + end_y)
         .otherwise(pl.col("period_start").str.slice(0, 7) + " – " + pl.col("period_end").str.slice(0, 7))
@@ -216,7 +243,7 @@ def load_dataset(ds: Dataset, path: Path | None = None) -> Loaded:
     frame, rule_problems = _row_rules(frame, ds)
     frame, schema_problems = _validate(frame, ds)
     frame = frame.drop("_row").select([*ds.columns, *[c for c in frame.columns if c not in ds.columns and c != "_row"]])
-    if "year" in frame.columns:
+    if "period_start" in frame.columns:
         frame = _with_period(frame)
     return Loaded(ds.name, frame, tuple(problems + cast_problems + rule_problems + schema_problems))
 
@@ -262,3 +289,15 @@ def labels(name: str, column: str = "name_en") -> dict[str, str]:
 def reference(name: str) -> pl.DataFrame:
     """A small reference table (sources, regions, countries, reporters) as text columns."""
     return pl.read_csv(DATA_DIR / f"{name}.csv", infer_schema=False)
+
+
+@lru_cache(maxsize=None)
+def conflicts() -> pl.DataFrame:
+    """data/conflicts.csv: pairs of rows (by id) that disagree across sources
+    (`disagreement`) or inside one source (`internal_conflict`), with a note in our words
+    and the source and lines. Both rows of a pair are kept in their datasets."""
+    path = DATA_DIR / "conflicts.csv"
+    schema = {c: pl.String for c in ("id", "row_a", "row_b", "kind", "note", "source", "lines")}
+    if not path.exists():
+        return pl.DataFrame(schema=schema)
+    return pl.read_csv(path, infer_schema=False)

@@ -133,6 +133,14 @@ def dataset_from_metadata(meta: metadata.Table) -> Dataset:
     )
 
 
+def reference_schema(name: str) -> pa.DataFrameSchema:
+    """The schema of a reference table (sources, regions, ...), from its metadata: checked
+    by the tests, since the app reads these small tables as text."""
+    meta = metadata.table(name)
+    return pa.DataFrameSchema({n: pandera_column(c) for n, c in meta.columns.items()},
+                              unique=list(meta.key) or None, strict=True)
+
+
 @lru_cache(maxsize=None)
 def datasets() -> dict[str, Dataset]:
     """Every curated dataset, by name, in the order of data/meta/catalogue.yml

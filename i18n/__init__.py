@@ -4,7 +4,8 @@ Every interface string is a message id in English, looked up in a gettext
 catalogue (`i18n/locale/<lang>/LC_MESSAGES/messages.po`, managed with Babel:
 `make i18n` extracts, updates and compiles). Names of regions, reporters,
 countries and other data vocabulary come from the data (`i18n.names`), and
-numbers are formatted for the language with Babel (`i18n.numbers`).
+numbers are formatted for the language with Babel (`i18n.numbers`). The language
+of the run itself lives in `i18n.context`, below both (re-exported here).
 
 The language is a context variable, set once at the top of every script run
 (`app.py`); pure code (`metrics/`) reads it through `_` without importing
@@ -14,48 +15,16 @@ from __future__ import annotations
 
 import gettext
 import io
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
-LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский", "ky": "Кыргызча"}
-DEFAULT = "en"
+from i18n.context import DEFAULT, LANGUAGES, current, set_language, supported, using
+from i18n.numbers import number
+
+__all__ = ["DEFAULT", "LANGUAGES", "LOCALE_DIR", "N_", "_", "catalogue", "current", "ngettext", "set_language",
+           "supported", "using"]
 DOMAIN = "messages"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-
-_current: ContextVar[str] = ContextVar("language", default=DEFAULT)
-
-
-def supported(code: str | None) -> str | None:
-    """The interface language for a language tag ('ru-RU' -> 'ru', 'ky' -> 'ky'), or None."""
-    if not code or not isinstance(code, str):
-        return None
-    base = code.strip().replace("_", "-").split("-")[0].lower()
-    return base if base in LANGUAGES else None
-
-
-def current() -> str:
-    """The language of this run ('en', 'ru' or 'ky')."""
-    return _current.get()
-
-
-def set_language(lang: str) -> str:
-    """Make `lang` the language of this run (an unknown code falls back to English)."""
-    lang = supported(lang) or DEFAULT
-    _current.set(lang)
-    return lang
-
-
-@contextmanager
-def using(lang: str) -> Iterator[str]:
-    """Run a block in another language, then restore the previous one."""
-    token = _current.set(supported(lang) or DEFAULT)
-    try:
-        yield _current.get()
-    finally:
-        _current.reset(token)
 
 
 @lru_cache(maxsize=None)
@@ -70,7 +39,7 @@ def catalogue(lang: str) -> gettext.NullTranslations:
     if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
         with mo.open("rb") as handle:
             return gettext.GNUTranslations(handle)
-    if po.exists():
+    if po.exists():  # rare (no `make`): Babel's catalogue tools are loaded only then
         from babel.messages.mofile import write_mo
         from babel.messages.pofile import read_po
 
@@ -97,8 +66,6 @@ def ngettext(singular: str, plural: str, n: int, /, **values: object) -> str:
 
     `{n}` is the count formatted for the language.
     """
-    from i18n.numbers import number
-
     text = catalogue(current()).ngettext(singular, plural, n)
     return text.format(n=number(n), **values)
 

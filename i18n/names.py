@@ -13,6 +13,7 @@ from functools import lru_cache
 import polars as pl
 
 from i18n import DEFAULT, current
+from i18n.vocabulary import DATA_DIR, labels
 
 
 def _column(table: pl.DataFrame, base: str, lang: str) -> str:
@@ -21,11 +22,18 @@ def _column(table: pl.DataFrame, base: str, lang: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _names(table_name: str, base: str, lang: str) -> dict[str, str]:
-    from data.load import labels, reference
+def _reference(table_name: str) -> pl.DataFrame:
+    """A reference table (regions, countries, reporters, sources) as text, read by its path:
+    i18n sits below data/ and does not import it."""
+    return pl.read_csv(DATA_DIR / f"{table_name}.csv", infer_schema=False)
 
-    english = labels(table_name, f"{base}_{DEFAULT}")
-    local = labels(table_name, _column(reference(table_name), base, lang))
+
+@lru_cache(maxsize=None)
+def _names(table_name: str, base: str, lang: str) -> dict[str, str]:
+    table = _reference(table_name)
+    ids = table[table.columns[0]]
+    english = dict(zip(ids, table[f"{base}_{DEFAULT}"]))
+    local = dict(zip(ids, table[_column(table, base, lang)]))
     return {k: (local.get(k) or english.get(k) or k) for k in english}
 
 
@@ -43,8 +51,6 @@ def name(table_name: str, key: str | None, short: bool = False) -> str:
 
 def _terms(lang: str) -> dict[tuple[str, str], str]:
     """(vocabulary, term) -> label in `lang`, from data/meta/vocabularies.yml (parsed once)."""
-    from data.metadata import labels
-
     return labels(lang)
 
 

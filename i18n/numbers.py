@@ -12,7 +12,7 @@ from functools import lru_cache
 from babel.dates import format_date
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
-from i18n import current
+from i18n.context import current
 
 MINUS = "\u2212"
 

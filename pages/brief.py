@@ -1,21 +1,21 @@
 """Brief: the charts a reader picked on other pages, ordered and titled, downloaded as
-an editable PowerPoint deck. Layout only: the deck is built by data.brief."""
+an editable PowerPoint deck. Layout only: the collection and the deck are the brief room's (brief/)."""
 from __future__ import annotations
 
 import polars as pl
 import streamlit as st
 
-from data.brief import build_brief, footnote_text
-from i18n import N_, _, ngettext
+from brief.collect import collected, empty
+from brief.deck import build_brief, footnote_text
+from i18n import _, ngettext
+from i18n.names import names
 from ui.charts import file_stem, later
 from ui.frame import PageFrame
+from ui.pages import link
 from ui.tables import column_config
 
-frame = PageFrame(
-    N_("Brief"),
-    N_("Which charts go into the slides for Parliament or donors, and in what order?"),
-)
-items = list(st.session_state.get("brief", []))
+frame = PageFrame("brief")
+items = collected()
 
 if not items:
     st.info(" ".join((
@@ -23,7 +23,7 @@ if not items:
           "it keeps the filters you chose there."),
         _("Then come back here to order the charts and download the slides."),
     )))
-    st.page_link("pages/justice.py", label=_("Start with the Justice page"), icon=":material/gavel:")
+    link("justice", _("Start with the Justice page"))
     frame.sources([])
     st.stop()
 
@@ -52,13 +52,13 @@ chosen = [items[i] for i in sorted(
 st.download_button(
     ngettext("Download the brief ({n} chart slide, PowerPoint)", "Download the brief ({n} chart slides, PowerPoint)",
              len(chosen)),
-    data=later(build_brief, title, chosen),
+    data=later(build_brief, title, chosen, names=names),
     file_name=f"{file_stem(title, 'brief')[:60].rstrip('-')}.pptx", key="brief_download", on_click="ignore",
     icon=":material/download:", mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     disabled=not chosen,
 )
 if st.button(_("Empty the brief"), key="brief_clear"):
-    st.session_state["brief"] = []
+    empty()
     st.rerun()
 
 frame.sources([spec.frame for spec in chosen])

@@ -6,23 +6,21 @@ import polars as pl
 import streamlit as st
 
 from data.load import table
-from i18n import N_, _, ngettext
+from i18n import _, ngettext
 from i18n.names import localise, translated
 from i18n.names import names as names_of
 from metrics import funnel as fn
 from metrics.yoy import default_years, years_with_data
+from ui import params
 from ui.charts import dot_plot, funnel_bars, show, small_multiples, stacked_bars, step_bars
 from ui.frame import PageFrame
-from ui.params import choose, choose_view
+from ui.penalties import penalties_view
 from ui.tables import column_config, direction_labels, header
 from ui.tables import table as show_table
 
 PROVENANCE = ["reporter", "measure", "value", "unit", "period", "source", "lines", "note"]
 
-frame = PageFrame(
-    N_("Justice"),
-    N_("How many trafficking cases move from registration to conviction, and is it getting better?"),
-)
+frame = PageFrame("justice")
 justice = table("justice")
 series = fn.series(justice)
 years = years_with_data(series)
@@ -62,25 +60,25 @@ if not years:
     st.stop()
 
 controls = st.columns(4)
-year = choose(_("Year"), list(reversed(years)), key="year", default=latest, container=controls[0])
+year = params.select("year", list(reversed(years)), label=_("Year"), default=latest, container=controls[0])
 compare_options = [y for y in reversed(years) if y != year]
 earlier = [y for y in compare_options if y < year]
 base_default = max(earlier) if earlier else (compare_options[0] if compare_options else None)
-base = choose(_("Compare with"), compare_options, key="compare", default=base_default,
+base = params.select("compare", compare_options, label=_("Compare with"), default=base_default,
               container=controls[1]) if compare_options else None
 reporter_ids = sorted(series["reporter"].unique().to_list())
-reporter = choose(_("Reporter"), ["all", *reporter_ids], key="reporter", default="all",
+reporter = params.select("reporter", ["all", *reporter_ids], label=_("Reporter"),
                   format_func=lambda r: _("All reporters") if r == "all" else full_names.get(r, r),
                   container=controls[2])
-stage = choose(_("Stage"), ["all", *fn.FUNNEL_STAGES], key="stage", default="all",
+stage = params.select("stage", ["all", *fn.FUNNEL_STAGES], label=_("Stage"),
                format_func=lambda s: _("All stages") if s == "all" else stage_labels[s], container=controls[3])
 chosen_reporters = None if reporter == "all" else [reporter]
 chosen_stages = fn.FUNNEL_STAGES if stage == "all" else [stage]
 VIEWS = {
     "funnel": _("Funnel and change"), "trends": _("Across the years"), "disagree": _("Where sources disagree"),
-    "dropout": _("Where cases drop out"), "articles": _("By article"),
+    "dropout": _("Where cases drop out"), "articles": _("By article"), "penalties": _("Penalties"),
 }
-view = choose_view(VIEWS)
+view = params.view(VIEWS)
 
 
 def funnel_view() -> list[pl.DataFrame]:
@@ -244,5 +242,5 @@ def articles_view() -> list[pl.DataFrame]:
 
 
 RENDER = {"funnel": funnel_view, "trends": trends_view, "disagree": disagree_view,
-          "dropout": dropout_view, "articles": articles_view}
+          "dropout": dropout_view, "articles": articles_view, "penalties": lambda: penalties_view(table("penalties"))}
 frame.sources(RENDER[view]())

@@ -10,10 +10,10 @@ from geo.boundaries import country_centroids
 from i18n import N_, _, ngettext
 from i18n.names import capitalised, names, term
 from metrics.geography import country_measures, country_values, mentions_by_country
+from ui import params
 from ui.charts import horizontal_bars, show
 from ui.frame import PageFrame
 from ui.maps import FORM_COLOURS, world_map
-from ui.params import choose
 from ui.tables import column_config
 
 # Colours of the main forms of exploitation on the map (ui.maps.FORM_COLOURS), in words.
@@ -34,10 +34,7 @@ def forms_text(forms: str | None) -> str:
     return ", ".join(term("exploitation", f) for f in ids) if ids else _("form not stated")
 
 
-frame = PageFrame(
-    N_("Migration"),
-    N_("To which countries are people from Kyrgyzstan taken, and from where do victims come to Kyrgyzstan?"),
-)
+frame = PageFrame("migration")
 migration, mentions = table("migration"), table("destination_mentions")
 country_names = names("countries")
 reporters = names("reporters", short=True)
@@ -54,13 +51,13 @@ for row in measures.iter_rows(named=True):
                             row["countries"], measure=measure_names[key], unit=term("unit", row["unit"]),
                             period=row["period"])
 controls = st.columns(3)
-measure = choose(_("Arc width shows"), list(options), key="measure", default="none",
+measure = params.select("measure", list(options), label=_("Arc width shows"), default="none",
                  format_func=lambda m: options[m], container=controls[0])
-role = choose(_("Direction"), list(ROLES), key="role", default="all",
+role = params.select("role", list(ROLES), label=_("Direction"),
               format_func=lambda r: _(ROLES[r]), container=controls[1])
 named = sorted(set(mentions["country"]) | set(migration["country"].drop_nulls()),
                key=lambda c: country_names.get(c, c))
-country = choose(_("Country"), ["all", *named], key="country", default="all",
+country = params.select("country", ["all", *named], label=_("Country"),
                  format_func=lambda c: _("All countries") if c == "all" else country_names.get(c, c),
                  container=controls[2])
 

@@ -6,25 +6,18 @@ import polars as pl
 import streamlit as st
 
 from data.load import reference, table
-from i18n import N_, _, ngettext
+from i18n import _, ngettext
 from i18n.names import capitalised, localise, term
 from i18n.names import names as names_of
 from i18n.numbers import MINUS, number, signed
 from metrics.overview import headline_cards, page_answers, regional_councils
+from ui import params
 from ui.charts import fmt_value, line_label, show, sparkline, timeline_chart
 from ui.clock import today
 from ui.frame import PageFrame
-from ui.params import choose
+from ui.pages import PAGES, link
 
-# Links to the other pages: (page id, page title, icon). Titles are shown translated.
-LINKS = [("victims", N_("Victims"), ":material/diversity_3:"), ("justice", N_("Justice"), ":material/gavel:"),
-         ("regions", N_("Regions"), ":material/map:"), ("migration", N_("Migration"), ":material/flight_takeoff:"),
-         ("recommendations", N_("Recommendations"), ":material/checklist:")]
-
-frame = PageFrame(
-    N_("Overview"),
-    N_("What do the sources say about trafficking in persons in Kyrgyzstan, and how recent is it?"),
-)
+frame = PageFrame("overview")
 justice, assistance, councils = table("justice"), table("assistance"), table("councils")
 timeline, gaps = table("timeline"), table("gaps")
 names = names_of("reporters", short=True)
@@ -41,7 +34,7 @@ with milestones_box:
     # Timeline: the URL holds the theme id, the reader sees its name.
     st.header(_("Milestones"))
     themes = sorted(timeline["theme"].unique().to_list())
-    theme = choose(_("Theme"), ["all", *themes], key="theme", default="all",
+    theme = params.select("theme", ["all", *themes], label=_("Theme"),
                    format_func=lambda t: _("All themes") if t == "all" else capitalised(term("event_theme", t)))
     shown = localise(timeline.filter(pl.col("date") >= "1990-01-01"), "event", "document")
     if theme != "all":
@@ -78,7 +71,11 @@ with cards_box:
                       help=f"{reporter}, {card['source']}, {line_label(card['lines'])}")
             if spark:
                 sparkline(card["spark_years"], card["spark_values"])
+            if card.get("scope") == "organisation":  # one body's count (the 2023 victims: one NGO's)
+                reporter = _("one NGO") if card["reporter"] == "ngo" else reporter
             notes = [f"{term('unit', card['unit'])}, {card['year']}, {reporter}."]
+            if card.get("scope") == "organisation":
+                notes.append(_("One organisation's count, not a national total."))
             if card["age"] >= 2:
                 notes.append(ngettext("Latest data is {n} year old.", "Latest data is {n} years old.", card["age"]))
             if spark:
@@ -106,11 +103,10 @@ with links_box:
         {"justice": justice, "assistance": assistance, "councils": councils,
          "destination_mentions": table("destination_mentions"), "recommendations": table("recommendations")},
         n_regions, names_of("countries"))
-    for key, label, icon in LINKS:
-        answer = answers.get(key) or _("see the page.")
-        st.page_link(f"pages/{key}.py", label=_("{page}: {answer}", page=_(label), answer=answer), icon=icon)
-    st.page_link("pages/sources.py", label=_("Sources: every document, dataset and disagreement behind these figures."),
-                 icon=":material/menu_book:")
+    for target in (p for p in PAGES if p.on_overview):
+        answer = answers.get(target.id) or _("see the page.")
+        link(target.id, _("{page}: {answer}", page=_(target.title), answer=answer))
+    link("sources", _("Sources: every document, dataset and disagreement behind these figures."))
 
 with gaps_box:
     # What the data does not tell us

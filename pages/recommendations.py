@@ -5,34 +5,27 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from data.export import csv_bytes
 from data.load import labels, reference, table
-from i18n import N_, _, ngettext
+from exports.csv import csv_bytes
+from i18n import _, ngettext
 from i18n.names import capitalised, localise, term, translated
 from i18n.numbers import number
 from metrics.recommendations import (formal, recurring, restated_numbers, status_counts, status_labels,
                                      with_report_year)
+from ui import params
 from ui.charts import later, show, stacked_bars
 from ui.frame import PageFrame
-from ui.params import choose
+from ui.pages import PAGES, link
 from ui.tables import column_config
 
-PAGE_FILES = {"justice": "pages/justice.py", "victims": "pages/victims.py", "regions": "pages/regions.py",
-              "migration": "pages/migration.py", "overview": "pages/overview.py"}
-# The pages' own titles (the same message ids as their PageFrame), for links and the table.
-PAGE_TITLES = {"justice": N_("Justice"), "victims": N_("Victims"), "regions": N_("Regions"),
-               "migration": N_("Migration"), "overview": N_("Overview")}
 
 
-frame = PageFrame(
-    N_("Recommendations"),
-    N_("What have the reports recommended, to whom, and what has been implemented?"),
-)
+frame = PageFrame("recommendations")
 sources = reference("sources")
 short = labels("sources", "short")  # short titles of the reports, as published: not translated
 every_row = restated_numbers(with_report_year(table("recommendations"), sources))
 statuses = status_labels()
-page_titles = {page: _(title) for page, title in PAGE_TITLES.items()}
+page_titles = {p.id: _(p.title) for p in PAGES}
 
 with st.expander(_("How to read this page"), icon=":material/help:"):
     st.markdown("\n".join("- " + line for line in (
@@ -49,23 +42,23 @@ with st.expander(_("How to read this page"), icon=":material/help:"):
     )))
 
 # ?all=1 shows every row; the default (no parameter) counts formal recommendations only.
-scope = choose(_("Which rows to count"), ["0", "1"], key="all", default="0",
+scope = params.select("all", ["0", "1"], label=_("Which rows to count"),
                format_func=lambda s: _("Formal recommendations only") if s == "0" else
                _("All rows: restatements and interviewees' views too"))
 recs = every_row if scope == "1" else formal(every_row)
 
 controls = st.columns(4)
-report = choose(_("Report"), ["all", *sorted(recs["source"].unique().to_list())], key="report", default="all",
+report = params.select("report", ["all", *sorted(recs["source"].unique().to_list())], label=_("Report"),
                 format_func=lambda s: _("All reports") if s == "all" else short.get(s, s), container=controls[0])
-status = choose(_("Status"), ["all", *statuses], key="status", default="all",
+status = params.select("status", ["all", *statuses], label=_("Status"),
                 format_func=lambda s: _("Any status") if s == "all" else capitalised(statuses[s]),
                 container=controls[1])
 themes = sorted(recs["theme"].unique().to_list(), key=lambda t: term("theme", t).lower())
-theme = choose(_("Theme"), ["all", *themes], key="theme", default="all",
+theme = params.select("theme", ["all", *themes], label=_("Theme"),
                format_func=lambda t: _("All themes") if t == "all" else capitalised(term("theme", t)),
                container=controls[2])
 topics = sorted(recs["topic"].drop_nulls().unique().to_list(), key=lambda t: term("topic", t).lower())
-topic = choose(_("Recurring issue"), ["all", *topics], key="topic", default="all",
+topic = params.select("topic", ["all", *topics], label=_("Recurring issue"),
                format_func=lambda t: _("All issues") if t == "all" else capitalised(term("topic", t)),
                container=controls[3])
 
@@ -130,8 +123,8 @@ for row in again.iter_rows(named=True):
             st.markdown(ngettext("**{topic}**: {recommendations} in {n} report — statuses: {statuses}",
                                  "**{topic}**: {recommendations} in {n} reports — statuses: {statuses}",
                                  row["reports"], **values))
-        if row["page"] in PAGE_FILES:
-            st.page_link(PAGE_FILES[row["page"]], label=_("See the data on the {page} page", page=page_titles[row["page"]]),
-                         icon=":material/arrow_forward:")
+        if row["page"] in page_titles:
+            link(row["page"], _("See the data on the {page} page", page=page_titles[row["page"]]),
+                 icon=":material/arrow_forward:")
 
 frame.sources([shown])

@@ -5,23 +5,23 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from data.export import csv_bytes, workbook_bytes
-from data.load import loaded_datasets, problems, reference
+from data import metadata
+from data.dictionary import columns_frame, tables_frame
+from data.load import conflicts, loaded_datasets, problems, reference
+from exports.csv import csv_bytes
+from exports.excel import workbook_bytes
 from geo.boundaries import attribution
-from i18n import N_, _, ngettext
+from i18n import _, current, ngettext
 from i18n.names import localise, names, term
 from metrics.catalogue import catalogue, figures_per_source
 from metrics.coverage import coverage, matrix
 from metrics.disagreements import all_disagreements
+from ui import params
 from ui.charts import fmt_value, later, line_label
 from ui.frame import PageFrame
-from ui.params import choose
 from ui.tables import column_config, header
 
-frame = PageFrame(
-    N_("Sources"),
-    N_("Where does every figure on this dashboard come from, and what does each dataset cover?"),
-)
+frame = PageFrame("sources")
 
 loaded = loaded_datasets()
 tables = {name: item.frame for name, item in loaded.items()}
@@ -63,6 +63,24 @@ st.dataframe(
     }),
 )
 
+st.subheader(_("Data dictionary"))
+lang = current()
+described = tables_frame(lang)
+titles = dict(zip(described["dataset"], described["title"]))
+chosen = params.select("dictionary", list(titles), label=_("Dataset"), format_func=lambda n: titles[n])
+about = described.filter(pl.col("dataset") == chosen).row(0, named=True)
+st.markdown(f"**{about['title']}** — {about['one_row']}. {about['description']}")
+caveats = metadata.table(chosen).caveats
+if caveats:
+    st.markdown(f"{header('caveats')}:\n" + "\n".join(f"- {c}" for c in caveats.get(lang) or caveats["en"]))
+st.caption(f"{header('licence')}: {about['licence']}")
+fields = columns_frame(lang, [chosen], description_fallback=False).with_columns(
+    checks=pl.coalesce("vocabulary_title", "reference_title", "pattern_title"),
+).select("title", "column", "required", "checks", "description")
+st.dataframe(fields, hide_index=True, width="stretch", key="dictionary_columns",
+             column_config=column_config(fields.columns, {"column": _("Column in the files"),
+                                                          "description": _("Meaning")}))
+
 st.subheader(_("Which source covers which years"))
 st.caption(_("Each cell lists the documents with figures for that dataset and year; an empty cell is a gap."))
 cov = coverage(tables)
@@ -90,6 +108,15 @@ disagree_rows = disagree.with_columns(
 st.dataframe(disagree_rows, hide_index=True, width="stretch", key="disagreements",
              column_config=column_config(disagree_rows.columns, {"reporters": _("Reporters"), "values": _("Values")}))
 
+# Conflicts recorded by hand (data/conflicts.csv): across sources, and inside one source.
+recorded = conflicts()
+if recorded.height:
+    kinds = {"disagreement": _("between sources"), "internal_conflict": _("inside one source")}
+    st.markdown(ngettext("**{n} conflict recorded by hand**, each with both figures kept:",
+                         "**{n} conflicts recorded by hand**, each with both figures kept:", recorded.height))
+    st.markdown("\n".join(f"- {kinds.get(r['kind'], '')}: {r['note']} *({r['source']}, {line_label(r['lines'])})*"
+                          for r in recorded.iter_rows(named=True)))
+
 st.subheader(_("Data-quality problems"))
 all_problems = problems()
 if all_problems:
@@ -105,11 +132,12 @@ else:
 
 st.subheader(_("Download the data"))
 st.caption(_("The files keep the data's own column names and ids, in English; the dictionary sheet explains them."))
-# TRANSLATORS: the two sheet names are at most 31 characters, without [ ] : * ? / or a backslash
-sheet_titles = {"dictionary": _("dictionary"), "sources": _("sources"), "dataset": header("dataset"),
-                "file": header("file"), "description": header("description"), "columns": _("Columns")}
+# TRANSLATORS: the three sheet names are at most 31 characters, without [ ] : * ? / or a backslash
+sheet_titles = {"dictionary": _("dictionary"), "sources": _("sources"), "columns_sheet": _("columns"),
+                **{c: header(c) for c in ("dataset", "file", "title", "one_row", "description", "caveats", "licence",
+                                          "columns", "column", "type", "required", "checks")}}
 st.download_button(_("All datasets as one Excel workbook (with the data dictionary)"),
-                   data=later(workbook_bytes, sheet_titles),
+                   data=later(workbook_bytes, sheet_titles, current()),
                    file_name="rapporteur_dashboard_data.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="xlsx",
                    on_click="ignore", icon=":material/download:")
@@ -123,7 +151,7 @@ figure_tables = [n for n, t in tables.items() if "value" in t.columns and t["val
 if not figure_tables:
     st.info(_("No figure could be loaded, so there is nothing to cite; see the problems above."))
 else:
-    dataset = choose(_("Dataset"), figure_tables, key="cite_dataset",
+    dataset = params.select("cite_dataset", figure_tables, label=_("Dataset"),
                      default="justice" if "justice" in figure_tables else figure_tables[0])
     rows = tables[dataset].filter(pl.col("value").is_not_null()).with_row_index("row")
     labels = {r["row"]: _("{measure} = {value}, {period}, {reporter}", measure=term("measure", r["measure"]),

@@ -6,25 +6,22 @@ import polars as pl
 import streamlit as st
 
 from data.load import labels, table
-from i18n import N_, _, ngettext
+from i18n import _, ngettext
 from i18n.names import names as names_of
 from i18n.names import capitalised, term, translated
 from i18n.numbers import number
 from metrics import assistance as am
 from metrics import funnel as fn
 from metrics.masking import mask_small
+from ui import params
 from ui.charts import horizontal_bars, line_label, not_reported, show, step_bars
 from ui.frame import PageFrame
-from ui.params import choose, choose_view
 from ui.tables import direction_labels
 from ui.tables import table as show_table
 
 PROVENANCE = ["period", "reporter", "organisation", "source", "lines", "note"]
 
-frame = PageFrame(
-    N_("Victims"),
-    N_("How many victims are identified and helped, by whom, and how many never reach the police?"),
-)
+frame = PageFrame("victims")
 assistance, justice, regional = table("assistance"), table("justice"), table("regional")
 region_names = names_of("regions")
 country_names = names_of("countries")
@@ -69,7 +66,7 @@ VIEWS = {
     "networks": _("Hotlines and NGO networks"), "change": _("Change between periods"),
 }
 # One part of the page at a time (as on Justice): lighter on a phone, and each part has its own link.
-view = choose_view(VIEWS)
+view = params.view(VIEWS)
 
 # Filters: the URL holds ids ("all", "KG-C", "female"); the reader sees names. Only the
 # filters that narrow the chosen part are shown; the others keep their value in the link.
@@ -84,15 +81,15 @@ region, sex, age = "all", "all", "all"
 if used:
     controls = iter(st.columns(3))
     if "region" in used:
-        region = choose(_("Region"), region_options, key="region", default="all",
+        region = params.select("region", region_options, label=_("Region"),
                         format_func=lambda r: _("All regions") if r == "all" else region_names.get(r, r),
                         container=next(controls))
     if "sex" in used:
-        sex = choose(_("Sex"), ["all", "female", "male"], key="sex", default="all",
+        sex = params.select("sex", label=_("Sex"),
                      format_func=lambda s: _("Everyone") if s == "all" else capitalised(term("sex", s)),
                      container=next(controls))
     if "age" in used:
-        age = choose(_("Age"), ["all", "child", "adult"], key="age", default="all",
+        age = params.select("age", label=_("Age"),
                      format_func=lambda a: _("All ages") if a == "all" else capitalised(term("age_group", a)),
                      container=next(controls))
 
@@ -185,7 +182,7 @@ def support_view() -> list[pl.DataFrame]:
              readable(cases), "victims_local_support", ["place", "district", "region", "organisation", "value", "unit",
                                                         "support_type", "period", "source", "lines", "note"],
              brief=("place", None, "barh"))
-    amounts = support.filter(pl.col("measure") == "support_given")
+    amounts = support.filter(pl.col("measure").is_in(["support_given", "monthly_allowance"]))
     if amounts.height:
         st.subheader(_("What the support was"))
         table_of(amounts.select("organisation", "district", "region", "support_type", "value", "unit",
@@ -200,8 +197,12 @@ def networks_view() -> list[pl.DataFrame]:
     table_of(other.select("measure", "value", "unit", "period", "reporter", "organisation", "source", "lines", "note"),
              "networks")
     st.subheader(_("The 2003 NGO baseline"))
-    baseline = regional.filter(pl.col("measure") == "ngos_surveyed").with_columns(
-        place=pl.col("region").replace(region_names).fill_null(pl.lit(_("Bishkek and Chuy (together)"))))
+    # the parts of the printed total (flag breakdown); two parts cover two units together
+    together = {"Bishkek and Chuy region": _("Bishkek and Chuy (together)"),
+                "Osh city, Osh region": _("Osh city and Osh region (together)")}
+    baseline = regional.filter((pl.col("measure") == "ngos_surveyed")
+                               & pl.col("flags").fill_null("").str.contains("breakdown")).with_columns(
+        place=pl.col("region").replace(region_names).fill_null(pl.col("district").replace_strict(together, default=None)))
     if baseline.height:
         show(horizontal_bars(baseline, "place", _("NGOs surveyed in the 2003 baseline, by region"),
                              _("Kyrgyz Republic, {year}, organisations (questionnaires returned)", year="2003")),

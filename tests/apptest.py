@@ -5,6 +5,7 @@ from streamlit.runtime import pages_manager as _pages_manager
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from ui import pages as registry
 
 # AppTest forgets before every run that the app uses st.navigation, and would treat
 # pages/ as a legacy multipage folder each time (ui.frame.ensure_navigation would
@@ -22,17 +23,15 @@ def _navigation_by_app(self, *args, **kwargs) -> None:
 _pages_manager.PagesManager.__init__ = _navigation_by_app
 
 APP = str(ROOT / "app.py")
-PAGES = {
-    "overview": "pages/overview.py",
-    "victims": "pages/victims.py",
-    "justice": "pages/justice.py",
-    "regions": "pages/regions.py",
-    "migration": "pages/migration.py",
-    "recommendations": "pages/recommendations.py",
-    "brief": "pages/brief.py",
-    "sources": "pages/sources.py",
-}
-DEFAULT_PAGE = "overview"
+# Page id -> script, and the page served at the root, from the page registry.
+PAGES = {p.id: p.script for p in registry.PAGES}
+DEFAULT_PAGE = registry.DEFAULT.id
+
+
+def page_title(page: str) -> str:
+    """The English title a page shows at the top (from the registry; not always its id:
+    /capacity is 'Spending and training')."""
+    return registry.page(page).title
 
 
 def run_page(page: str, params: dict[str, str | list[str]] | None = None, timeout: int = 60) -> AppTest:

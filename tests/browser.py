@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
+from ui import pages as registry
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -24,13 +26,15 @@ CHROMIUM_ARGS = [
     "--disable-default-apps", "--disable-extensions", "--metrics-recording-only",
 ]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
-PAGES = ["overview", "victims", "justice", "regions", "migration", "recommendations", "sources"]
+# The pages (ids, from the page registry) that show a chart, table or map as soon as they
+# open: the browser tests and the benchmarks wait for it (FIRST_CONTENT).
+PAGES = [p.id for p in registry.PAGES if p.opens_with_figures]
 
 
 def path_of(name: str) -> str:
     """A page's address: the default page (Overview) lives at the root; Streamlit answers
     its url_path (/overview) with a 'Page not found' notice."""
-    return "" if name == PAGES[0] else name
+    return "" if name == registry.DEFAULT.id else name
 
 
 def free_port() -> int:

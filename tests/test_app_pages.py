@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptest import PAGES, run_page
+from tests.apptest import PAGES, page_title, run_page
+from ui import params
 
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_page_renders_without_exception(page: str) -> None:
     at = run_page(page)
     assert not at.exception, at.exception
-    assert at.title and at.title[0].value.lower() == page
+    assert at.title and at.title[0].value.lower() == page_title(page).lower()
 
 
 def test_sources_page_lists_datasets_and_documents() -> None:
@@ -54,8 +55,8 @@ def test_justice_disagreement_sentence_names_reporters() -> None:
 def test_justice_year_from_url_sets_widgets() -> None:
     at = run_page("justice", {"year": "2019", "compare": "2017"})
     assert not at.exception
-    assert at.selectbox(key="_param_year").value == 2019
-    assert at.selectbox(key="_param_compare").value == 2017
+    assert at.selectbox(key=params.widget_key("year")).value == 2019
+    assert at.selectbox(key=params.widget_key("compare")).value == 2017
     assert any(h.value == "The funnel in 2019" for h in at.header)
 
 

@@ -8,9 +8,11 @@ import polars as pl
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from data.brief import build_brief
-from metrics.brief import ChartSpec, categories_and_series
+from brief.deck import build_brief
+from brief.spec import ChartSpec, categories_and_series
+from i18n.names import names
 from tests.apptest import run_page
+from ui import pages as registry
 
 FUNNEL = pl.DataFrame({
     "stage": ["Registered", "Convicted (persons)", "Registered", "Convicted (persons)"],
@@ -34,7 +36,7 @@ def test_deck_has_title_chart_slides_and_sources() -> None:
             "year": [2016, 2017, 2018], "value": [7.0, 2.0, 8.0], "source": ["unodc-2022"] * 3,
             "lines": ["251-252"] * 3}), "year", None, "line"),
     ]
-    deck = Presentation(io.BytesIO(build_brief("My brief", specs)))
+    deck = Presentation(io.BytesIO(build_brief("My brief", specs, names=names)))
     slides = list(deck.slides)
     assert len(slides) == 1 + 2 + 1
     assert slides[0].shapes.title.text == "My brief"
@@ -57,7 +59,7 @@ def test_page_flow_add_then_download() -> None:
     at.button(key="brief_justice_funnel_2018").click().run()
     assert not at.exception
     assert [s.name for s in at.session_state["brief"]] == ["justice_funnel_2018"]
-    at.switch_page("pages/brief.py").run()
+    at.switch_page(registry.page("brief").script).run()
     assert not at.exception
     assert at.title[0].value == "Brief"
     downloads = [d for d in at.get("download_button") if "brief" in str(d.proto.label).lower()]

@@ -7,8 +7,9 @@ import io
 import openpyxl
 import polars as pl
 
-from data.export import csv_bytes, escape_cell, safe, workbook_bytes
 from data.load import load_all
+from exports.csv import csv_bytes, escape_cell, safe
+from exports.excel import workbook_bytes
 
 
 def test_formula_cells_are_escaped() -> None:

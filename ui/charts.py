@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from data.export import csv_bytes
+from brief.collect import add_button
+from exports.csv import csv_bytes
 from i18n import _, current, ngettext, using
 from i18n.names import names, term
 from i18n.numbers import number, plotly_separators
@@ -187,6 +188,13 @@ def file_stem(title: str, fallback: str) -> str:
     return stem[:80].rstrip("-") or fallback
 
 
+def flag_text(flags: str | None) -> str | None:
+    """A row's `flags` ("estimate;range_low") as words in the reader's language."""
+    if not flags:
+        return None
+    return "; ".join(term("flag", f) for f in flags.split(";") if f)
+
+
 def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | None = None,
          brief: tuple[str, str | None, str] | None = None, headers: dict[str, Any] | None = None) -> None:
     """Draw a chart, then the exact figures behind it with source and lines, downloadable.
@@ -202,6 +210,9 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     config = {**CONFIG, "toImageButtonOptions": {**CONFIG["toImageButtonOptions"], "filename": stem}}
     st.plotly_chart(fig, config=config, width="stretch", key=f"chart_{name}")
     shown = data.select([c for c in (columns or data.columns) if c in data.columns])
+    if "flags" in data.columns and "flags" not in shown.columns and data["flags"].drop_nulls().len():
+        # what kind of number each is (estimate, range bound, cumulative, ...), in the reader's language
+        shown = shown.with_columns(flags=pl.Series("flags", [flag_text(f) for f in data["flags"]], dtype=pl.String))
     # The table is built only while its expander is open: most readers never open it,
     # and a page of several charts would otherwise send every table on every run.
     box = st.expander(_("Figures behind this chart, with source and lines"), key=f"open_{name}", on_change="rerun")
@@ -214,18 +225,7 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
                 mime="text/csv", key=f"csv_{name}", on_click="ignore",
             )
     if brief is not None:
-        category, series, kind = brief
-        if st.button(_("Add this chart to the brief"), key=f"brief_{name}", icon=":material/slideshow:"):
-            from metrics.brief import ChartSpec
-
-            keep = [c for c in {category, series, "value", "unit", "source", "lines"} if c and c in data.columns]
-            spec = ChartSpec(name=name, title=meta.get("title", name), subtitle=meta.get("subtitle", ""),
-                             frame=data.select(keep), category=category, series=series, kind=kind)
-            items = [s for s in st.session_state.get("brief", []) if s.name != name]
-            st.session_state["brief"] = [*items, spec]
-            count = len(st.session_state["brief"])
-            st.toast(ngettext("Added to the brief ({n} chart). Open the Brief page to download.",
-                              "Added to the brief ({n} charts). Open the Brief page to download.", count))
+        add_button(name, meta, data, brief)
 
 
 @cached_figure

@@ -3,12 +3,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import urlencode
 
 import polars as pl
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from data.load import reference
 from i18n import _, current
+from ui import language
+from ui.pages import page
 
 # Static print stylesheet (A4, no sidebar, charts whole). It is the only raw HTML the
 # app renders: a constant file, never data or URL values (tests/test_code_scan.py).
@@ -26,8 +30,6 @@ def ensure_navigation() -> None:
     Streamlit internal; `tests/test_browser.py` opens a fresh server on a page URL
     to catch any change in that behaviour.
     """
-    from streamlit.runtime.pages_manager import PagesManager
-
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
@@ -36,16 +38,18 @@ def ensure_navigation() -> None:
 class PageFrame:
     """Title and one-line question at the top; `sources()` writes the footer.
 
-    `title` and `question` are message ids (marked with `N_` in the page) and are
-    shown in the reader's language, which app.py settled before the page runs.
+    `page_id` names the page in the registry (ui/pages.py), which holds its title and
+    question; both are shown in the reader's language, which app.py settled before
+    the page runs.
     """
 
-    def __init__(self, title: str, question: str) -> None:
+    def __init__(self, page_id: str) -> None:
         ensure_navigation()
         st.html(f"<style>{PRINT_CSS}</style>")
-        self.title = _(title)
+        registered = page(page_id)
+        self.title = _(registered.title)
         st.title(self.title)
-        st.caption(_(question))
+        st.caption(_(registered.question))
 
     def share_link(self) -> None:
         """'Copy link to this view': the page address with every filter in it.
@@ -53,15 +57,14 @@ class PageFrame:
         The link (a code block with a copy button) is drawn only when asked for: the
         code block's script is heavy, and most visits do not need it.
         """
-        from urllib.parse import urlencode
-
         with st.sidebar:
             if not st.toggle(_("Copy link to this view"), key="_share_link"):
                 return
             try:
                 base = st.context.url or ""
-                pairs = [(k, v) for k in st.query_params for v in st.query_params.get_all(k) if k != "lang"]
-                pairs.append(("lang", current()))  # a shared link opens in the language it was copied in
+                pairs = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)
+                         if k != language.PARAM]
+                pairs.append((language.PARAM, current()))  # a shared link opens in the language it was copied in
             except Exception:  # no browser context (tests) or an unreadable query string
                 base, pairs = "", []
             link = base + ("?" + urlencode(pairs) if pairs else "")

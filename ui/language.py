@@ -11,8 +11,9 @@ from __future__ import annotations
 import streamlit as st
 
 from i18n import DEFAULT, LANGUAGES, set_language, supported
+from ui.params import LANGUAGE, PARAMS
 
-PARAM = "lang"
+PARAM = next(p.name for p in PARAMS.values() if p.kind == LANGUAGE)  # `lang`, registered in ui/params.py
 _SESSION = "_lang"
 _WIDGET = "_lang_switch"
 # The switch is labelled in all three languages, so a reader who does not read the

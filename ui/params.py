@@ -10,15 +10,88 @@ The URL is read at the start of every run and decides the widget's value; a
 change by the reader writes the new id into the URL (an `on_change` callback,
 which runs before the script). A value that is not allowed gives a notice, is
 removed from the URL, and the default view is shown.
+
+Every parameter is registered once in PARAMS below (name, allowed ids, default,
+widget kind); pages call `select("year", options, label=...)` or `view({...})` and
+never see the widgets' session-state keys.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
-from i18n import _
+from data.metadata import dataset_names
+from i18n import LANGUAGES, _
+
+SELECT, VIEW, LANGUAGE = "select", "view", "language"  # widget kinds
+
+
+@dataclass(frozen=True)
+class Param:
+    """One link parameter: `?name=<id>`.
+
+    `allowed` is the ids it may take, or a function giving them, or None when the page
+    gives them from its data (a page's options must then be among `allowed` when both
+    are known). `default` is the id shown when the link has none (None: the page's
+    default, or its first option); a page cannot override a default set here."""
+
+    name: str
+    kind: str  # SELECT (a selectbox), VIEW (a row of buttons: which part of a page), LANGUAGE (ui.language)
+    default: str | None = None
+    allowed: tuple[str, ...] | Callable[[], Sequence[str]] | None = None
+    doc: str = ""  # what it chooses, for developers
+
+    def options(self) -> list[str] | None:
+        if self.allowed is None:
+            return None
+        return list(self.allowed() if callable(self.allowed) else self.allowed)
+
+
+# Every parameter a link may carry. Ids, never translated text: a link works in every language.
+PARAMS: dict[str, Param] = {p.name: p for p in (
+    Param("lang", LANGUAGE, allowed=lambda: tuple(LANGUAGES), doc="interface language (ui.language)"),
+    Param("view", VIEW, doc="which part of a page is shown (Justice, Victims); default its first part"),
+    Param("year", SELECT, doc="Justice: year of the funnel; default the latest year with data"),
+    Param("compare", SELECT, doc="Justice: the year compared with; default the nearest earlier year"),
+    Param("reporter", SELECT, default="all", doc="Justice: one reporter's figures (reporter id)"),
+    Param("stage", SELECT, default="all", doc="Justice: one stage of the funnel (stage id)"),
+    Param("offence", SELECT, default="all", doc="Justice, penalties view: one offence (offence id)"),
+    Param("region", SELECT, default="all", doc="Regions, Victims: one oblast or city (ISO 3166-2 code)"),
+    Param("sex", SELECT, default="all", allowed=("all", "female", "male"), doc="Victims: sex of the victims"),
+    Param("age", SELECT, default="all", allowed=("all", "child", "adult"), doc="Victims: age group"),
+    Param("measure", SELECT, doc="Regions: what colours the map; Migration: what sets the arcs' width"),
+    Param("role", SELECT, default="all", doc="Migration: destination, origin or transit"),
+    Param("country", SELECT, default="all", doc="Migration: one country (ISO 3166-1 alpha-3)"),
+    Param("theme", SELECT, default="all", doc="Overview: milestones' theme; Recommendations: theme"),
+    Param("report", SELECT, default="all", doc="Recommendations: one report (source id)"),
+    Param("status", SELECT, default="all", doc="Recommendations: status id"),
+    Param("topic", SELECT, default="all", doc="Recommendations: a recurring issue (topic id)"),
+    Param("all", SELECT, default="0", allowed=("0", "1"),
+          doc="Recommendations: 1 counts every row (restatements, interviewees' views); default formal ones only"),
+    Param("cite_dataset", SELECT, doc="Sources: the dataset of the figure to cite"),
+    Param("dictionary", SELECT, allowed=dataset_names,
+          doc="Sources: the dataset whose data dictionary is shown (dataset id)"),
+)}
+
+
+def _spec(name: str, kind: str) -> Param:
+    spec = PARAMS.get(name)
+    if spec is None or spec.kind != kind:
+        raise KeyError(f"{name!r} is not a registered {kind} link parameter (ui/params.py PARAMS)")
+    return spec
+
+
+def _widget_key(name: str) -> str:
+    """The session-state key of the widget bound to `?name=`: known only to this module."""
+    return f"_param_{name}"
+
+
+def widget_key(name: str) -> str:
+    """For tests (AppTest finds a widget by key): the key of the widget bound to `?name=`."""
+    return _widget_key(PARAMS[name].name)
 
 
 def _raw(key: str) -> str | None:
@@ -61,37 +134,60 @@ def _write(key: str, widget_key: str) -> None:
         st.query_params[key] = param_id(value)
 
 
-def choose(
+def _options_and_default(spec: Param, options: Sequence[Any] | None, default: Any | None) -> tuple[list, Any]:
+    allowed = spec.options()
+    if options is None:
+        if allowed is None:
+            raise ValueError(f"?{spec.name}= takes its options from the page: pass them")
+        options = allowed
+    options = list(options)
+    if allowed is not None and not {param_id(o) for o in options} <= set(allowed):
+        raise ValueError(f"options for ?{spec.name}= outside those registered in ui/params.py")
+    if spec.default is not None and default is not None and default != spec.default:
+        raise ValueError(f"?{spec.name}= has its default in ui/params.py ({spec.default!r})")
+    wanted = spec.default if spec.default is not None else default
+    fallback = wanted if wanted in options else (options[0] if options else None)
+    return options, fallback
+
+
+def select(
+    name: str,
+    options: Sequence[Any] | None = None,
+    *,
     label: str,
-    options: Sequence[Any],
-    key: str,
     default: Any | None = None,
     format_func: Callable[[Any], str] = str,
     container: Any = st,
     **kwargs: Any,
 ) -> Any:
-    """A selectbox whose value lives in the URL as `?key=<id>` (`label` already translated)."""
-    options = list(options)
-    fallback = default if default in options else (options[0] if options else None)
-    value = from_url(key, options, fallback)
-    widget_key = f"_param_{key}"
-    st.session_state[widget_key] = value
-    return container.selectbox(label, options, key=widget_key, format_func=format_func,
-                               on_change=_write, args=(key, widget_key), **kwargs)
+    """A selectbox whose value lives in the URL as `?name=<id>`; returns the chosen option.
+
+    `name` is a registered parameter (PARAMS); `options` are ids (the registered ones
+    when omitted), `label` is already translated and `format_func` shows an id to the
+    reader. `default` only for a parameter whose default the registry leaves to the page.
+    """
+    spec = _spec(name, SELECT)
+    options, fallback = _options_and_default(spec, options, default)
+    value = from_url(spec.name, options, fallback)
+    key = _widget_key(spec.name)
+    st.session_state[key] = value
+    return container.selectbox(label, options, key=key, format_func=format_func,
+                               on_change=_write, args=(spec.name, key), **kwargs)
 
 
-def choose_view(options: dict[str, str], key: str = "view", label: str | None = None) -> str:
+def view(options: dict[str, str], name: str = "view", label: str | None = None) -> str:
     """A row of buttons choosing which part of a page to show, kept in the URL as `?view=<id>`.
 
     Showing one part at a time keeps a page light on a phone or a slow connection.
-    `options` maps view ids to translated labels.
+    `options` maps view ids to translated labels; the first is the default.
     """
-    keys = list(options)
-    value = from_url(key, keys, keys[0])
-    widget_key = f"_param_{key}"
-    st.session_state[widget_key] = value
+    spec = _spec(name, VIEW)
+    keys, fallback = _options_and_default(spec, list(options), None)
+    value = from_url(spec.name, keys, fallback)
+    key = _widget_key(spec.name)
+    st.session_state[key] = value
     chosen = st.segmented_control(
-        label or _("Show"), keys, key=widget_key, format_func=lambda k: options[k],
-        on_change=_write, args=(key, widget_key), label_visibility="collapsed", width="stretch",
+        label or _("Show"), keys, key=key, format_func=lambda k: options[k],
+        on_change=_write, args=(spec.name, key), label_visibility="collapsed", width="stretch",
     )
     return chosen or keys[0]

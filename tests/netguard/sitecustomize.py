@@ -46,20 +46,19 @@ _getaddrinfo = socket.getaddrinfo
 
 
 def _is_address(name: str) -> bool:
-    """An IP address written out is no name lookup: the connect guard above judges it."""
+    """An IP literal: resolving it asks no name server (the connect is guarded instead)."""
     import ipaddress
 
     try:
         ipaddress.ip_address(name.split("%")[0])
+        return True
     except ValueError:
         return False
-    return True
 
 
 def _guarded_getaddrinfo(host, *args, **kwargs):
     name = host.decode() if isinstance(host, bytes) else host
-    if name is not None and str(name) not in _LOCAL_NAMES and not str(name).startswith(("127.", "::1")) \
-            and not _is_address(str(name)):
+    if name is not None and str(name) not in _LOCAL_NAMES and not _is_address(str(name)):
         _record(("dns", name))
         raise socket.gaierror(socket.EAI_NONAME, f"test guard: no name lookup of {name!r}")
     return _getaddrinfo(host, *args, **kwargs)

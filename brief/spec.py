@@ -1,5 +1,5 @@
-"""Turn the figures behind a chart into the categories and series of a slide chart.
-Pure polars: the slide deck itself is built in data/brief.py."""
+"""A chart collected for the brief, and its figures as the categories and series of a
+slide chart. Pure polars: the deck itself is built in brief/deck.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

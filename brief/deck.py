@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable, Mapping
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -16,11 +17,10 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.util import Inches, Pt
 
+from brief.spec import ChartSpec
 from data.load import reference
 from i18n import _, current, ngettext
-from i18n.names import names
 from i18n.numbers import date
-from metrics.brief import ChartSpec
 
 KINDS = {"bar": XL_CHART_TYPE.COLUMN_CLUSTERED, "line": XL_CHART_TYPE.LINE_MARKERS,
          "barh": XL_CHART_TYPE.BAR_CLUSTERED}
@@ -29,6 +29,9 @@ LANGUAGE_TAGS = {"en": "en-GB", "ru": "ru-RU", "ky": "ky-KG"}
 PROOFING = {"en": MSO_LANGUAGE_ID.ENGLISH_UK, "ru": MSO_LANGUAGE_ID.RUSSIAN, "ky": MSO_LANGUAGE_ID.KYRGYZ}
 # Columns that hold ids of reference tables: a slide shows their names, in the current language.
 NAMED_COLUMNS = {"reporter": ("reporters", True), "region": ("regions", False), "country": ("countries", False)}
+# names(table, short) -> {id: name in the current language}: given by the caller (the label
+# layer sits above this room, so the deck does not import it).
+Names = Callable[[str, bool], Mapping[str, str]]
 
 
 def footnote_text(spec: ChartSpec) -> str:
@@ -57,12 +60,12 @@ def number_format(series: dict[str, list[float | None]]) -> str:
     return "#,##0" + ("." + "0" * digits if digits else "")
 
 
-def display_names(column: str | None, values: list[str]) -> list[str]:
-    """Ids of reporters, regions or countries -> their names; anything else as it is."""
-    if column not in NAMED_COLUMNS:
+def display_names(column: str | None, values: list[str], names: Names | None) -> list[str]:
+    """Ids of reporters, regions or countries -> their names (by `names`); anything else as it is."""
+    if column not in NAMED_COLUMNS or names is None:
         return values
     table, short = NAMED_COLUMNS[column]
-    known = names(table, short=short)
+    known = names(table, short)
     return [known.get(v, v) for v in values]
 
 
@@ -74,8 +77,11 @@ def _proofing(text_frame) -> None:
             run.font.language_id = language
 
 
-def build_brief(title: str, specs: list[ChartSpec], maps_left_out: int = 0) -> bytes:
-    """The deck, in the current language (the chart titles and subtitles are the specs' own)."""
+def build_brief(title: str, specs: list[ChartSpec], maps_left_out: int = 0, names: Names | None = None) -> bytes:
+    """The deck, in the current language (the chart titles and subtitles are the specs' own).
+
+    `names(table, short)` gives the names of reporters, regions and countries in the
+    current language (e.g. i18n.names.names); without it a slide shows their ids."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
     deck.core_properties.title = title
@@ -100,8 +106,8 @@ def build_brief(title: str, specs: list[ChartSpec], maps_left_out: int = 0) -> b
         _proofing(sub.text_frame)
         categories, series = spec.table()
         data = CategoryChartData(number_format=number_format(series))
-        data.categories = display_names(spec.category, categories)
-        series_names = display_names(spec.series, list(series)) if spec.series else [_("Value")] * len(series)
+        data.categories = display_names(spec.category, categories, names)
+        series_names = display_names(spec.series, list(series), names) if spec.series else [_("Value")] * len(series)
         for name, values in zip(series_names, series.values()):
             data.add_series(name, values)
         frame = slide.shapes.add_chart(KINDS.get(spec.kind, KINDS["bar"]), Inches(0.6), Inches(1.8),
