@@ -49,7 +49,7 @@ def assert_rendered_locally(page, requests: list[str], shot: str) -> None:
 def test_page_renders_first_content_locally(server: str, browser, name: str) -> None:
     context, page, requests = open_page(browser, f"{server}/{path_of(name)}")
     try:
-        assert page.locator("h1").first.inner_text().strip().lower() == name
+        assert page.locator("h1").first.inner_text().strip() == registry.page(name).title
         assert_rendered_locally(page, requests, name)
     finally:
         context.close()
