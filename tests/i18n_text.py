@@ -80,7 +80,8 @@ def _titles(part: dict) -> list[str]:
 
 def _table_texts(node) -> list[str]:
     """Headers and text cells of st.table / st.dataframe, as the browser shows them: a
-    column's label from its column config when it has one, hidden columns left out."""
+    column's label from its column config when it has one, hidden columns (and those
+    left out of `column_order`) left out."""
     import pandas as pd
 
     try:
@@ -96,13 +97,14 @@ def _table_texts(node) -> list[str]:
             config = json.loads(raw)
         except ValueError:
             config = {}
+    order = list(getattr(getattr(node, "proto", None), "column_order", []) or [])
     out: list[str] = []
     if not isinstance(frame.index, pd.RangeIndex) and not (config.get("_index") or {}).get("hidden"):
         out += [str(v) for v in frame.index if isinstance(v, str)]
     for column in frame.columns:
         name = " ".join(map(str, column)) if isinstance(column, tuple) else str(column)
         settings = config.get(name) or {}
-        if settings.get("hidden"):
+        if settings.get("hidden") or (order and name not in order):
             continue
         if not settings.get("label"):
             out.append(name)

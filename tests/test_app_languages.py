@@ -97,8 +97,9 @@ import streamlit as st
 
 st.segmented_control("Show", ["Option shown on a button"], key="view")
 st.table(pd.DataFrame({"Header of a table": ["Cell of a table"], "n": [1]}))
-st.dataframe(pd.DataFrame({"raw_name": ["Cell of a dataframe"], "hidden": ["Hidden cell"]}),
-             column_config={"raw_name": st.column_config.Column("Label of a column"), "hidden": None})
+st.dataframe(pd.DataFrame({"raw_name": ["Cell of a dataframe"], "hidden": ["Hidden cell"], "left": ["Left out"]}),
+             column_config={"raw_name": st.column_config.Column("Label of a column"), "hidden": None},
+             column_order=["raw_name", "hidden"])
 fig = go.Figure(go.Bar(x=["Category on an axis"], y=[1], name="Name of a trace"))
 fig.update_layout(xaxis_title="Title of an axis", legend_title_text="Title of a legend", separators=",.")
 st.plotly_chart(fig)
@@ -118,5 +119,5 @@ def test_the_check_reads_what_a_browser_draws() -> None:
                   "Cell of a dataframe", "Category on an axis", "Name of a trace", "Title of an axis",
                   "Title of a legend"]:
         assert shown in texts, shown
-    assert "raw_name" not in texts and "Hidden cell" not in texts
+    assert "raw_name" not in texts and "Hidden cell" not in texts and "Left out" not in texts
     assert [layout.get("separators") for layout in chart_layouts(at)] == [",."]
