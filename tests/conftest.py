@@ -23,9 +23,10 @@ def pytest_report_header(config) -> str:
 
 
 # --- the live-server stage (`pytest -m browser`) -----------------------------------------
-# One app server for the whole stage and a headless Chromium per test module, started only
-# when a test asks for them (never in the first stage). The server's process logs any connection it
-# tries to make to the outside (tests/netguard), for tests/test_browser.py to check.
+# One app server for the whole stage and a headless Chromium per test module, started
+# only when a test asks for them (never in the first stage). The server's process logs
+# any connection it tries to make to the outside (tests/netguard), for
+# tests/test_browser.py to check.
 
 @pytest.fixture(scope="session")
 def socket_log(tmp_path_factory) -> Path:
