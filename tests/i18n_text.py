@@ -66,7 +66,8 @@ def _interface_of_json(kind: str, parsed, out: list[str]) -> None:
                 values = trace.get(axis)
                 if isinstance(values, list):
                     out += [v for v in values if isinstance(v, str)]
-            out += _titles(trace.get("marker", {}).get("colorbar", {}) if isinstance(trace.get("marker"), dict) else {})
+            marker = trace.get("marker")
+            out += _titles(marker.get("colorbar") or {}) if isinstance(marker, dict) else []
     elif kind == "columns" and isinstance(parsed, dict):
         out += [str(c.get("label", "")) for c in parsed.values() if isinstance(c, dict)]
 

@@ -97,7 +97,8 @@ import streamlit as st
 
 st.segmented_control("Show", ["Option shown on a button"], key="view")
 st.table(pd.DataFrame({"Header of a table": ["Cell of a table"], "n": [1]}))
-st.dataframe(pd.DataFrame({"raw_name": ["Cell of a dataframe"], "hidden": ["Hidden cell"], "left": ["Left out"]}),
+frame = pd.DataFrame({"raw_name": ["Cell of a dataframe"], "hidden": ["Hidden cell"], "left": ["Left out"]})
+st.dataframe(frame,
              column_config={"raw_name": st.column_config.Column("Label of a column"), "hidden": None},
              column_order=["raw_name", "hidden"])
 fig = go.Figure(go.Bar(x=["Category on an axis"], y=[1], name="Name of a trace"))
