@@ -41,7 +41,8 @@ class MetadataError(ValueError):
 def _read(file: str) -> Any:
     path = META_DIR / file
     with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        # libyaml's safe loader: the same safe subset as yaml.safe_load, about six times faster.
+        return yaml.load(fh, Loader=yaml.CSafeLoader)
 
 
 def _text(value: Any, where: str) -> Text:
