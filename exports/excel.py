@@ -13,9 +13,9 @@ from functools import lru_cache
 import polars as pl
 import xlsxwriter
 
-from data.load import data_dir, load_all, reference
 from data import metadata
 from data.dictionary import columns_frame, tables_frame
+from data.load import data_dir, data_version, load_all, reference
 from exports.csv import safe
 
 
@@ -52,13 +52,14 @@ def workbook_bytes(titles: Mapping[str, str] | None = None, lang: str = "en") ->
     `lang`. Dataset sheets and data columns keep their ids, like the CSV files, so the data
     read the same in every language.
 
-    Built once per process, data folder, set of titles and language: the data do not change
-    while the app runs."""
-    return _workbook(data_dir(), tuple(sorted((titles or {}).items())), lang)
+    Built once per process, data folder, set of titles, language and data version: rebuilt
+    when a file is swapped in under a running server."""
+    return _workbook(data_dir(), tuple(sorted((titles or {}).items())), lang, data_version())
 
 
 @lru_cache(maxsize=8)
-def _workbook(folder: str | None, titles: tuple[tuple[str, str], ...] = (), lang: str = "en") -> bytes:
+def _workbook(folder: str | None, titles: tuple[tuple[str, str], ...] = (), lang: str = "en",
+              version: tuple = ()) -> bytes:
     named = dict(titles)
     buffer = io.BytesIO()
     with xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,

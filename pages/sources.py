@@ -7,7 +7,7 @@ import streamlit as st
 
 from data import metadata
 from data.dictionary import columns_frame, tables_frame
-from data.load import conflicts, loaded_datasets, problems, reference
+from data.load import broken_files, citations_checked, conflicts, loaded_datasets, problems, reference
 from exports.csv import csv_bytes
 from exports.excel import workbook_bytes
 from geo.boundaries import attribution
@@ -18,7 +18,7 @@ from metrics.coverage import coverage, matrix
 from metrics.disagreements import all_disagreements
 from ui import params
 from ui.charts import fmt_value, later, line_label
-from ui.frame import PageFrame
+from ui.frame import PageFrame, file_title
 from ui.tables import column_config, header
 
 frame = PageFrame("sources")
@@ -118,6 +118,9 @@ if recorded.height:
                           for r in recorded.iter_rows(named=True)))
 
 st.subheader(_("Data-quality problems"))
+for name, since in broken_files():
+    st.warning(_("{table}: the copy on disk has failed its checks since {time}; the last good copy is shown.",
+                 table=file_title(name), time=since.strftime("%Y-%m-%d %H:%M UTC")), icon=":material/history:")
 all_problems = problems()
 if all_problems:
     st.warning(ngettext("{n} row or file was set aside; the rest is shown as usual.",
@@ -129,6 +132,11 @@ if all_problems:
     st.dataframe(problem_rows, hide_index=True, width="stretch", column_config=column_config(problem_rows.columns))
 else:
     st.success(_("Every row of every dataset passed its checks."))
+if citations_checked():
+    st.caption(_("Each figure was checked against the lines it cites in its source document when it was loaded."))
+else:
+    st.info(_("The source documents are not on this server, so figures could not be checked against the lines "
+              "they cite."))
 
 st.subheader(_("Download the data"))
 st.caption(_("The files keep the data's own column names and ids, in English; the dictionary sheet explains them."))
@@ -161,7 +169,10 @@ else:
     pick = st.selectbox(_("Figure"), list(labels), format_func=lambda i: labels[i], key="cite_figure")
     if pick is not None:
         r = rows.filter(pl.col("row") == pick).row(0, named=True)
-        doc = reference("sources").filter(pl.col("source") == r["source"]).row(0, named=True)
+        known = reference("sources").filter(pl.col("source") == r["source"])
+        # Without a readable sources table the document is named by its id (the page says why).
+        doc = known.row(0, named=True) if known.height and known["title"][0] else {
+            "publisher": r["source"], "title": r["source"], "file": r["source"], "year_published": None}
         # Publisher and title stay as published (not translated).
         values = {"value": fmt_value(r["value"], r["unit"]), "measure": term("measure", r["measure"]),
                   "period": r["period"], "reporter": reporter_name(r["reporter"]),
