@@ -271,6 +271,9 @@ def test_page_in_russian_and_kyrgyz(server: str, browser, name: str, lang: str) 
                  page.locator("[data-testid='stSidebarNav'] a").all()]
         titles = {_translated(lang, p.title) for p in registry.PAGES}
         assert len(links) == len(registry.PAGES) and set(links) == titles, links
+        menu = {line.strip() for line in page.locator("[data-testid='stSidebarNav']").inner_text().splitlines()}
+        sections = {p.section for p in registry.PAGES if p.section}
+        assert not menu & sections, f"English section names in the menu: {menu & sections}"
         assert_rendered_locally(page, requests, f"{name}_{lang}")
     finally:
         context.close()
