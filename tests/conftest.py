@@ -28,6 +28,15 @@ def pytest_report_header(config) -> str:
 # any connection it tries to make to the outside (tests/netguard), for
 # tests/test_browser.py to check.
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items) -> None:
+    """A test that asks for the live server or the browser belongs to the browser stage,
+    marked or not (before `-m` selects the stage)."""
+    for item in items:
+        if {"server", "browser"} & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def socket_log(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("net") / "outgoing.log"
