@@ -1,0 +1,148 @@
+"""Write nginx's configuration for N replicas from deploy/nginx.conf.template.
+
+    python -m deploy.nginxconf --dir /tmp/rd-nginx --port 8080 --replica-ports 8601,8602
+
+creates DIR/nginx.conf, DIR/logs and DIR/tmp; then `nginx -p DIR -e DIR/logs/error.log
+-c DIR/nginx.conf` runs it in the foreground. Everything nginx writes (pid, logs,
+temporary files) stays in DIR, and it listens on loopback only.
+
+The limits' values and where they come from are in deploy/README.md.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import streamlit
+
+from server import SECURITY_HEADERS
+
+TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
+NGINX = os.environ.get("NGINX", shutil.which("nginx") or "/usr/sbin/nginx")
+COOKIE = "rd_route"
+MIME_TYPES = "/etc/nginx/mime.types"  # Debian's nginx package
+# The frontend's files, as the replicas would serve them (same Streamlit as the replicas).
+STATIC_DIR = Path(streamlit.__file__).resolve().parent / "static"
+HEALTH = "/_stcore/health"
+
+
+@dataclass
+class ProxyConfig:
+    replica_ports: list[int]
+    port: int = 8080
+    host: str = "127.0.0.1"              # loopback only
+    status_port: int | None = None       # per-replica health: /replica/<n>/health
+    # Rate limits per client address (README.md, "Limits"): a browser's first visit makes
+    # ~PAGE_REQUESTS requests; 30 readers opening the link at once from one address must
+    # pass without a single 429 or delay.
+    asset_rate: int = 120                # /static/: requests per second, sustained
+    asset_burst: int = 3600              # requests above the rate, served at once
+    page_rate: int = 20                  # everything else but the websocket and the probes
+    page_burst: int = 300
+    probe_rate: int = 20                 # /_stcore/health and host-config
+    probe_burst: int = 400
+    conn_per_ip: int = 400               # open connections (websockets included)
+    max_body: str = "8k"
+    max_fails: int = 2                   # passive health check: 2 failures ...
+    fail_timeout_s: int = 10             # ... within 10 s take a replica out for 10 s
+    upstream_header: bool = False        # X-Upstream naming the replica (tests only)
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def headers(self) -> str:
+        """The response headers of every answer (an add_header in a location replaces the
+        server's, so the template repeats this block where a location adds its own)."""
+        lines = [f'add_header {name} "{value}" always;' for name, value in SECURITY_HEADERS.items()]
+        lines.append(f"add_header Set-Cookie $rd_route_cookie always;")
+        if self.upstream_header:
+            lines.append("add_header X-Upstream $upstream_addr always;  # tests only: which replica answered")
+        return "\n".join(lines)
+
+    def render(self, prefix: Path) -> str:
+        servers = "\n".join(
+            f"        server 127.0.0.1:{p} max_fails={self.max_fails} fail_timeout={self.fail_timeout_s}s;"
+            for p in self.replica_ports)
+        status = ""
+        if self.status_port is not None:
+            checks = "\n".join(
+                f"        location = /replica/{i}/health {{ proxy_pass http://127.0.0.1:{p}{HEALTH}; }}"
+                for i, p in enumerate(self.replica_ports, start=1))
+            status = (f"\n    # Each replica's own health, for a monitor (open-source nginx has no active checks).\n"
+                      f"    server {{\n        listen {self.host}:{self.status_port};\n"
+                      f"        proxy_connect_timeout 2s;\n        proxy_read_timeout 5s;\n{checks}\n"
+                      f"        location / {{ return 404; }}\n    }}\n")
+        values = {
+            "PREFIX": str(prefix),
+            "USER": "user nobody nogroup;  # started as root: the workers drop to nobody" if os.geteuid() == 0
+                    else "# started as an ordinary user: nginx runs as that user",
+            "MAX_BODY": self.max_body,
+            "COOKIE": COOKIE,
+            "MIME_TYPES": MIME_TYPES, "STATIC_DIR": str(STATIC_DIR), "HEADERS": self.headers(),
+            "ASSET_RATE": str(self.asset_rate), "ASSET_BURST": str(self.asset_burst),
+            "PAGE_RATE": str(self.page_rate), "PAGE_BURST": str(self.page_burst),
+            "PROBE_RATE": str(self.probe_rate), "PROBE_BURST": str(self.probe_burst),
+            "CONN_PER_IP": str(self.conn_per_ip),
+            "SERVERS": servers,
+            "LISTEN": f"{self.host}:{self.port}",
+            "STATUS_SERVER": status,
+            **self.extra,
+        }
+        text = TEMPLATE.read_text(encoding="utf-8")
+        # a block placeholder alone on its line: every line of the block at its indentation
+        text = re.sub(r"(?m)^( *)@HEADERS@$", lambda m: "\n".join(m[1] + line for line in values["HEADERS"].split("\n")),
+                      text)
+        for key, value in values.items():
+            text = text.replace(f"@{key}@", value)
+        left = re.findall(r"@[A-Z_]+@", text)
+        if left:
+            raise ValueError(f"placeholders with no value: {sorted(set(left))}")
+        return text
+
+
+def write(config: ProxyConfig, prefix: Path) -> Path:
+    """Create the prefix directory and its nginx.conf; return the config's path."""
+    prefix = prefix.resolve()
+    for sub in ("logs", "tmp"):
+        (prefix / sub).mkdir(parents=True, exist_ok=True)
+    # Started as root, nginx's workers run as nobody: they must reach the temp folders
+    # (the master creates and hands over the ones below tmp/).
+    for d in (prefix, prefix / "tmp"):
+        d.chmod(0o755)
+    conf = prefix / "nginx.conf"
+    conf.write_text(config.render(prefix), encoding="utf-8")
+    return conf
+
+
+def command(prefix: Path, test: bool = False) -> list[str]:
+    prefix = prefix.resolve()
+    return [NGINX, *(["-t", "-q"] if test else []), "-p", str(prefix), "-e", str(prefix / "logs" / "error.log"),
+            "-c", str(prefix / "nginx.conf")]
+
+
+def check(prefix: Path) -> subprocess.CompletedProcess:
+    """`nginx -t` on the generated configuration."""
+    return subprocess.run(command(prefix, test=True), capture_output=True, text=True, timeout=30)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--dir", type=Path, required=True, help="prefix directory (created)")
+    ap.add_argument("--port", type=int, default=8080)
+    ap.add_argument("--replica-ports", default="8601,8602", help="comma-separated ports of the replicas")
+    ap.add_argument("--status-port", type=int, default=None)
+    ap.add_argument("--check", action="store_true", help="run nginx -t on the result")
+    args = ap.parse_args()
+    config = ProxyConfig([int(p) for p in args.replica_ports.split(",")], port=args.port, status_port=args.status_port)
+    print(write(config, args.dir))
+    if args.check:
+        result = check(args.dir)
+        print(result.stderr.strip() or "nginx -t: ok")
+        raise SystemExit(result.returncode)
+
+
+if __name__ == "__main__":
+    main()
