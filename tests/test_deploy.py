@@ -170,6 +170,14 @@ def test_two_replicas_behind_nginx() -> None:
         first = headers["X-Upstream"]
         assert first in {f"127.0.0.1:{p}" for p in ports}
 
+        # Streamlit's frontend files come from disk, through nginx, compressed and cached
+        asset = body.split(b'src="./static/', 1)[1].split(b'"', 1)[0].decode()
+        status, headers, js = _request(f"{c.url}/static/{asset}", jar=jar, headers={"Accept-Encoding": "gzip"})
+        assert status == 200 and headers["Content-Type"] == "application/javascript"
+        assert headers["Content-Encoding"] == "gzip" and "immutable" in headers["Cache-Control"]
+        assert headers["X-Upstream"] is None   # no replica involved
+        assert headers.get_all("X-Frame-Options") == ["DENY"]
+
         # sticky: with the cookie, every request (page, probe, websocket) reaches that replica
         for path in ("/", "/justice", "/_stcore/health", "/_stcore/host-config"):
             assert _request(f"{c.url}{path}", jar=jar)[1]["X-Upstream"] == first, path
@@ -200,3 +208,41 @@ def test_two_replicas_behind_nginx() -> None:
         # each replica's own health, for a monitor
         for n in (1, 2):
             assert _request(f"http://127.0.0.1:{status_port}/replica/{n}/health")[0] == 200
+
+
+@needs_nginx
+def test_a_reader_moves_to_the_other_replica_when_its_replica_dies() -> None:
+    """Failover as bench/load.py measures it, on one reader: its replica is killed between
+    two pages; the client reconnects as the browser does and the next page comes from the
+    other replica, with no error."""
+    from bench.stclient import ProtocolSession
+
+    ports = [free_port(), free_port()]
+    with Cluster(ports, free_port(), upstream_header=True) as c:
+        async def reader():
+            session = ProtocolSession(c.url, timeout_s=60)
+            await session.connect()
+            try:
+                opened = await session.open("overview")
+                route = {ck.name: ck.value for ck in session.jar}[nginxconf.COOKIE]
+                mine = _request(f"{c.url}/_stcore/health", headers={"Cookie": f"{nginxconf.COOKIE}={route}"})[1]
+                port = int(mine["X-Upstream"].rsplit(":", 1)[1])
+                first_session = session.session_id
+                await asyncio.to_thread(c.kill_replica, port)
+                for _ in range(100):          # the browser notices the closed socket at once
+                    if session.reconnects:
+                        break
+                    await asyncio.sleep(0.1)
+                justice = await session.visit("justice")
+                return opened, justice, session, port, first_session
+            finally:
+                await session.close()
+
+        opened, justice, session, killed, first_session = asyncio.run(reader())
+        assert opened.error is None and justice.error is None, (opened.error, justice.error)
+        assert justice.first_chart_s is not None and "exception" not in justice.elements
+        assert session.reconnects == 1
+        assert session.session_id != first_session     # a new session on the other replica
+        survivor = next(p for p in ports if p != killed)
+        answered = _request(f"{c.url}/_stcore/health", jar=session.jar)[1]["X-Upstream"]
+        assert answered.rsplit(",", 1)[-1].strip() == f"127.0.0.1:{survivor}"   # "dead, survivor" after a retry
