@@ -41,6 +41,9 @@ it to the other replica. An error page, a failed reconnection or a run that neve
 completes counts as an error; runs that reconnected are counted and their time
 (reconnection included) is in the percentiles. nginx's access log gives the
 websockets each replica took and whether any request was rate-limited (429).
+Last, the rate limits against real first visits: LOAD_PROXY_LEVELS browsers open the
+link at once from one address, each making the 114 requests Chromium makes
+(LOAD_FIRST_VISIT_REQUESTS); `python -m bench.load --first-visits` runs only that.
 
 Other settings: LOAD_LEVELS (1,10,30), LOAD_TIMEOUT_S (120 per run), LOAD_SHELL (1:
 each session first fetches the page HTML and the assets it names, as a browser does),
@@ -56,6 +59,8 @@ import os
 import random
 import threading
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,6 +87,12 @@ PROXY = os.environ.get("LOAD_PROXY", "1") == "1"
 PROXY_LEVELS = [int(n) for n in os.environ.get("LOAD_PROXY_LEVELS", "30").split(",") if n.strip()]
 PROXY_REPLICAS = int(os.environ.get("LOAD_PROXY_REPLICAS", "2"))
 KILL_AT_S = float(os.environ.get("LOAD_KILL_AT_S", "45"))
+# A first visit in Chromium, measured through the proxy (deploy/README.md): 114 requests, of
+# which 107 are Streamlit's frontend files; the protocol client fetches only the few the HTML
+# names, so the rate limits are checked by replaying that many requests per reader.
+FIRST_VISIT_REQUESTS = int(os.environ.get("LOAD_FIRST_VISIT_REQUESTS", "114"))
+BROWSER_CONNECTIONS = 6   # Chromium's connections per host (HTTP/1.1)
+FIRST_VISITS: list[dict] = []   # first_visits() results of this run
 OVERRIDES = sorted(f"{k}={v}" for k, v in os.environ.items() if k.startswith("STREAMLIT_"))
 
 
@@ -376,6 +387,70 @@ def run_proxy_level(n: int, think_s: float, ramp_s: float, failover: bool = Fals
         return r
 
 
+def first_visits(n: int) -> dict:
+    """n browsers' first visits at once from one address, through the proxy: each fetches the
+    page and FIRST_VISIT_REQUESTS - 1 of Streamlit's frontend files over 6 connections.
+    Counts answers other than 200 (429 = rate-limited) and times each visit."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import streamlit
+
+    from deploy.serve import Cluster
+    from tests.browser import free_port
+
+    static = Path(streamlit.__file__).resolve().parent / "static"
+    files = sorted(str(p.relative_to(static)) for p in (static / "static").rglob("*") if p.is_file())
+    paths = [""] + [files[i % len(files)] for i in range(FIRST_VISIT_REQUESTS - 1)]
+    ports = [free_port() for _ in range(PROXY_REPLICAS)]
+    with Cluster(ports, free_port()) as cluster:
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+        def fetch(path: str) -> int:
+            try:
+                with opener.open(f"{cluster.url}/{path}", timeout=60) as r:
+                    r.read()
+                    return r.status
+            except urllib.error.HTTPError as e:
+                return e.code
+            except OSError:
+                return 0
+
+        def visit(_: int) -> tuple[float, list[int]]:
+            start = time.perf_counter()
+            statuses = [fetch(paths[0])]
+            with ThreadPoolExecutor(BROWSER_CONNECTIONS) as pool:
+                statuses += list(pool.map(fetch, paths[1:]))
+            return time.perf_counter() - start, statuses
+
+        with ThreadPoolExecutor(n) as pool:
+            results = list(pool.map(visit, range(n)))
+    statuses = [s for _, ss in results for s in ss]
+    return {"n": n, "requests": len(statuses), "limited": statuses.count(429),
+            "failed": sum(s != 200 for s in statuses), "p95": pct([t for t, _ in results], 0.95)}
+
+
+def first_visits_line(r: dict) -> str:
+    return (f"First visits: {r['n']} browsers open the link at once from one address through the proxy, "
+            f"{FIRST_VISIT_REQUESTS} requests each as Chromium makes them ({r['requests']} in all, "
+            f"{BROWSER_CONNECTIONS} connections per browser): {r['limited']} rate-limited (429), "
+            f"{r['failed']} not 200; all files of a visit in p95 {ms(r['p95'])} ms.")
+
+
+def add_first_visits(new_lines: list[str]) -> None:
+    """`--first-visits` alone: its lines replace the previous ones in the proxy section of RESULTS."""
+    print("\n".join(new_lines))
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    head, mark, tail = text.partition("\n### Through nginx")
+    if not mark:
+        return
+    section, sep, rest = tail.partition("\n## ")
+    kept = [line for line in section.rstrip("\n").split("\n") if not line.startswith("First visits:")]
+    while kept and not kept[-1].strip():
+        kept.pop()
+    section = "\n".join([*kept, "", *new_lines]) + "\n"
+    RESULTS.write_text(head + mark + section + (sep + rest if sep else ""), encoding="utf-8")
+
+
 def access_log_counts(log: Path, offset: int, ports: list[int]) -> dict:
     """From nginx's access log (deploy/nginx.conf.template's `timed` format): websockets per
     replica, requests rate-limited (answered 429 or delayed) and the busiest second's requests."""
@@ -423,6 +498,10 @@ def main() -> None:
             proxied.append((kind, run_proxy_level(n, think, ramp, failover)))
             print("proxy", kind, {k: v for k, v in proxied[-1][1].items() if k != "by_page"}, flush=True)
             write(rows, extras, proxied)
+    for n in PROXY_LEVELS:
+        FIRST_VISITS.append(first_visits(n))
+        print(first_visits_line(FIRST_VISITS[-1]), flush=True)
+        write(rows, extras, proxied)
 
 
 def ms(x: float) -> str:
@@ -520,7 +599,7 @@ def proxy_lines(proxied: list[tuple[str, dict]], rows: list[dict], extras: list[
         f"to the other replica (times of the runs that reconnected include the reconnection).",
         "",
         "| scenario | sessions | runs | first chart p50 (ms) | p95 (ms) | p95 / single session | single process p95 (ms) "
-        "| errors | websockets per replica | runs reconnected / sessions reconnected | 429s | busiest second (requests) "
+        "| errors | websockets opened per replica | runs reconnected / sessions reconnected | 429s | busiest second (requests) "
         "| replicas MB before → peak | CPU cores: replicas / client / other |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
@@ -535,8 +614,14 @@ def proxy_lines(proxied: list[tuple[str, dict]], rows: list[dict], extras: list[
     errors = [e for _, r in proxied for e in r["error_list"]]
     if errors:
         lines.append("First errors through the proxy: " + "; ".join(errors[:5]) + ".")
+    lines += ["", *(first_visits_line(r) for r in FIRST_VISITS)] if FIRST_VISITS else []
     return lines
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if sys.argv[1:] == ["--first-visits"]:  # only the rate-limit check of first visits
+        add_first_visits([first_visits_line(first_visits(n)) for n in PROXY_LEVELS])
+    else:
+        main()
