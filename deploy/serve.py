@@ -153,7 +153,10 @@ def main() -> None:
     def terminate(*_):
         raise KeyboardInterrupt
 
+    # Ctrl-C and a service manager's stop alike; SIGINT explicitly, since a shell that starts
+    # us in the background leaves it ignored and Python would then never see Ctrl-C.
     signal.signal(signal.SIGTERM, terminate)
+    signal.signal(signal.SIGINT, terminate)
     try:
         with Cluster(ports, args.port, status_port=status, quiet=False,
                      prefix=Path(tempfile.mkdtemp(prefix="rd-nginx-"))) as cluster:
