@@ -134,7 +134,7 @@ def test_k8s_manifests_parse_and_agree() -> None:
     ports = {p["name"]: p["containerPort"] for p in container["ports"]}
     assert ports["http"] == 8501 and svc["spec"]["ports"][0]["targetPort"] == "http"
     resources = container["resources"]
-    assert resources["requests"]["memory"] == "512Mi" and resources["limits"]["memory"] == "1Gi"
+    assert resources["requests"]["memory"] == "640Mi" and resources["limits"]["memory"] == "1Gi"
     assert dep["spec"]["template"]["spec"]["securityContext"]["runAsNonRoot"] is True
     notes = ing["metadata"]["annotations"]
     assert notes["nginx.ingress.kubernetes.io/affinity"] == "cookie"
