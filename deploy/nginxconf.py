@@ -25,6 +25,9 @@ from server import SECURITY_HEADERS
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 NGINX = os.environ.get("NGINX", shutil.which("nginx") or "/usr/sbin/nginx")
 COOKIE = "rd_route"
+# Who runs nginx when root starts it: every nginx process, master included, and the prefix
+# folder it writes to belong to this user. An ordinary user runs it as themselves.
+UNPRIVILEGED = ("nobody", "nogroup")
 MIME_TYPES = "/etc/nginx/mime.types"  # Debian's nginx package
 # The frontend's files, as the replicas would serve them (same Streamlit as the replicas).
 STATIC_DIR = Path(streamlit.__file__).resolve().parent / "static"
@@ -37,11 +40,11 @@ class ProxyConfig:
     port: int = 8080
     host: str = "127.0.0.1"              # loopback only
     status_port: int | None = None       # per-replica health: /replica/<n>/health
-    # Rate limits per client address (README.md, "Limits"): a browser's first visit makes
-    # ~PAGE_REQUESTS requests; 30 readers opening the link at once from one address must
-    # pass without a single 429 or delay.
-    asset_rate: int = 120                # /static/: requests per second, sustained
-    asset_burst: int = 3600              # requests above the rate, served at once
+    # Rate limits per client address (deploy/README.md, "Rate limits"): a first visit in
+    # Chromium made 107-144 requests (102-135 of them /static/); 30 readers opening the link
+    # at once from one address must pass without a single 429 or delay.
+    asset_rate: int = 150                # /static/: requests per second, sustained
+    asset_burst: int = 4500              # requests above the rate, served at once: 30 x 150
     page_rate: int = 20                  # everything else but the websocket and the probes
     page_burst: int = 300
     probe_rate: int = 20                 # /_stcore/health and host-config
@@ -77,8 +80,8 @@ class ProxyConfig:
                       f"        location / {{ return 404; }}\n    }}\n")
         values = {
             "PREFIX": str(prefix),
-            "USER": "user nobody nogroup;  # started as root: the workers drop to nobody" if os.geteuid() == 0
-                    else "# started as an ordinary user: nginx runs as that user",
+            "USER": "# No `user` directive: nginx runs as the user who starts it (root hands it to "
+                    f"{UNPRIVILEGED[0]}, deploy/nginxconf.py).",
             "MAX_BODY": self.max_body,
             "COOKIE": COOKIE,
             "MIME_TYPES": MIME_TYPES, "STATIC_DIR": str(STATIC_DIR), "HEADERS": self.headers(),
@@ -108,13 +111,26 @@ def write(config: ProxyConfig, prefix: Path) -> Path:
     prefix = prefix.resolve()
     for sub in ("logs", "tmp"):
         (prefix / sub).mkdir(parents=True, exist_ok=True)
-    # Started as root, nginx's workers run as nobody: they must reach the temp folders
-    # (the master creates and hands over the ones below tmp/).
-    for d in (prefix, prefix / "tmp"):
-        d.chmod(0o755)
     conf = prefix / "nginx.conf"
     conf.write_text(config.render(prefix), encoding="utf-8")
+    if os.geteuid() == 0:  # nginx will run as UNPRIVILEGED: hand it the folder it writes to
+        closed = [str(p) for p in prefix.parents if not os.stat(p).st_mode & 0o001]
+        if closed:
+            raise ValueError(f"{UNPRIVILEGED[0]} cannot reach {prefix}: {closed[0]} is closed to others")
+        prefix.chmod(0o755)
+        for path in [prefix, *prefix.rglob("*")]:
+            shutil.chown(path, *UNPRIVILEGED)
     return conf
+
+
+def _as_unprivileged() -> dict:
+    """subprocess arguments that run nginx as UNPRIVILEGED when we are root."""
+    return {"user": UNPRIVILEGED[0], "group": UNPRIVILEGED[1], "extra_groups": []} if os.geteuid() == 0 else {}
+
+
+def start(prefix: Path, **popen) -> subprocess.Popen:
+    """nginx in the foreground (`daemon off`), as an unprivileged user."""
+    return subprocess.Popen(command(prefix), **_as_unprivileged(), **popen)
 
 
 def command(prefix: Path, test: bool = False) -> list[str]:
@@ -125,7 +141,8 @@ def command(prefix: Path, test: bool = False) -> list[str]:
 
 def check(prefix: Path) -> subprocess.CompletedProcess:
     """`nginx -t` on the generated configuration."""
-    return subprocess.run(command(prefix, test=True), capture_output=True, text=True, timeout=30)
+    return subprocess.run(command(prefix, test=True), capture_output=True, text=True, timeout=30,
+                          **_as_unprivileged())
 
 
 def main() -> None:

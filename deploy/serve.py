@@ -93,8 +93,7 @@ class Cluster:
             if result.returncode != 0:
                 raise RuntimeError(f"nginx -t failed: {result.stderr.strip()}")
             out = subprocess.DEVNULL if self.quiet else None
-            self.nginx = subprocess.Popen(nginxconf.command(self.prefix), stdout=out, stderr=out,
-                                          start_new_session=True)
+            self.nginx = nginxconf.start(self.prefix, stdout=out, stderr=out, start_new_session=True)
             wait_healthy(f"{self.url}{nginxconf.HEALTH}", self.nginx, 20)
         except BaseException:
             self.stop()

@@ -64,22 +64,31 @@ def test_config_fills_every_placeholder_and_listens_on_loopback_only(tmp_path: P
         lines = [line.strip() for line in text.splitlines() if line.strip().startswith(directive + " ")]
         assert lines and all(line.split()[1].startswith(str(tmp_path)) for line in lines), directive
     assert "X-Upstream" not in text, "the replica-naming header is for tests only"
+    assert not [line for line in text.splitlines() if line.strip().startswith("user ")], \
+        "no user switch inside nginx: it is started as an unprivileged user"
+
+
+@pytest.fixture
+def prefix():
+    """nginx's prefix folder, where an unprivileged nginx can reach it (not pytest's 0700 tmp)."""
+    with tempfile.TemporaryDirectory(prefix="rd-nginx-test-") as d:
+        yield Path(d)
 
 
 @needs_nginx
-def test_generated_config_passes_nginx_t(tmp_path: Path) -> None:
+def test_generated_config_passes_nginx_t(prefix: Path) -> None:
     nginxconf.write(nginxconf.ProxyConfig([free_port(), free_port()], port=free_port(), status_port=free_port()),
-                    tmp_path)
-    result = nginxconf.check(tmp_path)
+                    prefix)
+    result = nginxconf.check(prefix)
     assert result.returncode == 0, result.stderr
 
 
 @needs_nginx
-def test_rate_limit_answers_429_once_the_burst_is_spent(tmp_path: Path) -> None:
+def test_rate_limit_answers_429_once_the_burst_is_spent(prefix: Path) -> None:
     """nginx alone (no replica needed): the asset limit, set tiny here, refuses the excess."""
     port = free_port()
-    nginxconf.write(nginxconf.ProxyConfig([free_port()], port=port, asset_rate=1, asset_burst=2), tmp_path)
-    proc = subprocess.Popen(nginxconf.command(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    nginxconf.write(nginxconf.ProxyConfig([free_port()], port=port, asset_rate=1, asset_burst=2), prefix)
+    proc = nginxconf.start(prefix, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         statuses = []
         deadline = time.monotonic() + 10
@@ -157,8 +166,7 @@ async def _handshake(url: str, origin: str, cookie: str = "") -> tuple[str, str 
 def test_two_replicas_behind_nginx() -> None:
     ports = [free_port(), free_port()]
     status_port = free_port()
-    with tempfile.TemporaryDirectory(prefix="rd-nginx-test-") as prefix, \
-            Cluster(ports, free_port(), status_port=status_port, prefix=Path(prefix), upstream_header=True) as c:
+    with Cluster(ports, free_port(), status_port=status_port, upstream_header=True) as c:
         # the app, with the security headers (once each) and the route cookie
         jar = http.cookiejar.CookieJar()
         status, headers, body = _request(f"{c.url}/", jar=jar)
@@ -204,6 +212,11 @@ def test_two_replicas_behind_nginx() -> None:
         # websockets: same origin accepted, a foreign one refused by nginx
         assert asyncio.run(_handshake(c.url, c.url))[0] == "accepted"
         assert asyncio.run(_handshake(c.url, "http://attacker.example")) == ("refused 403", None)
+
+        # nginx itself runs unprivileged: as nobody when root started it, else as its starter
+        uid = next(int(line.split()[1]) for line in Path(f"/proc/{c.nginx.pid}/status").read_text().splitlines()
+                   if line.startswith("Uid:"))
+        assert uid != 0 and (os.geteuid() == 0 or uid == os.geteuid())
 
         # each replica's own health, for a monitor
         for n in (1, 2):
