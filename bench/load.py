@@ -35,9 +35,9 @@ Through the proxy (LOAD_PROXY=1, the default): the same meeting and burst scenar
 at LOAD_PROXY_LEVELS (30) sessions through nginx in front of LOAD_PROXY_REPLICAS (2)
 replicas (deploy/serve.py's Cluster, every process on loopback), each replica warmed
 directly; then a failover run: the meeting scenario again, and LOAD_KILL_AT_S (45) s
-after its start one replica is killed (SIGKILL). Its readers' websockets close; the
-protocol client reconnects as the browser does (bench/stclient.py) and nginx sends
-it to the other replica. An error page, a failed reconnection or a run that never
+after its start the replica holding more connections is killed (SIGKILL). Its
+readers' websockets close; the protocol client reconnects as the browser does
+(bench/stclient.py) and nginx sends it to the other replica. An error page, a failed reconnection or a run that never
 completes counts as an error; runs that reconnected are counted and their time
 (reconnection included) is in the percentiles. nginx's access log gives the
 websockets each replica took and whether any request was rate-limited (429).
@@ -380,11 +380,36 @@ def run_proxy_level(n: int, think_s: float, ramp_s: float, failover: bool = Fals
         seen = log.stat().st_size if log.exists() else 0
         time.sleep(1)
         pids = [cluster.replicas[p].pid for p in ports]
-        kill = (KILL_AT_S, lambda: cluster.kill_replica(ports[0])) if failover else None
+        killed: list[tuple[int, int]] = []
+
+        def kill_busiest() -> None:
+            """Kill the replica holding more readers, so that the run tests a failover."""
+            held = {p: established(p) for p in ports}
+            port = max(ports, key=lambda p: held[p])
+            killed.append((ports.index(port) + 1, held[port]))
+            cluster.kill_replica(port)
+
+        kill = (KILL_AT_S, kill_busiest) if failover else None
         r = asyncio.run(protocol_level(cluster.url, pids, n, think_s, ramp_s, 1, kill=kill))
         r.update(access_log_counts(log, seen, ports))
-        r["killed"] = f"replica 1 at {KILL_AT_S:.0f} s" if failover else ""
+        r["killed"] = (f"replica {killed[0][0]} (holding {killed[0][1]} connections) at {KILL_AT_S:.0f} s"
+                       if killed else "")
         return r
+
+
+def established(port: int) -> int:
+    """Open TCP connections to a local port (the replica's websockets, mostly): /proc/net/tcp."""
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if len(fields) > 3 and fields[3] == "01" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                count += 1
+    return count
 
 
 def first_visits(n: int) -> dict:
@@ -594,8 +619,8 @@ def proxy_lines(proxied: list[tuple[str, dict]], rows: list[dict], extras: list[
         f"The same sessions through nginx (deploy/, `make serve`'s setup: sticky route cookie, rate limits, "
         f"Streamlit's frontend files from disk) in front of {PROXY_REPLICAS} replicas of the app, each warmed "
         f"directly; CPU and memory are the replicas' sums. \"single process\" is the same scenario above, "
-        f"against one server. Failover: the meeting scenario, and one replica is killed (SIGKILL) "
-        f"{KILL_AT_S:.0f} s after the start; its readers reconnect as the browser does and nginx sends them "
+        f"against one server. Failover: the meeting scenario, and the replica holding more readers' "
+        f"connections is killed (SIGKILL) {KILL_AT_S:.0f} s after the start; its readers reconnect as the browser does and nginx sends them "
         f"to the other replica (times of the runs that reconnected include the reconnection).",
         "",
         "| scenario | sessions | runs | first chart p50 (ms) | p95 (ms) | p95 / single session | single process p95 (ms) "
@@ -611,6 +636,7 @@ def proxy_lines(proxied: list[tuple[str, dict]], rows: list[dict], extras: list[
             f"{r['reconnected_runs']} / {r['sessions_reconnected']} | {r['limited']} | {r['peak_rps']} | "
             f"{r['rss_before']:.0f} → {r['rss_peak']:.0f} | "
             f"{r['cpu_server']:.2f} / {r['cpu_client']:.2f} / {r['cpu_other']:.2f} |")
+    lines += [f"Failover: killed {r['killed']}." for kind, r in proxied if kind == "failover" and r.get("killed")]
     errors = [e for _, r in proxied for e in r["error_list"]]
     if errors:
         lines.append("First errors through the proxy: " + "; ".join(errors[:5]) + ".")
