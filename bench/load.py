@@ -620,12 +620,13 @@ def proxy_lines(proxied: list[tuple[str, dict]], rows: list[dict], extras: list[
         f"Streamlit's frontend files from disk) in front of {PROXY_REPLICAS} replicas of the app, each warmed "
         f"directly; CPU and memory are the replicas' sums. \"single process\" is the same scenario above, "
         f"against one server. Failover: the meeting scenario, and the replica holding more readers' "
-        f"connections is killed (SIGKILL) {KILL_AT_S:.0f} s after the start; its readers reconnect as the browser does and nginx sends them "
-        f"to the other replica (times of the runs that reconnected include the reconnection).",
+        f"connections is killed (SIGKILL) {KILL_AT_S:.0f} s after the start; its readers reconnect as the "
+        f"browser does and nginx sends them to the other replica (times of the runs that reconnected "
+        f"include the reconnection).",
         "",
-        "| scenario | sessions | runs | first chart p50 (ms) | p95 (ms) | p95 / single session | single process p95 (ms) "
-        "| errors | websockets opened per replica | runs reconnected / sessions reconnected | 429s | busiest second (requests) "
-        "| replicas MB before → peak | CPU cores: replicas / client / other |",
+        "| scenario | sessions | runs | first chart p50 (ms) | p95 (ms) | p95 / single session "
+        "| single process p95 (ms) | errors | websockets opened per replica | runs reconnected / sessions reconnected | 429s "
+        "| busiest second (requests) | replicas MB before → peak | CPU cores: replicas / client / other |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for kind, r in proxied:

@@ -96,8 +96,8 @@ class ProxyConfig:
         }
         text = TEMPLATE.read_text(encoding="utf-8")
         # a block placeholder alone on its line: every line of the block at its indentation
-        text = re.sub(r"(?m)^( *)@HEADERS@$", lambda m: "\n".join(m[1] + line for line in values["HEADERS"].split("\n")),
-                      text)
+        text = re.sub(r"(?m)^( *)@HEADERS@$",
+                      lambda m: "\n".join(m[1] + line for line in values["HEADERS"].split("\n")), text)
         for key, value in values.items():
             text = text.replace(f"@{key}@", value)
         left = re.findall(r"@[A-Z_]+@", text)

@@ -28,8 +28,9 @@ from server import SECURITY_HEADERS
 from tests.browser import ROOT, free_port
 
 DEPLOY = ROOT / "deploy"
-needs_nginx = pytest.mark.skipif(not os.access(nginxconf.NGINX, os.X_OK),
-                                 reason=f"nginx not installed at {nginxconf.NGINX} (make nginx installs Debian's package)")
+needs_nginx = pytest.mark.skipif(
+    not os.access(nginxconf.NGINX, os.X_OK),
+    reason=f"nginx not installed at {nginxconf.NGINX} (make nginx installs Debian's package)")
 
 
 def _opener(jar: http.cookiejar.CookieJar | None = None) -> urllib.request.OpenerDirector:
