@@ -46,7 +46,8 @@ Each run records the time from sending the rerun to the first delta that carries
 chart or table (Plotly, deck.gl map, Arrow dataframe, Vega-Lite chart, or a metric
 card, whose sparkline is a chart) and to `script_finished`. An exception element, a
 page other than the one asked for, a run with no chart or table, a filter change with
-no effect, a dropped connection or a timeout is an error.
+no effect, a connection that cannot be reopened (or closes twice in one run) or a
+timeout is an error.
 """
 from __future__ import annotations
 
@@ -332,7 +333,7 @@ class ProtocolSession:
                     self.cached[fm.hash] = element or ""
         except TimeoutError:
             v.error = v.error or f"{v.page}: timeout after {self.timeout_s:.0f} s"
-        except Exception as exc:  # a dropped connection is an error, not a stop
+        except Exception as exc:  # a connection lost for good is an error, not a stop
             v.error = v.error or f"{v.page}: {type(exc).__name__}: {exc}"
         landed = self.pages.get(self.current_page or "")
         v.landed_on = landed[0] if landed else None
