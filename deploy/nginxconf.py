@@ -1,10 +1,11 @@
 """Write nginx's configuration for N replicas from deploy/nginx.conf.template.
 
-    python -m deploy.nginxconf --dir /tmp/rd-nginx --port 8080 --replica-ports 8601,8602
+    python -m deploy.nginxconf --dir /tmp/rd-nginx --port 8080 --replicas 3 --first-replica-port 8601
 
 creates DIR/nginx.conf, DIR/logs and DIR/tmp; then `nginx -p DIR -e DIR/logs/error.log
 -c DIR/nginx.conf` runs it in the foreground. Everything nginx writes (pid, logs,
-temporary files) stays in DIR, and it listens on loopback only.
+temporary files) stays in DIR, and it listens on loopback only. Written by root, DIR
+is handed to `nobody`, who should run it (deploy/serve.py does: `start()`).
 
 The limits' values and where they come from are in deploy/README.md.
 """
@@ -149,11 +150,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dir", type=Path, required=True, help="prefix directory (created)")
     ap.add_argument("--port", type=int, default=8080)
-    ap.add_argument("--replica-ports", default="8601,8602", help="comma-separated ports of the replicas")
+    ap.add_argument("--replicas", type=int, default=2, help="how many replicas, on consecutive ports")
+    ap.add_argument("--first-replica-port", type=int, default=8601)
+    ap.add_argument("--replica-ports", default=None, help="or the replicas' ports, comma-separated")
     ap.add_argument("--status-port", type=int, default=None)
     ap.add_argument("--check", action="store_true", help="run nginx -t on the result")
     args = ap.parse_args()
-    config = ProxyConfig([int(p) for p in args.replica_ports.split(",")], port=args.port, status_port=args.status_port)
+    ports = ([int(p) for p in args.replica_ports.split(",")] if args.replica_ports
+             else [args.first_replica_port + i for i in range(args.replicas)])
+    config = ProxyConfig(ports, port=args.port, status_port=args.status_port)
     print(write(config, args.dir))
     if args.check:
         result = check(args.dir)
