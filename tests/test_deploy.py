@@ -163,6 +163,7 @@ async def _handshake(url: str, origin: str, cookie: str = "") -> tuple[str, str 
         return f"refused {e.response.status_code}", None
 
 
+@pytest.mark.browser  # starts live servers: stage 2
 @needs_nginx
 def test_two_replicas_behind_nginx() -> None:
     ports = [free_port(), free_port()]
@@ -224,6 +225,7 @@ def test_two_replicas_behind_nginx() -> None:
             assert _request(f"http://127.0.0.1:{status_port}/replica/{n}/health")[0] == 200
 
 
+@pytest.mark.browser  # starts live servers: stage 2
 @needs_nginx
 def test_a_reader_moves_to_the_other_replica_when_its_replica_dies() -> None:
     """Failover as bench/load.py measures it, on one reader: its replica is killed between
