@@ -5,8 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
+NGINX ?= /usr/sbin/nginx
+SERVE_PORT ?= 8080
+REPLICAS ?= 2
 
-.PHONY: run test bench load chromium clean i18n translations
+.PHONY: run serve test test-fast bench load chromium nginx clean i18n translations
 
 # Message catalogues (i18n/README.md): compiled from the .po files whenever they change.
 LOCALES := en ru ky
@@ -33,6 +36,16 @@ chromium:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
 	fi
 
+# Debian's nginx for `make serve`, the proxy load test and tests/test_deploy.py. It runs
+# from a temporary prefix directory as the user who starts it, never as the system service:
+# where systemd starts the package's default site on installation, it is switched off again.
+nginx:
+	@if [ ! -x "$(NGINX)" ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx; \
+		if [ -d /run/systemd/system ]; then $$SUDO systemctl disable --now nginx || true; fi; \
+	fi
+
 i18n/locale/%/LC_MESSAGES/messages.mo: i18n/locale/%/LC_MESSAGES/messages.po $(VENV)/.app-installed
 	$(PYBABEL) -q compile -l $* -i $< -o $@
 
@@ -53,15 +66,43 @@ i18n: $(VENV)/.app-installed
 run: $(VENV)/.app-installed translations
 	$(PY) -m streamlit run server.py --server.port $(PORT)
 
-test: $(VENV)/.test-installed chromium translations
-	$(PY) -m pytest
+# Production on this machine: $(REPLICAS) replicas behind nginx on 127.0.0.1:$(SERVE_PORT) (deploy/README.md).
+serve: $(VENV)/.app-installed translations nginx
+	$(PY) -m deploy.serve --port $(SERVE_PORT) --replicas $(REPLICAS)
 
-# Page speed and memory, then the concurrent-sessions load test; both write bench/RESULTS.md.
-bench: $(VENV)/.test-installed chromium translations
+# `make test` runs two stages, each opened by an "== stage N: ..." line and closed by
+# pytest's "N passed" line, so CI output shows which one failed: (1) everything that
+# needs no server (unit, data, provenance, AppTest in every language), then (2) the tests
+# against a live server (headless Chromium, the protocol client), marked `browser`. It
+# stops at the first failing stage. A stage that collects no test fails too (pytest's
+# exit code 5, named in the closing line). `make test-fast` is stage 1 alone.
+# PYTEST_ARGS passes options on, e.g. `make test-fast PYTEST_ARGS="-x --durations=10"`.
+PYTEST_ARGS ?=
+
+# $(call stage,<number>,<heading>,<marker expression>)
+define stage
+	@echo "== stage $(1): $(2) (pytest -m \"$(3)\") =="
+	@$(PY) -m pytest -m "$(3)" $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "== stage $(1) FAILED: no tests collected (pytest exit code 5) =="; \
+	elif [ $$status -ne 0 ]; then echo "== stage $(1) FAILED (pytest exit code $$status) =="; \
+	else echo "== stage $(1) passed =="; fi; \
+	exit $$status
+endef
+
+test: $(VENV)/.test-installed chromium nginx translations
+	$(call stage,1,unit + data + AppTest,not browser)
+	$(call stage,2,browser: live server + headless Chromium,browser)
+
+test-fast: $(VENV)/.test-installed translations
+	$(call stage,1,unit + data + AppTest,not browser)
+
+# Page speed and memory, then the concurrent-sessions load test (also through nginx, with a
+# failover); both write bench/RESULTS.md.
+bench: $(VENV)/.test-installed chromium nginx translations
 	$(PY) -m bench.run
 	$(PY) -m bench.load
 
-load: $(VENV)/.test-installed chromium translations
+load: $(VENV)/.test-installed chromium nginx translations
 	$(PY) -m bench.load
 
 clean:
