@@ -78,7 +78,7 @@ def test_template_is_built_from_the_metadata():
     ws = book["Уголовное правосудие"]
     assert [c.value for c in ws[2]] == columns("justice") and "source" not in columns("justice")
     assert ws.cell(row=1, column=col("justice", "measure")).value == "Показатель"
-    lists = {dv.sqref.ranges[0].coord.split(":")[0][:-1]: dv.formula1 for dv in ws.data_validations.dataValidation}
+    lists = {str(dv.sqref).split(":")[0][:-1]: dv.formula1 for dv in ws.data_validations.dataValidation}
     letter = "B"  # measure
     assert lists[letter].startswith("'lists'!$")
     vocab = book["lists"]
