@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test bench load chromium clean i18n translations
+.PHONY: run test bench load chromium clean i18n translations desk
 
 # Message catalogues (i18n/README.md): compiled from the .po files whenever they change.
 LOCALES := en ru ky
@@ -52,6 +52,13 @@ i18n: $(VENV)/.app-installed
 
 run: $(VENV)/.app-installed translations
 	$(PY) -m streamlit run server.py --server.port $(PORT)
+
+# The data desk (desk/README.md): staff only, bound to this machine unless DESK_ADDRESS says otherwise.
+DESK_PORT ?= 8502
+DESK_ADDRESS ?= 127.0.0.1
+desk: $(VENV)/.app-installed translations
+	$(PY) -m streamlit run desk/app.py --server.address $(DESK_ADDRESS) --server.port $(DESK_PORT) \
+		--server.maxUploadSize 50
 
 test: $(VENV)/.test-installed chromium translations
 	$(PY) -m pytest

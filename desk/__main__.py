@@ -6,6 +6,7 @@
     python -m desk publish --note TEXT [--who NAME]
     python -m desk rollback RELEASE [--who NAME]
     python -m desk releases
+    python -m desk password          (prints the argon2 hash for [desk] users in secrets.toml)
 
 `import` prints every problem (sheet, row, column, in plain words) and exits with status 1
 when anything is wrong; nothing is saved then.
@@ -68,8 +69,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("release", type=int)
     p.add_argument("--who")
     sub.add_parser("releases")
+    sub.add_parser("password", help="print the argon2 hash of a password read from standard input")
     args = parser.parse_args(argv)
     set_language(getattr(args, "lang", "en"))
+
+    if args.command == "password":
+        from desk.auth import hash_password
+
+        password = getpass.getpass() if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+        print(hash_password(password))
+        return 0
 
     from desk import store
     from desk.release import sync_current

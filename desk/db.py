@@ -125,9 +125,10 @@ def audit(conn: Connection, who: str, action: str, detail: str) -> None:
                  {"i": next_id, "w": who, "a": now(), "c": action, "d": detail})
 
 
-def ensure(db_url: str | None = None) -> Engine:
-    """The engine, with every migration applied and release 1 (the shipped CSVs) in place."""
-    eng = engine(db_url)
+def ensure(db: str | Engine | None = None) -> Engine:
+    """The engine (of a URL, or the one given: the desk UI's `st.connection("sql")`), with every
+    migration applied and release 1 (the shipped CSVs) in place."""
+    eng = db if isinstance(db, Engine) else engine(db)
     migrate(eng)
     with eng.begin() as conn:
         if conn.execute(sa.text("SELECT COUNT(*) FROM releases")).scalar_one() == 0:

@@ -18,6 +18,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import pandera.polars as pa
@@ -358,15 +359,20 @@ def stage(eng: Engine, result: ImportResult, who: str) -> int:
     return store.stage(eng, result.payload, who, result.workbook_sha)
 
 
+@lru_cache(maxsize=4)
+def _shipped_problems(ids: tuple[str, ...]) -> dict[str, list]:
+    from desk.db import shipped_tables
+
+    return _loader_problems(shipped_tables(), list(figure_datasets()), list(ids))
+
+
 def release_problems(tables: dict[str, str]) -> list[str]:
     """Problems the loader finds in a whole release that the shipped release does not have
     (publish refuses a release that adds any)."""
     _h, source_rows = store.read_csv(tables["sources"])
     ids = [r["source"] for r in source_rows]
     found = _loader_problems(tables, list(figure_datasets()), ids)
-    from desk.db import shipped_tables
-
-    base = _loader_problems(shipped_tables(), list(figure_datasets()), ids)
+    base = _shipped_problems(tuple(ids))
     out = []
     for dataset, problems in found.items():
         old = {(p.column, p.message) for p in base[dataset]}
