@@ -6,6 +6,7 @@ as a formula.
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -16,6 +17,19 @@ import xlsxwriter
 from data.load import data_dir, load_all, reference
 from data.schemas import datasets
 from exports.csv import safe
+
+RELEASE_INFO = "release.json"  # written by the data desk into every release folder (desk/release.py)
+
+
+def release_number(folder: str | None) -> int | None:
+    """The data release a data folder holds (the desk's release.json), or None for the shipped CSVs."""
+    if not folder:
+        return None
+    try:
+        with open(f"{folder}/{RELEASE_INFO}", encoding="utf-8") as fh:
+            return int(json.load(fh)["number"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def dictionary(headers: Mapping[str, str] | None = None) -> pl.DataFrame:
@@ -47,6 +61,10 @@ def _workbook(folder: str | None, titles: tuple[tuple[str, str], ...] = ()) -> b
     buffer = io.BytesIO()
     with xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                       "strings_to_urls": False}) as book:
+        release = release_number(folder)
+        if release is not None:  # which data release these figures are (File > Properties)
+            book.set_properties({"comments": f"data release {release}"})
+            book.set_custom_property("release", release)
         safe(dictionary(named)).write_excel(book, worksheet=_sheet_name(named.get("dictionary") or "dictionary"),
                                             autofit=True)
         safe(reference("sources")).write_excel(book, worksheet=_sheet_name(named.get("sources") or "sources"),

@@ -136,3 +136,22 @@ def test_the_hook_imports_nothing_heavy():
             "print(sorted(m for m in ('sqlalchemy', 'streamlit', 'polars', 'desk.db') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_excel_export_names_its_release(tmp_path, monkeypatch):
+    import io
+
+    from openpyxl import load_workbook
+
+    from exports.excel import _workbook, release_number
+
+    folder = tmp_path / "releases" / "4"
+    folder.mkdir(parents=True)
+    for p in (ROOT / "data").glob("*.csv"):
+        (folder / p.name).write_bytes(p.read_bytes())
+    (folder / "release.json").write_text('{"number": 4, "note": "x"}', encoding="utf-8")
+    assert release_number(str(folder)) == 4 and release_number(None) is None
+    assert release_number(str(tmp_path)) is None
+    book = load_workbook(io.BytesIO(_workbook(str(folder))))
+    assert book.custom_doc_props["release"].value == 4
+    assert book.properties.description == "data release 4"
