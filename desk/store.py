@@ -71,7 +71,7 @@ def documents(eng: Engine) -> list[dict]:
     """Registered documents (without their text)."""
     with eng.connect() as conn:
         rows = conn.execute(sa.text("SELECT id, title, publisher, year, language, sha256, registered, who "
-                                    "FROM documents ORDER BY id")).mappings()
+                                    "FROM documents ORDER BY registered DESC, id")).mappings()
         return [dict(r) for r in rows]
 
 
