@@ -141,7 +141,7 @@ with tabs[2]:
     from desk.template import sheet_name
 
     docs = [d["id"] for d in store.documents(eng)]
-    source = st.selectbox(_("Document the figures come from"), docs, key="imp_doc")
+    source = st.selectbox(_("Document the figures come from"), docs)  # the newest first
     workbook = st.file_uploader(_("Filled workbook (.xlsx)"), type=["xlsx"], key="imp_file")
     if workbook is not None and source:
         result = importer.check(eng, workbook.getvalue(), source, lang)
