@@ -138,7 +138,7 @@ with tabs[1]:
 
 with tabs[2]:
     from desk import importer
-    from desk.template import sheet_name
+    from desk.template import column_title, columns, sheet_name
 
     docs = [d["id"] for d in store.documents(eng)]
     source = st.selectbox(_("Document the figures come from"), docs)  # the newest first
@@ -158,7 +158,13 @@ with tabs[2]:
                                sheet=sheet_name(dataset, lang), new=n, changed=c, removed=r))
                     shown = result.new[dataset] + [b for _a, b in result.changed[dataset]]
                     if shown:
-                        st.dataframe(pl.DataFrame(shown).drop("id", strict=False), hide_index=True)
+                        cols = [c for c in columns(dataset) if c != "id"]
+                        st.dataframe(pl.DataFrame([{column_title(dataset, c, lang): r.get(c) or "" for c in cols}
+                                                   for r in shown]), hide_index=True)
+                    if result.removed[dataset]:
+                        st.warning(_("Removed: {rows}", rows="; ".join(
+                            f"{r.get('measure')} {r.get('year') or r.get('period_end')}: {r.get('value')}"
+                            for r in result.removed[dataset])))
             for dataset, mine, other in result.disagreements:
                 st.warning(_("{sheet}: new disagreement: {measure} {value} here, {other} in another source",
                              sheet=sheet_name(dataset, lang), measure=mine.get("measure"),

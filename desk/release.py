@@ -78,16 +78,19 @@ def point_to(folder: Path, target: Path) -> None:
 
 
 def sync_current(url: str | None = None, folder: str | Path | None = None) -> int:
-    """Bring `folder` (default: the desk home) to the database's current release; its number."""
+    """Bring `folder` (default: the desk home) to the database's current release; its number.
+
+    Release 1 is the CSVs shipped in data/: until something is published the folder stays
+    without a pointer and the app keeps reading data/ (so `make run` follows the checkout)."""
     from desk import store
 
     folder = Path(folder) if folder else desk_home()
-    folder.mkdir(parents=True, exist_ok=True)
     eng = store.ensure(url)
     number = store.current_release(eng)
     info = release_info(current_data_dir(folder))
-    if info and info.get("number") == number:
+    if (info and info.get("number") == number) or (number == 1 and info is None):
         return number
+    folder.mkdir(parents=True, exist_ok=True)
     tables, meta = store.release_tables(eng, number)
     point_to(folder, materialise(tables, meta, folder))
     return number

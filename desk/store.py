@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from desk.db import audit, ensure, now, sha256
+from i18n import _
 
 __all__ = ["DeskError", "apply_payload", "audit_log", "current_release", "document", "documents", "ensure",
            "publish", "releases", "release_tables", "rollback", "stage", "staged"]
@@ -42,7 +43,7 @@ def _info(conn: Connection, number: int) -> dict:
     row = conn.execute(sa.text("SELECT number, created, who, note, restores FROM releases WHERE number = :n"),
                        {"n": number}).mappings().first()
     if row is None:
-        raise DeskError(f"release {number} does not exist")
+        raise DeskError(_("release {n} does not exist", n=number))
     return dict(row)
 
 
@@ -158,12 +159,12 @@ def publish(eng: Engine, note: str, who: str, check=None) -> int:
 
     `check(tables)` may return problems; any problem refuses the release (nothing is saved)."""
     if not note.strip():
-        raise DeskError("a release needs a note")
+        raise DeskError(_("a release needs a note"))
     with eng.begin() as conn:
         pending = conn.execute(sa.text("SELECT id, payload FROM staged_imports WHERE published_in IS NULL "
                                        "ORDER BY id")).all()
         if not pending:
-            raise DeskError("nothing to publish: no import is waiting")
+            raise DeskError(_("nothing to publish: no import is waiting"))
         tables = _tables(conn, current_release(conn))
         for row in pending:
             tables = apply_payload(tables, json.loads(row.payload))
@@ -182,7 +183,8 @@ def rollback(eng: Engine, number: int, who: str, note: str = "") -> int:
     with eng.begin() as conn:
         current = current_release(conn)
         if not 1 <= number < current:
-            raise DeskError(f"release {number} is not an earlier release (the current one is {current})")
+            raise DeskError(_("release {n} is not an earlier release (the current one is {current})", n=number,
+                                current=current))
         tables = _tables(conn, number)
         new = _new_release(conn, tables, who, note or f"rollback to release {number}", number)
         audit(conn, who, "rollback", f"release {new} restores release {number}")

@@ -100,21 +100,27 @@ def test_refused_publish_saves_nothing(desk_url):
 def test_sync_materialises_and_switches_the_folder(desk_url, tmp_path):
     eng = store.ensure(desk_url)
     a, b = tmp_path / "replica-a", tmp_path / "replica-b"
-    assert current_data_dir(a) is None
     assert sync_current(desk_url, a) == 1 and sync_current(desk_url, b) == 1
-    first = current_data_dir(a)
-    assert first == str((a / "releases" / "1").resolve())
-    assert (Path(first) / "justice.csv").read_text(encoding="utf-8") == (ROOT / "data/justice.csv").read_text(
-        encoding="utf-8")
+    assert current_data_dir(a) is None and current_data_dir(b) is None  # release 1 = data/ itself
     store.stage(eng, _payload(store.release_tables(eng)[0]), "ana", "sha")
     store.publish(eng, "two", "ana")
-    assert release_info(current_data_dir(a))["number"] == 1  # until the replica syncs
+    assert current_data_dir(a) is None  # until the replica syncs
     assert sync_current(desk_url, a) == 2
+    first = current_data_dir(a)
+    assert first == str((a / "releases" / "2").resolve())
+    assert (Path(first) / "sources.csv").read_text(encoding="utf-8") == (ROOT / "data/sources.csv").read_text(
+        encoding="utf-8")
     info = release_info(current_data_dir(a))
     assert (info["number"], info["note"], info["who"]) == (2, "two", "ana")
     assert _value({"justice": (Path(current_data_dir(a)) / "justice.csv").read_text()}, "justice-0001") == "413"
-    assert release_info(current_data_dir(b))["number"] == 1
+    assert current_data_dir(b) is None
     assert sync_current(desk_url, b) == 2 and release_info(current_data_dir(b))["number"] == 2
+    store.rollback(eng, 1, "bek")
+    assert sync_current(desk_url, a) == 3
+    third = current_data_dir(a)
+    assert third == str((a / "releases" / "3").resolve()) and release_info(third)["restores"] == 1
+    assert (Path(third) / "justice.csv").read_text(encoding="utf-8") == (ROOT / "data/justice.csv").read_text(
+        encoding="utf-8")
     assert Path(first).is_dir()  # the old release folder stays for readers still on it
 
 
