@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 POINTER = "current"
-INFO = "release.json"  # number, date, who, note of the release in a folder
+INFO = "release.json"  # number, created, who, note, restores, changes, history of the release in a folder
 
 
 def desk_home() -> Path:
@@ -92,5 +92,8 @@ def sync_current(url: str | None = None, folder: str | Path | None = None) -> in
         return number
     folder.mkdir(parents=True, exist_ok=True)
     tables, meta = store.release_tables(eng, number)
+    # for the public Sources page: what this release changed, and every release so far
+    meta = {**meta, "changes": store.changes(eng, number),
+            "history": [{k: r[k] for k in ("number", "created", "note", "restores")} for r in store.releases(eng)]}
     point_to(folder, materialise(tables, meta, folder))
     return number

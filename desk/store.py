@@ -189,3 +189,24 @@ def rollback(eng: Engine, number: int, who: str, note: str = "") -> int:
         new = _new_release(conn, tables, who, note or f"rollback to release {number}", number)
         audit(conn, who, "rollback", f"release {new} restores release {number}")
     return new
+
+
+def changes(eng: Engine, number: int) -> dict[str, dict[str, int]]:
+    """What release `number` changed against the one before: dataset -> new/changed/removed rows
+    (by row id; tables without ids count rows whose text changed). Only datasets that changed."""
+    if number <= 1:
+        return {}
+    with eng.connect() as conn:
+        before, after = _tables(conn, number - 1), _tables(conn, number)
+    out = {}
+    for name in sorted(set(before) | set(after)):
+        if before.get(name) == after.get(name):
+            continue
+        _h, old_rows = read_csv(before.get(name, ""))
+        _h, new_rows = read_csv(after.get(name, ""))
+        key = "id" if new_rows and "id" in new_rows[0] else None
+        old = {(r[key] if key else tuple(r.values())): r for r in old_rows}
+        new = {(r[key] if key else tuple(r.values())): r for r in new_rows}
+        out[name] = {"new": len(new.keys() - old.keys()), "removed": len(old.keys() - new.keys()),
+                     "changed": sum(1 for k in new.keys() & old.keys() if new[k] != old[k])}
+    return out
