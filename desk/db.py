@@ -129,7 +129,18 @@ def ensure(db: str | Engine | None = None) -> Engine:
     """The engine (of a URL, or the one given: the desk UI's `st.connection("sql")`), with every
     migration applied and release 1 (the shipped CSVs) in place."""
     eng = db if isinstance(db, Engine) else engine(db)
-    migrate(eng)
+    try:
+        migrate(eng)
+    except sa.exc.DBAPIError:  # another replica was migrating at the same moment: its work is done now
+        migrate(eng)
+    try:
+        _release_one(eng)
+    except sa.exc.IntegrityError:  # another replica created release 1 at the same moment
+        pass
+    return eng
+
+
+def _release_one(eng: Engine) -> None:
     with eng.begin() as conn:
         if conn.execute(sa.text("SELECT COUNT(*) FROM releases")).scalar_one() == 0:
             conn.execute(sa.text("INSERT INTO releases (number, created, who, note) VALUES (1, :t, :w, :n)"),
@@ -143,4 +154,3 @@ def ensure(db: str | Engine | None = None) -> Engine:
                     "VALUES (:id, :title, :publisher, :year, :language, :text, :sha256, :t, :w)"),
                     {**doc, "t": now(), "w": SYSTEM})
             audit(conn, SYSTEM, "release", "release 1 created from the shipped data")
-    return eng

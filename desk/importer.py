@@ -188,13 +188,19 @@ def read_workbook(raw: bytes, lang: str) -> tuple[list[_Row], list[DeskProblem]]
 
 
 def _used_numbers(eng: Engine, dataset: str) -> int:
-    """The highest row number a dataset's ids ever used, in any release (ids are never reused)."""
+    """The highest row number a dataset's ids ever used, in any release or waiting import
+    (ids are never reused)."""
     pattern = re.compile(rf"(?m)^{re.escape(dataset)}-(\d{{4}})\b|,{re.escape(dataset)}-(\d{{4}}),")
     best = 0
     with eng.connect() as conn:
         for (text,) in conn.execute(sa.text("SELECT csv FROM release_tables WHERE dataset = :d"), {"d": dataset}):
             for a, b in pattern.findall(text):
                 best = max(best, int(a or b))
+    for waiting in store.staged(eng):  # imports not yet published hold numbers too
+        for row in waiting["payload"]["tables"].get(dataset, []):
+            prefix, _sep, number = row.get("id", "").rpartition("-")
+            if prefix == dataset and number.isdigit():
+                best = max(best, int(number))
     return best
 
 

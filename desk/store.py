@@ -123,8 +123,11 @@ def apply_payload(tables: dict[str, str], payload: dict) -> dict[str, str]:
 
 # ---- writes (each one transaction) --------------------------------------------------------------
 
-def _new_release(conn: Connection, tables: dict[str, str], who: str, note: str, restores: int | None) -> int:
-    number = current_release(conn) + 1
+def _new_release(conn: Connection, base: int, tables: dict[str, str], who: str, note: str,
+                 restores: int | None) -> int:
+    """Insert release base+1; fails on the primary key when someone else made base+1 meanwhile
+    (then this release, built on `base`, would silently drop theirs)."""
+    number = base + 1
     conn.execute(sa.text("INSERT INTO releases (number, created, who, note, restores) VALUES (:n, :t, :w, :o, :r)"),
                  {"n": number, "t": now(), "w": who, "o": note, "r": restores})
     for name, text in sorted(tables.items()):
@@ -154,6 +157,20 @@ def staged(eng: Engine) -> list[dict]:
         return [{**dict(r), "payload": json.loads(r["payload"])} for r in rows]
 
 
+def _one_at_a_time(action):
+    """Two releases made at the same moment: the second one's insert fails on the release
+    number; say so instead of a database error (nothing of it was saved)."""
+    def wrapped(*args, **kwargs):
+        try:
+            return action(*args, **kwargs)
+        except sa.exc.IntegrityError as exc:
+            raise DeskError(_("another release was made at the same moment: nothing was saved, try again")) from exc
+    wrapped.__doc__ = action.__doc__
+    wrapped.__name__ = action.__name__
+    return wrapped
+
+
+@_one_at_a_time
 def publish(eng: Engine, note: str, who: str, check=None) -> int:
     """Release n+1 = the current release plus every staged import; its number.
 
@@ -165,19 +182,21 @@ def publish(eng: Engine, note: str, who: str, check=None) -> int:
                                        "ORDER BY id")).all()
         if not pending:
             raise DeskError(_("nothing to publish: no import is waiting"))
-        tables = _tables(conn, current_release(conn))
+        base = current_release(conn)
+        tables = _tables(conn, base)
         for row in pending:
             tables = apply_payload(tables, json.loads(row.payload))
         if check is not None:
             problems = check(tables)
             if problems:
                 raise DeskError("\n".join(map(str, problems)))
-        number = _new_release(conn, tables, who, note.strip(), None)
+        number = _new_release(conn, base, tables, who, note.strip(), None)
         conn.execute(sa.text("UPDATE staged_imports SET published_in = :n WHERE published_in IS NULL"), {"n": number})
         audit(conn, who, "publish", f"release {number}: imports {', '.join(str(r.id) for r in pending)}; {note}")
     return number
 
 
+@_one_at_a_time
 def rollback(eng: Engine, number: int, who: str, note: str = "") -> int:
     """Release n+1 = a copy of release `number`; its number."""
     with eng.begin() as conn:
@@ -186,7 +205,7 @@ def rollback(eng: Engine, number: int, who: str, note: str = "") -> int:
             raise DeskError(_("release {n} is not an earlier release (the current one is {current})", n=number,
                                 current=current))
         tables = _tables(conn, number)
-        new = _new_release(conn, tables, who, note or f"rollback to release {number}", number)
+        new = _new_release(conn, current, tables, who, note or f"rollback to release {number}", number)
         audit(conn, who, "rollback", f"release {new} restores release {number}")
     return new
 

@@ -235,3 +235,20 @@ def test_command_line_import_bad_then_corrected_publish_rollback(eng, desk_url, 
     assert "office-2024" not in open(f"{current_data_dir()}/justice.csv", encoding="utf-8").read()
     assert [(r["who"], r["action"]) for r in store.audit_log(eng)][-4:] == [
         ("ana", "register"), ("ana", "import"), ("ana", "publish"), ("bek", "rollback")]
+
+
+def test_waiting_imports_never_share_a_row_id(eng):
+    other, problems = register(eng, (DOCUMENT + "Second edition.\n").encode(), title="Annual statistics 2025",
+                               publisher="The office", year=2025, language="English", who="ana", doc_id="office-2025")
+    assert problems == []
+    first = importer.check(eng, workbook(("justice", JUSTICE)), "office-2024", "en")
+    importer.stage(eng, first, "ana")
+    second = importer.check(eng, workbook(("justice", JUSTICE)), other, "en")
+    assert second.ok
+    a, b = first.new["justice"][0]["id"], second.new["justice"][0]["id"]
+    assert int(b.split("-")[1]) == int(a.split("-")[1]) + 1
+    importer.stage(eng, second, "ana")
+    assert store.publish(eng, "two documents", "ana", check=importer.release_problems) == 2
+    _h, rows = store.read_csv(store.release_tables(eng)[0]["justice"])
+    assert {(r["id"], r["source"]) for r in rows if r["source"].startswith("office-")} == {
+        (a, "office-2024"), (b, "office-2025")}

@@ -169,3 +169,18 @@ def test_the_excel_export_names_its_release(tmp_path, monkeypatch):
     book = load_workbook(io.BytesIO(_workbook(str(folder))))
     assert book.custom_doc_props["release"].value == 4
     assert book.properties.description == "data release 4"
+
+
+def test_two_releases_at_the_same_moment(desk_url):
+    eng = store.ensure(desk_url)
+    store.stage(eng, _payload(store.release_tables(eng)[0]), "ana", "sha")
+
+    def meanwhile(tables):  # another member of staff publishes while this release is being made
+        with eng.begin() as conn:
+            conn.execute(sa.text("INSERT INTO releases (number, created, who, note) VALUES (2, 't', 'bek', 'x')"))
+        return []
+
+    with pytest.raises(store.DeskError, match="same moment"):
+        store.publish(eng, "mine", "ana", check=meanwhile)
+    assert len(store.staged(eng)) == 1  # still waiting, nothing of it saved
+    assert [r["who"] for r in store.releases(eng)] == ["bek", "system"]
