@@ -6,7 +6,6 @@ as a formula.
 from __future__ import annotations
 
 import io
-import json
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -16,21 +15,7 @@ import xlsxwriter
 
 from data.load import data_dir, load_all, reference
 from data.schemas import datasets
-from exports.csv import safe
-
-RELEASE_INFO = "release.json"  # written by the data desk into every release folder (desk/release.py)
-
-
-def release_number(folder: str | None) -> int | None:
-    """The data release a data folder holds (the desk's release.json), or None for the shipped CSVs."""
-    if not folder:
-        return None
-    try:
-        with open(f"{folder}/{RELEASE_INFO}", encoding="utf-8") as fh:
-            return int(json.load(fh)["number"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
+from exports.csv import release_number, safe
 
 def dictionary(headers: Mapping[str, str] | None = None) -> pl.DataFrame:
     """The data dictionary as a table: dataset, file, description, columns.

@@ -152,7 +152,7 @@ def test_the_hook_imports_nothing_heavy():
     assert out.stdout.strip() == "[]"
 
 
-def test_the_excel_export_names_its_release(tmp_path, monkeypatch):
+def test_exports_name_their_release(tmp_path, monkeypatch):
     import io
 
     from openpyxl import load_workbook
@@ -169,6 +169,15 @@ def test_the_excel_export_names_its_release(tmp_path, monkeypatch):
     book = load_workbook(io.BytesIO(_workbook(str(folder))))
     assert book.custom_doc_props["release"].value == 4
     assert book.properties.description == "data release 4"
+    import polars as pl
+
+    from exports.csv import csv_bytes
+
+    frame = pl.DataFrame({"value": [1.0]})
+    monkeypatch.delenv("RAPPORTEUR_DATA_DIR", raising=False)
+    assert csv_bytes(frame).decode() == "value\n1.0\n"
+    monkeypatch.setenv("RAPPORTEUR_DATA_DIR", str(folder))
+    assert csv_bytes(frame).decode() == "value,release\n1.0,4\n"
 
 
 def test_two_releases_at_the_same_moment(desk_url):
