@@ -87,3 +87,15 @@ def test_the_public_app_never_reaches_the_desk():
     code = "import sys, ui.pages, exports.excel; print('desk' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_with_an_identity_provider_only_its_sign_in_shows(desk, tmp_path, monkeypatch):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = {"redirect_uri": "http://127.0.0.1:8502/oauth2callback", "cookie_secret": "x" * 32,
+                          "client_id": "desk", "client_secret": "s",
+                          "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+    at.secrets["desk"] = {"users": {"ana": HASH}}  # local accounts are not offered then
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert [b.label for b in at.button] == ["Sign in"] and not at.text_input and not at.tabs
