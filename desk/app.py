@@ -96,15 +96,20 @@ current = store.current_release(eng)
 st.caption(_("Current release: {n}", n=current))
 tabs = st.tabs([_("1. Template"), _("2. Document"), _("3. Import"), _("4. Publish"), _("5. Releases")])
 
-with tabs[0]:
+@st.cache_data(max_entries=8, show_spinner=False)
+def _template(language: str, release: int, source: str | None) -> bytes:
     from desk.template import build
 
+    return build(language, store.release_tables(eng, release)[0], source)
+
+
+with tabs[0]:
     st.write(_("Download the workbook, fill in the figures of one document, then import it."))
     tmpl_lang = st.selectbox(_("Workbook language"), ["ru", "ky", "en"], format_func=LANGUAGES.get, key="tmpl_lang")
     docs = [d["id"] for d in store.documents(eng)]
     prefill = st.selectbox(_("Start from the figures of a document (optional)"), ["", *docs], key="tmpl_doc",
                            format_func=lambda d: d or _("empty workbook"))
-    st.download_button(_("Download the template"), build(tmpl_lang, store.release_tables(eng)[0], prefill or None),
+    st.download_button(_("Download the template"), _template(tmpl_lang, current, prefill or None),
                        file_name="rapporteur-template.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -106,6 +106,9 @@ def _read_cell(dataset: str, column: str, cell, where: dict) -> tuple[str, DeskP
             return text, None
         return "", DeskProblem(_("“{value}” is a date typed as text: enter it as a date, e.g. 2024-12-31",
                                  value=text), **where)
+    if column == "lines" and isinstance(value, datetime | date):
+        return "", DeskProblem(_("Excel turned the line range into a date: format the cell as text and type "
+                                 "the lines again (for example 120-124)"), **where)
     if is_number(dataset, column):
         if isinstance(value, bool):
             return "", DeskProblem(_("“{value}” is not a number", value=value), **where)

@@ -23,6 +23,7 @@ from desk.store import read_csv
 from i18n import _, using
 
 FIRST_DATA_ROW = 3
+TEXT_ROWS = 1000  # rows whose `lines` cells are formatted as text
 LISTS = "lists"
 SKIP = ("source",)  # given by the import (--source), not typed by staff
 LANGS = ("ru", "ky", "en")
@@ -151,6 +152,10 @@ def _build(lang: str, tables: dict[str, str], source: str | None) -> bytes:
                 sheet.add_data_validation(dv)
                 letter = get_column_letter(j)
                 dv.add(f"{letter}{FIRST_DATA_ROW}:{letter}2000")
+        if "lines" in cols:  # text, so that Excel never turns a range such as 1-5 into a date
+            letter = get_column_letter(cols.index("lines") + 1)
+            for r in range(FIRST_DATA_ROW, TEXT_ROWS + 1):
+                sheet[f"{letter}{r}"].number_format = "@"
         sheet.freeze_panes = "A3"
         if source:
             r = FIRST_DATA_ROW

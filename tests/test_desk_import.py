@@ -86,6 +86,7 @@ def test_template_is_built_from_the_metadata():
     # every vocabulary or reference column of the sheet has a drop-down
     assert len(ws.data_validations.dataValidation) == 10
     assert book.worksheets[0].cell(row=1, column=1).value  # instructions
+    assert ws.cell(row=3, column=col("justice", "lines")).number_format == "@"  # 1-5 stays text, not a date
     assert build("en") != build("ru")
 
 
@@ -143,6 +144,9 @@ BAD = {
                    "“crimes” is not one of the allowed values", "Measure (B)"),
     "missing value without note": (lambda b: setattr(b["Criminal justice"].cell(row=3, column=col("justice", "value")),
                                                       "value", None), "needs a note", "Value (C)"),
+    "lines turned into a date": (lambda b: b["Criminal justice"].cell(row=3, column=col("justice", "lines"),
+                                                                      value=datetime(2024, 1, 5)),
+                                 "turned the line range into a date", "Lines"),
     "foreign row id": (lambda b: b["Criminal justice"].cell(row=3, column=1, value="justice-0001"),
                        "not a row of this document", "Row id"),
 }
