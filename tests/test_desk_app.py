@@ -99,3 +99,10 @@ def test_with_an_identity_provider_only_its_sign_in_shows(desk, tmp_path, monkey
     at.run()
     assert not at.exception
     assert [b.label for b in at.button] == ["Sign in"] and not at.text_input and not at.tabs
+
+
+def test_make_desk_binds_to_this_machine():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "DESK_ADDRESS ?= 127.0.0.1" in makefile
+    assert "streamlit run desk/app.py --server.address $(DESK_ADDRESS)" in makefile
+    assert "[python: desk/**.py]" in (ROOT / "i18n" / "babel.cfg").read_text(encoding="utf-8")  # translated
