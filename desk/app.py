@@ -149,7 +149,13 @@ with tabs[2]:
     source = st.selectbox(_("Document the figures come from"), docs)  # the newest first
     workbook = st.file_uploader(_("Filled workbook (.xlsx)"), type=["xlsx"], key="imp_file")
     if workbook is not None and source:
-        result = importer.check(eng, workbook.getvalue(), source, lang)
+        raw = workbook.getvalue()
+        key = (db.sha256(raw), source, current, lang)
+        if st.session_state.get("imp_key") != key:  # check once per workbook, document and release
+            with st.spinner(_("Checking every row…")):
+                st.session_state["imp_result"] = importer.check(eng, raw, source, lang)
+            st.session_state["imp_key"] = key
+        result = st.session_state["imp_result"]
         if not result.ok:
             st.error(_("Nothing was saved. Correct these problems and import the workbook again:"))
             st.dataframe(pl.DataFrame([{_("Sheet"): p.sheet or "", _("Row"): p.row, _("Column"): p.column or "",
@@ -174,9 +180,13 @@ with tabs[2]:
                 st.warning(_("{sheet}: new disagreement: {measure} {value} here, {other} in another source",
                              sheet=sheet_name(dataset, lang), measure=mine.get("measure"),
                              value=mine.get("value"), other=other.get("value")))
-            if st.button(_("Keep this import for the next release"), key="stage"):
-                number = importer.stage(eng, result, who)
-                st.success(_("Import {n} is ready: publish it to make it public.", n=number))
+            kept = st.session_state.get("imp_kept", {})
+            if key in kept:
+                st.success(_("Import {n} is ready: publish it to make it public.", n=kept[key]))
+            elif st.button(_("Keep this import for the next release"), key="stage"):
+                kept[key] = importer.stage(eng, result, who)
+                st.session_state["imp_kept"] = kept
+                st.success(_("Import {n} is ready: publish it to make it public.", n=kept[key]))
 
 with tabs[3]:
     waiting = store.staged(eng)
