@@ -133,7 +133,8 @@ def build_brief(title: str, specs: list[ChartSpec], maps_left_out: int = 0, name
     for row in docs.iter_rows(named=True):  # titles and publishers as published: not translated
         if row["source"] in cited:
             year = f", {row['year_published']}" if row["year_published"] else ""
-            lines.append(f"{row['source']}: {row['publisher']}, {row['title']}{year}")
+            # without a readable sources table only the id is known
+            lines.append(f"{row['source']}: {row['publisher']}, {row['title']}{year}" if row["title"] else row["source"])
     if maps_left_out:
         lines.append(ngettext("{n} map left out: maps cannot be drawn as editable charts.",
                               "{n} maps left out: maps cannot be drawn as editable charts.", maps_left_out))

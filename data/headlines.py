@@ -24,6 +24,35 @@ NOT_ADDABLE_FLAGS = ("breakdown", *RANGE_FLAGS)
 _NOT_IDENTITY = {"id", "source", "lines", "note", "scope", "flags", "same_as", "period", "year", "breakdown"}
 
 
+# Stage of the criminal-justice funnel -> measures that count it, in order of preference
+# when a reporter gives several (metrics.funnel builds the funnel on these).
+STAGES: dict[str, list[str]] = {
+    "registered": ["registered_crimes", "cases_recorded"],
+    "investigated": ["cases_investigated", "cases_initiated"],
+    "prosecuted": ["cases_sent_to_court", "cases_prosecuted", "persons_prosecuted"],
+    "convicted": ["persons_convicted"],
+    "discontinued": ["cases_discontinued"],
+}
+# The offences that make up "trafficking in persons" in the funnel; the first is preferred
+# when a reporter gives both a combined figure and the core-article figure.
+TRAFFICKING_OFFENCES = ["trafficking_all", "trafficking"]
+_MEASURE_STAGE = {m: s for s, ms in STAGES.items() for m in ms}
+_MEASURE_RANK = {m: i for ms in STAGES.values() for i, m in enumerate(ms)}
+
+
+def with_stage(justice: pl.DataFrame) -> pl.DataFrame:
+    """Rows that belong to a funnel stage, with `stage` and a preference rank."""
+    return justice.filter(pl.col("measure").is_in(list(_MEASURE_STAGE))).with_columns(
+        stage=pl.col("measure").replace_strict(_MEASURE_STAGE, default=None),
+        _measure_rank=pl.col("measure").replace_strict(_MEASURE_RANK, default=99),
+    )
+
+
+def funnel_headlines(justice: pl.DataFrame, offences: list[str] | None = None) -> pl.DataFrame:
+    """One figure per (reporter, stage, period) of the justice funnel (metrics.funnel.headline)."""
+    return funnel(with_stage(justice), offences or TRAFFICKING_OFFENCES).drop("_measure_rank")
+
+
 def has_flag(flag: str) -> pl.Expr:
     """True where the `;`-separated `flags` cell holds `flag` (false where there is no cell)."""
     return pl.col("flags").fill_null("").str.split(";").list.contains(flag)
@@ -45,7 +74,7 @@ def totals(frame: pl.DataFrame) -> pl.DataFrame:
 
 def funnel(staged: pl.DataFrame, offences: list[str]) -> pl.DataFrame:
     """One headline per (reporter, stage, period) from justice rows that carry `stage` and
-    `_measure_rank` (metrics.funnel.with_stage): national totals of the given offences;
+    `_measure_rank` (with_stage): national totals of the given offences;
     the earlier offence in `offences`, then the preferred measure, wins."""
     offence_rank = {o: i for i, o in enumerate(offences)}
     rows = totals(staged).filter(pl.col("offence").is_in(offences))

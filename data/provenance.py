@@ -13,9 +13,19 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-SOURCES_DIR = Path(os.environ.get(
-    "RAPPORTEUR_SOURCES", Path(__file__).resolve().parents[2] / "shared" / "sources"
-))
+DEFAULT_SOURCES_DIR = Path(__file__).resolve().parents[2] / "shared" / "sources"
+SOURCES_DIR = Path(os.environ.get("RAPPORTEUR_SOURCES", DEFAULT_SOURCES_DIR))
+
+
+def sources_dir() -> Path:
+    """Where the source documents are (RAPPORTEUR_SOURCES, read on each call)."""
+    return Path(os.environ.get("RAPPORTEUR_SOURCES") or DEFAULT_SOURCES_DIR)
+
+
+@lru_cache(maxsize=None)
+def document_lines(path: str) -> tuple[str, ...]:
+    """The lines of the document at `path`, numbered as `sed` numbers them (index 0 = line 1)."""
+    return tuple(Path(path).read_text(encoding="utf-8").split("\n"))
 
 NUMBER_WORDS = {
     "zero": 0, "no": 0, "none": 0, "nil": 0,

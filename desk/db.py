@@ -104,12 +104,12 @@ def shipped_documents() -> list[dict]:
     """The five shipped source documents (data/sources.csv), when their texts are present."""
     import csv
 
-    from data.provenance import SOURCES_DIR
+    from data.provenance import sources_dir
 
     out = []
     with (SHIPPED_DATA / "sources.csv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            path = SOURCES_DIR / row["file"]
+            path = sources_dir() / row["file"]
             if path.exists():
                 text = path.read_text(encoding="utf-8")
                 out.append({"id": row["source"], "title": row["title"], "publisher": row["publisher"],

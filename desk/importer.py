@@ -21,8 +21,6 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-import pandera.polars as pa
-import polars as pl
 import sqlalchemy as sa
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -31,7 +29,7 @@ from sqlalchemy.engine import Engine
 from data import metadata
 from data.load import load_dataset
 from data.provenance import NUMBER_COLUMNS, numbers_in
-from data.schemas import dataset_from_metadata
+from data.schemas import datasets as all_datasets
 from desk import store
 from desk.db import sha256
 from desk.documents import sources_row
@@ -207,25 +205,27 @@ def _used_numbers(eng: Engine, dataset: str) -> int:
     return best
 
 
-def _checked_dataset(dataset: str, source_ids: list[str]):
-    """The loader's dataset with the document's id among the allowed sources (the release's
-    sources.csv, which gains the document with this import)."""
-    ds = dataset_from_metadata(metadata.table(dataset))
-    cols = dict(ds.columns)
-    col = metadata.table(dataset).columns["source"]
-    cols["source"] = pa.Column(pl.String, [pa.Check.isin(source_ids)], nullable=not col.required)
-    return type(ds)(name=ds.name, description=ds.description, columns=cols, key=ds.key, figures=ds.figures,
-                    integer_columns=ds.integer_columns)
-
-
-def _loader_problems(tables: dict[str, str], datasets: list[str], source_ids: list[str]) -> dict[str, list]:
-    """dataset -> the loader's problems on a temporary data folder holding `tables`."""
+def _reference_ids(tables: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Reference table -> its ids, from the release's own CSVs (sources.csv gains the
+    document with its first import)."""
     out = {}
+    for name in metadata.reference_names():
+        key = metadata.table(name).key[0]
+        _h, rows = store.read_csv(tables.get(name, ""))
+        out[name] = tuple(r[key] for r in rows)
+    return out
+
+
+def _loader_problems(tables: dict[str, str], datasets: list[str]) -> dict[str, list]:
+    """dataset -> the loader's problems on a temporary data folder holding `tables`
+    (the citations are checked here against the registered document, not by the loader)."""
+    out = {}
+    ids = _reference_ids(tables)
     with tempfile.TemporaryDirectory(prefix="desk-import-") as folder:
         for name, text in tables.items():
             (Path(folder) / f"{name}.csv").write_text(text, encoding="utf-8")
         for dataset in datasets:
-            loaded = load_dataset(_checked_dataset(dataset, source_ids), Path(folder) / f"{dataset}.csv")
+            loaded = load_dataset(all_datasets()[dataset], Path(folder) / f"{dataset}.csv", ids=ids, docs={})
             out[dataset] = list(loaded.problems)
     return out
 
@@ -314,10 +314,8 @@ def _check(eng: Engine, raw: bytes, source: str, lang: str) -> ImportResult:
         return result
     payload = {"source": source, "tables": payload_tables, "sources_row": sources_row(doc)}
     after = store.apply_payload(tables, payload)
-    _h, source_rows = store.read_csv(after["sources"])
-    source_ids = [r["source"] for r in source_rows]
-    before_problems = _loader_problems(tables, list(figure_datasets()), source_ids)
-    after_problems = _loader_problems(after, list(figure_datasets()), source_ids)
+    before_problems = _loader_problems(tables, list(figure_datasets()))
+    after_problems = _loader_problems(after, list(figure_datasets()))
     for dataset in figure_datasets():
         _h, after_rows = store.read_csv(after[dataset])
         old = {(p.column, p.message) for p in before_problems[dataset]}
@@ -368,20 +366,18 @@ def stage(eng: Engine, result: ImportResult, who: str) -> int:
     return store.stage(eng, result.payload, who, result.workbook_sha)
 
 
-@lru_cache(maxsize=4)
-def _shipped_problems(ids: tuple[str, ...]) -> dict[str, list]:
+@lru_cache(maxsize=1)
+def _shipped_problems() -> dict[str, list]:
     from desk.db import shipped_tables
 
-    return _loader_problems(shipped_tables(), list(figure_datasets()), list(ids))
+    return _loader_problems(shipped_tables(), list(figure_datasets()))
 
 
 def release_problems(tables: dict[str, str]) -> list[str]:
     """Problems the loader finds in a whole release that the shipped release does not have
     (publish refuses a release that adds any)."""
-    _h, source_rows = store.read_csv(tables["sources"])
-    ids = [r["source"] for r in source_rows]
-    found = _loader_problems(tables, list(figure_datasets()), ids)
-    base = _shipped_problems(tuple(ids))
+    found = _loader_problems(tables, list(figure_datasets()))
+    base = _shipped_problems()
     out = []
     for dataset, problems in found.items():
         old = {(p.column, p.message) for p in base[dataset]}

@@ -13,35 +13,53 @@ from functools import lru_cache
 import polars as pl
 import xlsxwriter
 
-from data.load import data_dir, load_all, reference
-from data.schemas import datasets
+from data import metadata
+from data.dictionary import columns_frame, tables_frame
+from data.load import data_dir, data_version, load_all, reference
 from exports.csv import release_number, safe
 
-def dictionary(headers: Mapping[str, str] | None = None) -> pl.DataFrame:
-    """The data dictionary as a table: dataset, file, description, columns.
 
-    `headers` renames those four columns for the reader (already translated by the caller)."""
-    rows = [{"dataset": ds.name, "file": ds.file, "description": ds.description,
-             "columns": ", ".join(ds.columns)} for ds in datasets().values()]
-    frame = pl.DataFrame(rows)
+DICTIONARY_COLUMNS = ("dataset", "file", "title", "one_row", "description", "caveats", "licence", "columns")
+COLUMN_SHEET_COLUMNS = ("dataset", "column", "title", "type", "required", "checks", "description")
+
+
+def dictionary(headers: Mapping[str, str] | None = None, lang: str = "en") -> pl.DataFrame:
+    """The data dictionary as a table, one row per dataset (`data.dictionary.tables_frame`):
+    dataset, file, title, what a row is, description, how to read it, licence, columns;
+    texts in `lang`.
+
+    `headers` renames those columns for the reader (already translated by the caller)."""
+    frame = tables_frame(lang).select(DICTIONARY_COLUMNS)
     return frame.rename({c: h for c, h in (headers or {}).items() if c in frame.columns and h})
 
 
-def workbook_bytes(titles: Mapping[str, str] | None = None) -> bytes:
-    """Every dataset as a sheet, plus 'sources' and 'dictionary' sheets, as .xlsx bytes.
+def column_dictionary(headers: Mapping[str, str] | None = None, lang: str = "en") -> pl.DataFrame:
+    """One row per column of every dataset (`data.dictionary.columns_frame`): its title in
+    `lang`, type, whether it may be empty, what it must hold (`checks`) and its meaning."""
+    cols = columns_frame(lang, metadata.dataset_names())
+    frame = cols.with_columns(
+        checks=pl.coalesce("vocabulary_title", "reference_title", "pattern_title"),
+    ).select(COLUMN_SHEET_COLUMNS)
+    return frame.rename({c: h for c, h in (headers or {}).items() if c in frame.columns and h})
+
+
+def workbook_bytes(titles: Mapping[str, str] | None = None, lang: str = "en") -> bytes:
+    """Every dataset as a sheet, plus 'sources', 'dictionary' and 'columns' sheets, as .xlsx bytes.
 
     `titles` (already translated by the caller) names the sheets we write ourselves,
-    `dictionary` and `sources`, and the dictionary's headers (`dataset`, `file`,
-    `description`, `columns`). Dataset sheets and data columns keep their ids, like the
-    CSV files, so the workbook reads the same in every language.
+    `dictionary`, `columns` and `sources`, and the dictionary sheets' headers (the columns of
+    `dictionary()` and `column_dictionary()`). The dictionary texts come from the metadata in
+    `lang`. Dataset sheets and data columns keep their ids, like the CSV files, so the data
+    read the same in every language.
 
-    Built once per process, data folder and set of titles: the data do not change while
-    the app runs."""
-    return _workbook(data_dir(), tuple(sorted((titles or {}).items())))
+    Built once per process, data folder, set of titles, language and data version: rebuilt
+    when a file is swapped in under a running server."""
+    return _workbook(data_dir(), tuple(sorted((titles or {}).items())), lang, data_version())
 
 
 @lru_cache(maxsize=8)
-def _workbook(folder: str | None, titles: tuple[tuple[str, str], ...] = ()) -> bytes:
+def _workbook(folder: str | None, titles: tuple[tuple[str, str], ...] = (), lang: str = "en",
+              version: tuple = ()) -> bytes:
     named = dict(titles)
     buffer = io.BytesIO()
     with xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
@@ -50,8 +68,10 @@ def _workbook(folder: str | None, titles: tuple[tuple[str, str], ...] = ()) -> b
         if release is not None:  # which data release these figures are (File > Properties)
             book.set_properties({"comments": f"data release {release}"})
             book.set_custom_property("release", release)
-        safe(dictionary(named)).write_excel(book, worksheet=_sheet_name(named.get("dictionary") or "dictionary"),
-                                            autofit=True)
+        safe(dictionary(named, lang)).write_excel(
+            book, worksheet=_sheet_name(named.get("dictionary") or "dictionary"), autofit=True)
+        safe(column_dictionary(named, lang)).write_excel(
+            book, worksheet=_sheet_name(named.get("columns_sheet") or "columns"), autofit=True)
         safe(reference("sources")).write_excel(book, worksheet=_sheet_name(named.get("sources") or "sources"),
                                                autofit=True)
         for name, loaded in load_all(folder).items():

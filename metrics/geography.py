@@ -39,7 +39,7 @@ def council_status(councils: pl.DataFrame, regions: list[str]) -> pl.DataFrame:
         lines=pl.col("lines").first(),
         source=pl.col("source").first(),
     )
-    base = pl.DataFrame({"region": regions})
+    base = pl.DataFrame({"region": regions}, schema={"region": pl.String})
     return base.join(summary, on="region", how="left").with_columns(
         status=pl.when(pl.col("bodies").is_not_null()).then(pl.lit(ESTABLISHED)).otherwise(pl.lit(NO_EVIDENCE)),
         bodies=pl.col("bodies").fill_null(0),

@@ -13,6 +13,7 @@ import polars as pl
 import streamlit as st
 
 from brief.collect import add_button
+from data.load import data_version
 from exports.csv import csv_bytes
 from i18n import _, current, ngettext, using
 from i18n.names import names, term
@@ -23,8 +24,8 @@ Built = TypeVar("Built")
 
 
 @st.cache_resource(show_spinner=False, max_entries=1024)
-def _build_once(builder: str, lang: str, _build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """The shared cache behind `cached_figure`: keyed by builder, language and inputs."""
+def _build_once(builder: str, lang: str, version: tuple, _build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """The shared cache behind `cached_figure`: keyed by builder, language, data version and inputs."""
     with using(lang):
         return _build(*args, **kwargs)
 
@@ -34,13 +35,15 @@ def cached_figure(build: Callable[..., Built]) -> Callable[..., Built]:
 
     Figures depend only on their inputs and the language, never on the session
     (plotly figure construction is the slowest step of a rerun). The language is
-    part of the key, so a Russian chart is never served to an English reader.
+    part of the key, so a Russian chart is never served to an English reader; so is
+    the data version, so a file swapped in under a running server redraws what
+    depends on it (names, boundaries) even when the inputs are the same.
     """
     name = f"{build.__module__}.{build.__qualname__}"
 
     @functools.wraps(build)
     def cached(*args: Any, **kwargs: Any) -> Built:
-        return _build_once(name, current(), build, *args, **kwargs)
+        return _build_once(name, current(), data_version(), build, *args, **kwargs)
 
     return cached
 

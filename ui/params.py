@@ -23,6 +23,7 @@ from typing import Any
 
 import streamlit as st
 
+from data.metadata import dataset_names
 from i18n import LANGUAGES, _
 
 SELECT, VIEW, LANGUAGE = "select", "view", "language"  # widget kinds
@@ -71,6 +72,8 @@ PARAMS: dict[str, Param] = {p.name: p for p in (
     Param("all", SELECT, default="0", allowed=("0", "1"),
           doc="Recommendations: 1 counts every row (restatements, interviewees' views); default formal ones only"),
     Param("cite_dataset", SELECT, doc="Sources: the dataset of the figure to cite"),
+    Param("dictionary", SELECT, allowed=dataset_names,
+          doc="Sources: the dataset whose data dictionary is shown (dataset id)"),
 )}
 
 
