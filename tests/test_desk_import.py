@@ -256,3 +256,33 @@ def test_waiting_imports_never_share_a_row_id(eng):
     _h, rows = store.read_csv(store.release_tables(eng)[0]["justice"])
     assert {(r["id"], r["source"]) for r in rows if r["source"].startswith("office-")} == {
         (a, "office-2024"), (b, "office-2025")}
+
+
+def test_the_public_app_shows_a_published_release(desk_url, tmp_path, monkeypatch):
+    """Published rows reach the public pages through the release folder (the lead's hook:
+    RAPPORTEUR_DATA_DIR, later data_dir()'s default, = current_data_dir()): the Sources page
+    lists the new document with its figures; after a rollback it is gone again."""
+    if not desk_url.startswith("sqlite"):
+        pytest.skip("the public side reads a folder: once is enough")
+    from tests.apptest import run_page
+
+    eng = store.ensure(desk_url)
+    register(eng, DOCUMENT.encode(), title="Annual statistics 2024", publisher="The office", year=2024,
+             language="English", who="ana", doc_id="office-2024")
+    importer.stage(eng, importer.check(eng, workbook(("justice", JUSTICE), ("justice", OLD_YEAR)),
+                                       "office-2024", "en"), "ana")
+    store.publish(eng, "office 2024", "ana", check=importer.release_problems)
+    from desk.release import sync_current
+
+    sync_current(desk_url)
+    monkeypatch.setenv("RAPPORTEUR_DATA_DIR", current_data_dir())
+    at = run_page("sources", {"lang": "en"})
+    assert not at.exception
+    docs = next(d.value for d in at.dataframe if "Annual statistics 2024" in d.value.to_string())
+    row = docs[docs.apply(lambda r: "Annual statistics 2024" in r.to_string(), axis=1)]
+    assert "The office" in row.to_string() and "2" in row.to_string()  # publisher, its two figures
+    store.rollback(eng, 1, "bek")
+    sync_current(desk_url)
+    monkeypatch.setenv("RAPPORTEUR_DATA_DIR", current_data_dir())
+    at = run_page("sources", {"lang": "en"})
+    assert not any("Annual statistics 2024" in d.value.to_string() for d in at.dataframe)
