@@ -5,8 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
+NGINX ?= /usr/sbin/nginx
+SERVE_PORT ?= 8080
+REPLICAS ?= 2
 
-.PHONY: run test test-fast bench load chromium clean i18n translations desk
+.PHONY: run serve test test-fast bench load chromium nginx clean i18n translations desk
 
 # Message catalogues (i18n/README.md): compiled from the .po files whenever they change.
 LOCALES := en ru ky
@@ -33,6 +36,16 @@ chromium:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
 	fi
 
+# Debian's nginx for `make serve`, the proxy load test and tests/test_deploy.py. It runs
+# from a temporary prefix directory as the user who starts it, never as the system service:
+# where systemd starts the package's default site on installation, it is switched off again.
+nginx:
+	@if [ ! -x "$(NGINX)" ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx; \
+		if [ -d /run/systemd/system ]; then $$SUDO systemctl disable --now nginx || true; fi; \
+	fi
+
 i18n/locale/%/LC_MESSAGES/messages.mo: i18n/locale/%/LC_MESSAGES/messages.po $(VENV)/.app-installed
 	$(PYBABEL) -q compile -l $* -i $< -o $@
 
@@ -52,6 +65,10 @@ i18n: $(VENV)/.app-installed
 
 run: $(VENV)/.app-installed translations
 	$(PY) -m streamlit run server.py --server.port $(PORT)
+
+# Production on this machine: $(REPLICAS) replicas behind nginx on 127.0.0.1:$(SERVE_PORT) (deploy/README.md).
+serve: $(VENV)/.app-installed translations nginx
+	$(PY) -m deploy.serve --port $(SERVE_PORT) --replicas $(REPLICAS)
 
 # The data desk (desk/README.md): staff only, bound to this machine unless DESK_ADDRESS says otherwise.
 DESK_PORT ?= 8502
@@ -79,19 +96,20 @@ define stage
 	exit $$status
 endef
 
-test: $(VENV)/.test-installed chromium translations
+test: $(VENV)/.test-installed chromium nginx translations
 	$(call stage,1,unit + data + AppTest,not browser)
 	$(call stage,2,browser: live server + headless Chromium,browser)
 
 test-fast: $(VENV)/.test-installed translations
 	$(call stage,1,unit + data + AppTest,not browser)
 
-# Page speed and memory, then the concurrent-sessions load test; both write bench/RESULTS.md.
-bench: $(VENV)/.test-installed chromium translations
+# Page speed and memory, then the concurrent-sessions load test (also through nginx, with a
+# failover); both write bench/RESULTS.md.
+bench: $(VENV)/.test-installed chromium nginx translations
 	$(PY) -m bench.run
 	$(PY) -m bench.load
 
-load: $(VENV)/.test-installed chromium translations
+load: $(VENV)/.test-installed chromium nginx translations
 	$(PY) -m bench.load
 
 clean:

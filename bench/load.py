@@ -31,6 +31,20 @@ during it (peak), and with all sessions still open at the end. "MB per session" 
 (peak - before) / N; "MB per extra session" = (all open at N - all open at 1) / (N - 1).
 CPU: the server's, this client's and the rest of the machine's, in cores.
 
+Through the proxy (LOAD_PROXY=1, the default): the same meeting and burst scenarios
+at LOAD_PROXY_LEVELS (30) sessions through nginx in front of LOAD_PROXY_REPLICAS (2)
+replicas (deploy/serve.py's Cluster, every process on loopback), each replica warmed
+directly; then a failover run: the meeting scenario again, and LOAD_KILL_AT_S (45) s
+after its start the replica holding more connections is killed (SIGKILL). Its
+readers' websockets close; the protocol client reconnects as the browser does
+(bench/stclient.py) and nginx sends it to the other replica. An error page, a failed reconnection or a run that never
+completes counts as an error; runs that reconnected are counted and their time
+(reconnection included) is in the percentiles. nginx's access log gives the
+websockets each replica took and whether any request was rate-limited (429).
+Last, the rate limits against real first visits: LOAD_PROXY_LEVELS browsers open the
+link at once from one address, each making the 144 requests Chromium makes
+(LOAD_FIRST_VISIT_REQUESTS); `python -m bench.load --first-visits` runs only that.
+
 Other settings: LOAD_LEVELS (1,10,30), LOAD_TIMEOUT_S (120 per run), LOAD_SHELL (1:
 each session first fetches the page HTML and the assets it names, as a browser does),
 LOAD_FILTER_KEY / LOAD_FILTER_OPTION (view / 1), LOAD_RESULTS (another file, for
@@ -45,6 +59,8 @@ import os
 import random
 import threading
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +83,16 @@ FILTER_VALUE = os.environ.get("LOAD_FILTER_VALUE", "trends")    # the same view,
 RESULTS = Path(os.environ.get("LOAD_RESULTS", ROOT / "bench" / "RESULTS.md"))  # another file for experiments
 # Streamlit reads STREAMLIT_* variables as config; the server inherits them (an experiment, e.g.
 # STREAMLIT_RUNNER_POST_SCRIPT_GC=false), and the report names them.
+PROXY = os.environ.get("LOAD_PROXY", "1") == "1"
+PROXY_LEVELS = [int(n) for n in os.environ.get("LOAD_PROXY_LEVELS", "30").split(",") if n.strip()]
+PROXY_REPLICAS = int(os.environ.get("LOAD_PROXY_REPLICAS", "2"))
+KILL_AT_S = float(os.environ.get("LOAD_KILL_AT_S", "45"))
+# A first visit in Chromium, measured through the proxy (deploy/README.md): up to 144 requests
+# (Regions, with its map), 135 of them Streamlit's frontend files; the protocol client fetches
+# only the few the HTML names, so the rate limits are checked by replaying that many per reader.
+FIRST_VISIT_REQUESTS = int(os.environ.get("LOAD_FIRST_VISIT_REQUESTS", "144"))
+BROWSER_CONNECTIONS = 6   # Chromium's connections per host (HTTP/1.1)
+FIRST_VISITS: list[dict] = []   # first_visits() results of this run
 OVERRIDES = sorted(f"{k}={v}" for k, v in os.environ.items() if k.startswith("STREAMLIT_"))
 
 
@@ -77,6 +103,9 @@ class Record:
     by_page: dict[str, list[float]] = field(default_factory=dict)
     shell: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    reconnected_runs: int = 0        # runs during which the websocket closed and was reopened
+    reconnects: int = 0              # reopened websockets, between runs included
+    sessions_reconnected: int = 0
 
     def add(self, label: str, first: float | None, finished: float | None, error: str | None) -> None:
         if error:
@@ -97,17 +126,22 @@ def pct(values: list[float], q: float) -> float:
     return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
+def total_rss(pid: int | list[int]) -> float:
+    """RSS of one server, or the sum over the replicas (MB)."""
+    return sum(rss_mb(p) for p in (pid if isinstance(pid, list) else [pid]))
+
+
 class RssSampler:
     """Samples the server's RSS in a thread; `peak` is the largest sample."""
 
-    def __init__(self, pid: int, every_s: float = 0.5) -> None:
+    def __init__(self, pid: int | list[int], every_s: float = 0.5) -> None:
         self.pid, self.every_s, self.peak = pid, every_s, 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, rss_mb(self.pid))
+            self.peak = max(self.peak, total_rss(self.pid))
             self._stop.wait(self.every_s)
 
     def __enter__(self) -> RssSampler:
@@ -117,15 +151,16 @@ class RssSampler:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, rss_mb(self.pid))
+        self.peak = max(self.peak, total_rss(self.pid))
 
 
 class CpuMeter:
     """CPU use during a level, in cores: the server, this client process, and everything else on
     the machine (other people's tests share these 2 cores and make the numbers noisier)."""
 
-    def __init__(self, pid: int) -> None:
-        self.pid = pid
+    def __init__(self, pid: int | list[int]) -> None:
+        self.pids = pid if isinstance(pid, list) else [pid]
+        self.last: dict[int, float] = {}
 
     @staticmethod
     def _machine() -> float:
@@ -134,11 +169,17 @@ class CpuMeter:
         return busy / os.sysconf("SC_CLK_TCK")
 
     def _server(self) -> float:
-        try:
-            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        except FileNotFoundError:
-            return 0.0
+        for pid in self.pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                self.last[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            except FileNotFoundError:
+                pass  # a replica killed mid-run: its time up to the last reading counts
+        return sum(self.last.values())
+
+    def sample(self) -> None:
+        """Read the servers' CPU time now (before a replica is killed)."""
+        self._server()
 
     def __enter__(self) -> CpuMeter:
         t = os.times()
@@ -173,6 +214,8 @@ async def protocol_tour(url: str, rec: Record, think_s: float, rng: random.Rando
                 done.set()
         await done.wait()  # tabs stay open until every reader is done
     finally:
+        rec.reconnects += session.reconnects
+        rec.sessions_reconnected += bool(session.reconnects)
         await session.close()
 
 
@@ -181,7 +224,7 @@ async def session_tour(session, url: str, rec: Record, think, tours: int) -> Non
 
     if SHELL:
         try:
-            rec.shell.append((await fetch_shell(url))[0])
+            rec.shell.append((await fetch_shell(url, jar=session.jar))[0])
         except Exception as exc:
             rec.errors.append(f"shell: {type(exc).__name__}: {exc}")
     try:
@@ -195,32 +238,45 @@ async def session_tour(session, url: str, rec: Record, think, tours: int) -> Non
                 await think()
             v = await (session.open(page) if tour == 0 and i == 0 else session.visit(page))
             rec.add(page, v.first_chart_s, v.finished_s, v.error)
+            rec.reconnected_runs += v.reconnected
             if page == FILTER_PAGE:
                 await think()
                 # another option on each tour: a page revisited may still show the last tour's choice
                 f = await session.change_filter(v, FILTER_KEY, FILTER_OPTION + tour, value=FILTER_VALUE)
                 rec.add(f"{page} filter", f.first_chart_s, f.finished_s, f.error)
+                rec.reconnected_runs += f.reconnected
 
 
-async def protocol_level(url: str, pid: int, n: int, think_s: float, ramp_s: float, tours: int = 1) -> dict:
+async def protocol_level(url: str, pid: int | list[int], n: int, think_s: float, ramp_s: float, tours: int = 1,
+                         kill=None) -> dict:
+    """`kill`: (seconds after the start, callable) for the failover run."""
     rec = Record()
     done = asyncio.Event()
     left = [n]
-    before = rss_mb(pid)
+    before = total_rss(pid)
     open_rss: list[float] = []
 
     async def watch_open() -> None:
         await done.wait()
-        open_rss.append(rss_mb(pid))  # every session finished its tour, all still connected
+        open_rss.append(total_rss(pid))  # every session finished its tour, all still connected
 
     start = time.perf_counter()
     with RssSampler(pid) as sampler, CpuMeter(pid) as cpu:
         watcher = asyncio.create_task(watch_open())
+        killer = None
+        if kill is not None:
+            async def kill_later() -> None:
+                await asyncio.sleep(kill[0])
+                cpu.sample()
+                await asyncio.to_thread(kill[1])
+            killer = asyncio.create_task(kill_later())
         await asyncio.gather(*(
             protocol_tour(url, rec, think_s, random.Random(1000 * n + i), tours,
                           ramp_s * i / n if n > 1 else 0.0, done, left)
             for i in range(n)))
         await watcher
+        if killer is not None:
+            await killer
     return summary(rec, n, before, sampler.peak, open_rss[0] if open_rss else float("nan"),
                    time.perf_counter() - start, think_s, ramp_s, cpu)
 
@@ -297,6 +353,8 @@ def summary(rec: Record, n: int, before: float, peak: float, open_: float, wall:
         "rss_before": before, "rss_peak": peak, "rss_open": open_, "wall_s": wall,
         "per_session": (peak - before) / n,
         "by_page": {k: (pct(v, 0.5), pct(v, 0.95)) for k, v in rec.by_page.items()},
+        "reconnected_runs": rec.reconnected_runs, "reconnects": rec.reconnects,
+        "sessions_reconnected": rec.sessions_reconnected,
     }
 
 
@@ -309,8 +367,144 @@ def run_level(n: int, think_s: float, ramp_s: float, tours: int = 1) -> dict:
         return asyncio.run(protocol_level(app.url, app.pid, n, think_s, ramp_s, tours))
 
 
+def run_proxy_level(n: int, think_s: float, ramp_s: float, failover: bool = False) -> dict:
+    """n sessions through nginx in front of PROXY_REPLICAS replicas (deploy/serve.py)."""
+    from deploy.serve import Cluster
+    from tests.browser import free_port
+
+    ports = [free_port() for _ in range(PROXY_REPLICAS)]
+    with Cluster(ports, free_port()) as cluster:
+        for port in ports:  # every replica warm, as a server a reader met before
+            asyncio.run(warm_up(cluster.replica_url(port)))
+        log = cluster.prefix / "logs" / "access.log"
+        seen = log.stat().st_size if log.exists() else 0
+        time.sleep(1)
+        pids = [cluster.replicas[p].pid for p in ports]
+        killed: list[tuple[int, int]] = []
+
+        def kill_busiest() -> None:
+            """Kill the replica holding more readers, so that the run tests a failover."""
+            held = {p: established(p) for p in ports}
+            port = max(ports, key=lambda p: held[p])
+            killed.append((ports.index(port) + 1, held[port]))
+            cluster.kill_replica(port)
+
+        kill = (KILL_AT_S, kill_busiest) if failover else None
+        r = asyncio.run(protocol_level(cluster.url, pids, n, think_s, ramp_s, 1, kill=kill))
+        r.update(access_log_counts(log, seen, ports))
+        r["killed"] = (f"replica {killed[0][0]} (holding {killed[0][1]} connections) at {KILL_AT_S:.0f} s"
+                       if killed else "")
+        return r
+
+
+def established(port: int) -> int:
+    """Open TCP connections to a local port (the replica's websockets, mostly): /proc/net/tcp."""
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if len(fields) > 3 and fields[3] == "01" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                count += 1
+    return count
+
+
+def first_visits(n: int) -> dict:
+    """n browsers' first visits at once from one address, through the proxy: each fetches the
+    page and FIRST_VISIT_REQUESTS - 1 of Streamlit's frontend files over 6 connections.
+    Counts answers other than 200 (429 = rate-limited) and times each visit."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import streamlit
+
+    from deploy.serve import Cluster
+    from tests.browser import free_port
+
+    static = Path(streamlit.__file__).resolve().parent / "static"
+    files = sorted(str(p.relative_to(static)) for p in (static / "static").rglob("*") if p.is_file())
+    paths = [""] + [files[i % len(files)] for i in range(FIRST_VISIT_REQUESTS - 1)]
+    ports = [free_port() for _ in range(PROXY_REPLICAS)]
+    with Cluster(ports, free_port()) as cluster:
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+        def fetch(path: str) -> int:
+            try:
+                with opener.open(f"{cluster.url}/{path}", timeout=60) as r:
+                    r.read()
+                    return r.status
+            except urllib.error.HTTPError as e:
+                return e.code
+            except OSError:
+                return 0
+
+        def visit(_: int) -> tuple[float, list[int]]:
+            start = time.perf_counter()
+            statuses = [fetch(paths[0])]
+            with ThreadPoolExecutor(BROWSER_CONNECTIONS) as pool:
+                statuses += list(pool.map(fetch, paths[1:]))
+            return time.perf_counter() - start, statuses
+
+        with ThreadPoolExecutor(n) as pool:
+            results = list(pool.map(visit, range(n)))
+    statuses = [s for _, ss in results for s in ss]
+    return {"n": n, "requests": len(statuses), "limited": statuses.count(429),
+            "failed": sum(s != 200 for s in statuses), "p95": pct([t for t, _ in results], 0.95)}
+
+
+def first_visits_line(r: dict) -> str:
+    return (f"First visits: {r['n']} browsers open the link at once from one address through the proxy, "
+            f"{FIRST_VISIT_REQUESTS} requests each as Chromium makes them ({r['requests']} in all, "
+            f"{BROWSER_CONNECTIONS} connections per browser): {r['limited']} rate-limited (429), "
+            f"{r['failed']} not 200; all files of a visit in p95 {ms(r['p95'])} ms.")
+
+
+def add_first_visits(new_lines: list[str]) -> None:
+    """`--first-visits` alone: its lines replace the previous ones in the proxy section of RESULTS."""
+    print("\n".join(new_lines))
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    head, mark, tail = text.partition("\n### Through nginx")
+    if not mark:
+        return
+    section, sep, rest = tail.partition("\n## ")
+    kept = [line for line in section.rstrip("\n").split("\n") if not line.startswith("First visits:")]
+    while kept and not kept[-1].strip():
+        kept.pop()
+    section = "\n".join([*kept, "", *new_lines]) + "\n"
+    RESULTS.write_text(head + mark + section + (sep + rest if sep else ""), encoding="utf-8")
+
+
+def access_log_counts(log: Path, offset: int, ports: list[int]) -> dict:
+    """From nginx's access log (deploy/nginx.conf.template's `timed` format): websockets per
+    replica, requests rate-limited (answered 429 or delayed) and the busiest second's requests."""
+    import re
+
+    per_replica = {p: 0 for p in ports}
+    limited, per_second = 0, {}
+    entry = re.compile(r'^(\d+)\.\d+ \S+ "([^"]*)" (\d+) \S+ \S+ (\S+) "[^"]*" "([^"]*)"$')
+    with log.open(encoding="utf-8", errors="replace") as f:
+        f.seek(offset)
+        for line in f:
+            m = entry.match(line.strip())
+            if not m:
+                continue
+            second, request, status, limit, upstream = m.groups()
+            per_second[second] = per_second.get(second, 0) + 1
+            if status == "429" or limit in {"REJECTED", "DELAYED"}:
+                limited += 1
+            if request.startswith("GET /_stcore/stream") and status == "101":
+                last = upstream.rsplit(",", 1)[-1].strip()  # after a retry: "A, B"
+                for p in ports:
+                    if last.endswith(f":{p}"):
+                        per_replica[p] += 1
+    return {"ws_per_replica": list(per_replica.values()), "limited": limited,
+            "peak_rps": max(per_second.values(), default=0)}
+
+
 def main() -> None:
-    rows, extras = [], []
+    rows, extras, proxied = [], [], []
     for n in LEVELS:
         rows.append(run_level(n, THINK_S, RAMP_S, BASELINE_TOURS if n == 1 and CLIENT == "protocol" else 1))
         print({k: v for k, v in rows[-1].items() if k != "by_page"}, flush=True)
@@ -321,6 +515,18 @@ def main() -> None:
             extras.append((kind, run_level(n, think, ramp)))
             print(kind, {k: v for k, v in extras[-1][1].items() if k != "by_page"}, flush=True)
             write(rows, extras)
+    if not PROXY or CLIENT != "protocol":
+        return
+    for kind, think, ramp, failover in (("meeting", THINK_S, RAMP_S, False), ("burst", 0.0, 0.0, False),
+                                        ("failover", THINK_S, RAMP_S, True)):
+        for n in PROXY_LEVELS:
+            proxied.append((kind, run_proxy_level(n, think, ramp, failover)))
+            print("proxy", kind, {k: v for k, v in proxied[-1][1].items() if k != "by_page"}, flush=True)
+            write(rows, extras, proxied)
+    for n in PROXY_LEVELS:
+        FIRST_VISITS.append(first_visits(n))
+        print(first_visits_line(FIRST_VISITS[-1]), flush=True)
+        write(rows, extras, proxied)
 
 
 def ms(x: float) -> str:
@@ -334,7 +540,7 @@ def extra(r: dict, base: dict | None) -> str:
     return f"{(r['rss_open'] - base['rss_open']) / (r['n'] - 1):.1f}"
 
 
-def write(rows: list[dict], extras: list[tuple[str, dict]]) -> None:
+def write(rows: list[dict], extras: list[tuple[str, dict]], proxied: list[tuple[str, dict]] | None = None) -> None:
     single = next((r["p95"] for r in rows if r["n"] == 1), rows[0]["p95"])
     client = ("the protocol client (bench/stclient.py: Streamlit's websocket protocol, no browser)"
               if CLIENT == "protocol" else "one headless Chromium per session, on the server's own cores")
@@ -392,6 +598,8 @@ def write(rows: list[dict], extras: list[tuple[str, dict]]) -> None:
     errors = [e for r in rows + [b for _, b in extras] for e in r["error_list"]]
     if errors:
         lines.append("First errors: " + "; ".join(errors[:5]) + ".")
+    if proxied:
+        lines += proxy_lines(proxied, rows, extras, single)
     lines.append("")
     text = "\n".join(lines)
     print(text)
@@ -402,5 +610,45 @@ def write(rows: list[dict], extras: list[tuple[str, dict]]) -> None:
     RESULTS.write_text(head.rstrip() + "\n" + text + ("\n## " + rest if rest else ""), encoding="utf-8")
 
 
+def proxy_lines(proxied: list[tuple[str, dict]], rows: list[dict], extras: list[tuple[str, dict]],
+                single: float) -> list[str]:
+    """The "through nginx" table, each scenario beside the single-process run of the same one."""
+    direct = {("meeting", r["n"]): r for r in rows} | {(k, r["n"]): r for k, r in extras}
+    lines = [
+        "", f"### Through nginx, {PROXY_REPLICAS} replicas", "",
+        f"The same sessions through nginx (deploy/, `make serve`'s setup: sticky route cookie, rate limits, "
+        f"Streamlit's frontend files from disk) in front of {PROXY_REPLICAS} replicas of the app, each warmed "
+        f"directly; CPU and memory are the replicas' sums. \"single process\" is the same scenario above, "
+        f"against one server. Failover: the meeting scenario, and the replica holding more readers' "
+        f"connections is killed (SIGKILL) {KILL_AT_S:.0f} s after the start; its readers reconnect as the "
+        f"browser does and nginx sends them to the other replica (times of the runs that reconnected "
+        f"include the reconnection).",
+        "",
+        "| scenario | sessions | runs | first chart p50 (ms) | p95 (ms) | p95 / single session "
+        "| single process p95 (ms) | errors | websockets opened per replica | runs reconnected / sessions reconnected | 429s "
+        "| busiest second (requests) | replicas MB before → peak | CPU cores: replicas / client / other |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for kind, r in proxied:
+        same = direct.get(("meeting" if kind == "failover" else kind, r["n"]))
+        lines.append(
+            f"| {kind} | {r['n']} | {r['samples']} | {ms(r['p50'])} | {ms(r['p95'])} | {r['p95'] / single:.2f} | "
+            f"{ms(same['p95']) if same else '—'} | {r['errors']} | {' / '.join(map(str, r['ws_per_replica']))} | "
+            f"{r['reconnected_runs']} / {r['sessions_reconnected']} | {r['limited']} | {r['peak_rps']} | "
+            f"{r['rss_before']:.0f} → {r['rss_peak']:.0f} | "
+            f"{r['cpu_server']:.2f} / {r['cpu_client']:.2f} / {r['cpu_other']:.2f} |")
+    lines += [f"Failover: killed {r['killed']}." for kind, r in proxied if kind == "failover" and r.get("killed")]
+    errors = [e for _, r in proxied for e in r["error_list"]]
+    if errors:
+        lines.append("First errors through the proxy: " + "; ".join(errors[:5]) + ".")
+    lines += ["", *(first_visits_line(r) for r in FIRST_VISITS)] if FIRST_VISITS else []
+    return lines
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if sys.argv[1:] == ["--first-visits"]:  # only the rate-limit check of first visits
+        add_first_visits([first_visits_line(first_visits(n)) for n in PROXY_LEVELS])
+    else:
+        main()

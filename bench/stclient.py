@@ -29,15 +29,30 @@ client does not depend on the labels or on the URL scheme. A same-page rerun tha
 changes only the query string is not a filter change: Streamlit keeps the widget's
 session value on same-page reruns (the URL wins only on a page's first load).
 
+A closed websocket is reopened as the frontend reopens it (its ConnectionManager):
+it polls `/_stcore/health` and `/_stcore/host-config` with a growing, jittered delay
+(250-500 ms first, doubling up to 4 s), then opens the websocket again with the last
+session id as the third subprotocol entry, so that a server that still holds the
+session resumes it. Behind the proxy a replica that died sends the reader to
+another replica, which starts a new session. If a run was under way when the
+connection closed, the frontend asks for the script to run again (App.tsx,
+`handleConnectionStateChanged`: "Requesting a script run" when the script was
+running); the client resends that run, and its time includes the reconnection. A
+connection closed between runs is reopened in the background, as the browser does
+while the reader reads. `reconnects` counts them; giving up after `timeout_s` is an
+error.
+
 Each run records the time from sending the rerun to the first delta that carries a
 chart or table (Plotly, deck.gl map, Arrow dataframe, Vega-Lite chart, or a metric
 card, whose sparkline is a chart) and to `script_finished`. An exception element, a
 page other than the one asked for, a run with no chart or table, a filter change with
-no effect, a dropped connection or a timeout is an error.
+no effect, a connection that cannot be reopened (or closes twice in one run) or a
+timeout is an error.
 """
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 import urllib.parse
 import urllib.request
@@ -70,6 +85,7 @@ class Visit:
     # widgets bound to the URL: query key -> (widget id, element kind, option wire values)
     bound_widgets: dict[str, tuple[str, str, list[str]]] = field(default_factory=dict)
     bytes_in: int = 0
+    reconnected: bool = False            # the connection closed during this run and was reopened
 
 
 def http_get(url: str, jar: CookieJar | None = None, timeout: float = 30) -> bytes:
@@ -94,26 +110,77 @@ class ProtocolSession:
         self.current_page: str | None = None   # page_script_hash of the page the server ran last
         self.navigated = False
         self.handshake_s: float | None = None
+        self.reconnects = 0
+        self.auto_reconnect = True
+        self._lock = asyncio.Lock()           # one run or one reconnection at a time
+        self._watcher: asyncio.Task | None = None
+        self._closing = False
 
     # -- connection ------------------------------------------------------------------
     async def connect(self) -> None:
-        from websockets.asyncio.client import connect
-
         start = time.perf_counter()
         await asyncio.to_thread(http_get, f"{self.base_url}/_stcore/health", self.jar)
         await asyncio.to_thread(http_get, f"{self.base_url}/_stcore/host-config", self.jar)
+        await self._open_socket()
+        self.handshake_s = time.perf_counter() - start
+
+    async def _open_socket(self) -> None:
+        from websockets.asyncio.client import connect
+
         cookies = {c.name: c.value for c in self.jar}
         parsed = urllib.parse.urlparse(self.base_url)
+        protocols = ["streamlit", cookies.get(XSRF_COOKIE, "PLACEHOLDER_AUTH_TOKEN")]
+        if self.session_id:  # the frontend offers its last session for resumption
+            protocols.append(self.session_id)
         self.ws = await connect(
             f"ws://{parsed.netloc}{parsed.path}/_stcore/stream",
-            subprotocols=["streamlit", cookies.get(XSRF_COOKIE, "PLACEHOLDER_AUTH_TOKEN")],  # type: ignore[list-item]
+            subprotocols=protocols,  # type: ignore[arg-type]
             origin=f"{parsed.scheme}://{parsed.netloc}",  # type: ignore[arg-type]
             additional_headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())},
             max_size=None, proxy=None, open_timeout=self.timeout_s,
         )
-        self.handshake_s = time.perf_counter() - start
+        if self.auto_reconnect:
+            self._watcher = asyncio.create_task(self._watch(self.ws))
+
+    async def _watch(self, ws) -> None:
+        """Between runs: reopen a closed connection at once, as the browser does."""
+        await ws.wait_closed()
+        if self._closing or self._lock.locked():
+            return  # closed by us, or a run is under way and reconnects itself
+        async with self._lock:
+            if self.ws is ws:
+                try:
+                    await self.reconnect()
+                except Exception:
+                    pass  # the next run reports it
+
+    async def reconnect(self) -> None:
+        """What the frontend does on a closed websocket: probe the server with backoff, reopen."""
+        old, self.ws = self.ws, None
+        if old is not None:
+            await old.close()
+        deadline = time.perf_counter() + self.timeout_s
+        attempt = 0
+        while True:
+            attempt += 1
+            ceiling = min(4.0, 0.5 * 2 ** (attempt - 1))
+            floor = 0.25 if attempt == 1 else ceiling / 2
+            await asyncio.sleep(floor + (ceiling - floor) * random.random())
+            try:
+                await asyncio.to_thread(http_get, f"{self.base_url}/_stcore/health", self.jar, 5)
+                await asyncio.to_thread(http_get, f"{self.base_url}/_stcore/host-config", self.jar, 5)
+                await self._open_socket()
+                self.reconnects += 1
+                return
+            except Exception:
+                if time.perf_counter() >= deadline:
+                    raise
 
     async def close(self) -> None:
+        self._closing = True
+        if self._watcher is not None:
+            self._watcher.cancel()
+            self._watcher = None
         if self.ws is not None:
             try:
                 await self.ws.close()
@@ -198,17 +265,39 @@ class ProtocolSession:
 
     async def _run(self, v: Visit, page_name: str, query_string: str, expect_path: str | None = None,
                    widget: tuple[str, str, str] | None = None) -> Visit:
-        if self.ws is None:
+        async with self._lock:
+            return await self._run_locked(v, page_name, query_string, expect_path, widget)
+
+    async def _run_locked(self, v: Visit, page_name: str, query_string: str, expect_path: str | None,
+                          widget: tuple[str, str, str] | None) -> Visit:
+        from websockets.exceptions import ConnectionClosed
+        from websockets.protocol import State
+
+        if self.ws is None and not self.auto_reconnect:
             raise RuntimeError("connect() first")
         start = time.perf_counter()
         deadline = start + self.timeout_s
         try:
+            if self.ws is None or self.ws.state is not State.OPEN:
+                await self.reconnect()  # closed while the reader was reading, not yet reopened
             await self.ws.send(self._rerun(page_name, query_string, widget))
             while True:
                 remaining = deadline - time.perf_counter()
                 if remaining <= 0:
                     raise TimeoutError
-                raw = await asyncio.wait_for(self.ws.recv(), timeout=remaining)
+                try:
+                    raw = await asyncio.wait_for(self.ws.recv(), timeout=remaining)
+                except ConnectionClosed:
+                    if not self.auto_reconnect or v.reconnected:
+                        raise
+                    # the run was under way: reopen, then ask for it again, as the frontend does
+                    v.reconnected = True
+                    await self.reconnect()
+                    v.first_chart_s = None
+                    v.elements.clear()
+                    v.headings.clear()
+                    await self.ws.send(self._rerun(page_name, query_string, widget))
+                    continue
                 v.bytes_in += len(raw)
                 fm = ForwardMsg()
                 fm.ParseFromString(raw)
@@ -244,7 +333,7 @@ class ProtocolSession:
                     self.cached[fm.hash] = element or ""
         except TimeoutError:
             v.error = v.error or f"{v.page}: timeout after {self.timeout_s:.0f} s"
-        except Exception as exc:  # a dropped connection is an error, not a stop
+        except Exception as exc:  # a connection lost for good is an error, not a stop
             v.error = v.error or f"{v.page}: {type(exc).__name__}: {exc}"
         landed = self.pages.get(self.current_page or "")
         v.landed_on = landed[0] if landed else None
@@ -284,18 +373,19 @@ class ProtocolSession:
         return fm.delta.new_element.WhichOneof("type")
 
 
-async def fetch_shell(base_url: str, path: str = "") -> tuple[float, int]:
+async def fetch_shell(base_url: str, path: str = "", jar: CookieJar | None = None) -> tuple[float, int]:
     """What a browser fetches before it opens the websocket: the page and the assets it names.
 
     The HTML and every `./static/...` or `./favicon.png` it references (scripts, module
     preloads, the stylesheet, the font preload); not the chunks the app imports later.
-    Returns (seconds, bytes).
+    With the session's cookie jar, the page's cookies (the proxy's route) reach the
+    websocket as a browser's would. Returns (seconds, bytes).
     """
     import re
 
     start = time.perf_counter()
-    html = await asyncio.to_thread(http_get, f"{base_url.rstrip('/')}/{path}")
+    html = await asyncio.to_thread(http_get, f"{base_url.rstrip('/')}/{path}", jar)
     total = len(html)
     for ref in re.findall(rb'(?:src|href)="\./((?:static/|favicon)[^"]+)"', html):
-        total += len(await asyncio.to_thread(http_get, f"{base_url.rstrip('/')}/{ref.decode()}"))
+        total += len(await asyncio.to_thread(http_get, f"{base_url.rstrip('/')}/{ref.decode()}", jar))
     return time.perf_counter() - start, total

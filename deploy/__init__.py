@@ -1,0 +1,1 @@
+"""Production setup: replicas behind nginx (deploy/README.md)."""
