@@ -9,7 +9,7 @@ NGINX ?= /usr/sbin/nginx
 SERVE_PORT ?= 8080
 REPLICAS ?= 2
 
-.PHONY: run serve test test-fast bench load chromium nginx clean i18n translations
+.PHONY: run serve test test-fast bench load chromium nginx clean i18n translations desk
 
 # Message catalogues (i18n/README.md): compiled from the .po files whenever they change.
 LOCALES := en ru ky
@@ -69,6 +69,13 @@ run: $(VENV)/.app-installed translations
 # Production on this machine: $(REPLICAS) replicas behind nginx on 127.0.0.1:$(SERVE_PORT) (deploy/README.md).
 serve: $(VENV)/.app-installed translations nginx
 	$(PY) -m deploy.serve --port $(SERVE_PORT) --replicas $(REPLICAS)
+
+# The data desk (desk/README.md): staff only, bound to this machine unless DESK_ADDRESS says otherwise.
+DESK_PORT ?= 8502
+DESK_ADDRESS ?= 127.0.0.1
+desk: $(VENV)/.app-installed translations
+	$(PY) -m streamlit run desk/app.py --server.address $(DESK_ADDRESS) --server.port $(DESK_PORT) \
+		--server.maxUploadSize 50
 
 # `make test` runs two stages, each opened by an "== stage N: ..." line and closed by
 # pytest's "N passed" line, so CI output shows which one failed: (1) everything that

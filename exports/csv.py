@@ -6,9 +6,12 @@ with an apostrophe, the spreadsheet convention for "this is text".
 """
 from __future__ import annotations
 
+import json
 import re
 
 import polars as pl
+
+from data.load import data_dir
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,5 +37,24 @@ def safe(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+RELEASE_INFO = "release.json"  # written by the data desk into every release folder (desk/release.py)
+
+
+def release_number(folder: str | None) -> int | None:
+    """The data release a data folder holds (the desk's release.json), or None for the shipped CSVs."""
+    if not folder:
+        return None
+    try:
+        with open(f"{folder}/{RELEASE_INFO}", encoding="utf-8") as fh:
+            return int(json.load(fh)["number"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def csv_bytes(frame: pl.DataFrame) -> bytes:
+    """The frame as CSV; when the app reads a published data release, a last column `release`
+    says which (the shipped CSVs have none)."""
+    release = release_number(data_dir())
+    if release is not None and "release" not in frame.columns:
+        frame = frame.with_columns(pl.lit(release).alias("release"))
     return safe(frame).write_csv().encode("utf-8")

@@ -16,7 +16,7 @@ import xlsxwriter
 from data import metadata
 from data.dictionary import columns_frame, tables_frame
 from data.load import data_dir, data_version, load_all, reference
-from exports.csv import safe
+from exports.csv import release_number, safe
 
 
 DICTIONARY_COLUMNS = ("dataset", "file", "title", "one_row", "description", "caveats", "licence", "columns")
@@ -64,6 +64,10 @@ def _workbook(folder: str | None, titles: tuple[tuple[str, str], ...] = (), lang
     buffer = io.BytesIO()
     with xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                       "strings_to_urls": False}) as book:
+        release = release_number(folder)
+        if release is not None:  # which data release these figures are (File > Properties)
+            book.set_properties({"comments": f"data release {release}"})
+            book.set_custom_property("release", release)
         safe(dictionary(named, lang)).write_excel(
             book, worksheet=_sheet_name(named.get("dictionary") or "dictionary"), autofit=True)
         safe(column_dictionary(named, lang)).write_excel(

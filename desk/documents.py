@@ -1,0 +1,74 @@
+"""Registering a source document: its text, stored with its checksum, so that a citation
+(document + lines) always points at the exact text the figures were checked against."""
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from desk.db import audit, now, sha256
+from desk.problems import DeskProblem
+from i18n import _
+
+ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
+
+
+def read_text(raw: bytes) -> tuple[str | None, list[DeskProblem]]:
+    """The document as text with "\\n" line ends, or the reason it is not text."""
+    if raw.startswith(b"%PDF"):
+        return None, [DeskProblem(_("the document is a PDF: convert it to a text file (.txt) first"))]
+    if b"\x00" in raw[:65536] or raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return None, [DeskProblem(_("the document is not a text file (.txt)"))]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [DeskProblem(_("the document is not a text file in UTF-8"))]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return None, [DeskProblem(_("the document is empty"))]
+    return text, []
+
+
+def slug(title: str, year: int | None) -> str:
+    words = re.findall(r"[a-z0-9]+", title.lower())[:3] or ["doc"]
+    return "-".join([*words, *([str(year)] if year else [])])
+
+
+def register(eng: Engine, raw: bytes, *, title: str, publisher: str, year: int | None, language: str,
+             who: str, doc_id: str | None = None) -> tuple[str | None, list[DeskProblem]]:
+    """Store a document; (its id, []) or (None, problems) -- nothing is saved then."""
+    text, problems = read_text(raw)
+    if not title.strip():
+        problems.append(DeskProblem(_("the document needs a title")))
+    if not publisher.strip():
+        problems.append(DeskProblem(_("the document needs a publisher")))
+    if year is not None and not 1900 <= year <= 2100:
+        problems.append(DeskProblem(_("“{year}” is not a year", year=year)))
+    doc_id = (doc_id or slug(title, year)).strip()
+    if not ID_PATTERN.match(doc_id):
+        problems.append(DeskProblem(_("a document id uses only Latin small letters, digits and hyphens")))
+    if problems:
+        return None, problems
+    digest = sha256(text)
+    with eng.begin() as conn:
+        same = conn.execute(sa.text("SELECT id FROM documents WHERE sha256 = :s"), {"s": digest}).scalar()
+        if same:
+            return None, [DeskProblem(_("this document is already registered"))]
+        if conn.execute(sa.text("SELECT 1 FROM documents WHERE id = :i"), {"i": doc_id}).scalar():
+            return None, [DeskProblem(_("another document already has this id: choose another"))]
+        conn.execute(sa.text(
+            "INSERT INTO documents (id, title, publisher, year, language, text, sha256, registered, who) "
+            "VALUES (:i, :t, :p, :y, :l, :x, :s, :r, :w)"),
+            {"i": doc_id, "t": title.strip(), "p": publisher.strip(), "y": year, "l": language.strip(),
+             "x": text, "s": digest, "r": now(), "w": who})
+        audit(conn, who, "register", f"document {doc_id} ({len(text.split(chr(10)))} lines, sha256 {digest[:12]})")
+    return doc_id, []
+
+
+def sources_row(doc: dict) -> dict[str, str]:
+    """The document's row of sources.csv (added to a release with its first import)."""
+    year = str(doc["year"]) if doc.get("year") else ""
+    return {"source": doc["id"], "short": doc["title"][:60], "file": f"{doc['id']}.txt", "title": doc["title"],
+            "publisher": doc["publisher"], "year_published": year, "period_covered": year,
+            "language": doc.get("language") or "", "licence": "", "description": ""}

@@ -1,0 +1,99 @@
+"""Releases on disk: the folder the public app reads, switched atomically.
+
+A release's CSVs are written once into `<home>/releases/<n>/` (never changed afterwards), then
+`<home>/current` -- a symlink -- is replaced in one `os.replace` of a freshly made link, so a
+reader sees either the old folder or the new one, never half of each. `<home>` is `.desk/`
+beside the app unless RAPPORTEUR_DESK_HOME names another folder.
+
+`current_data_dir()` is the hook for the public app (data/load.py's `data_dir()` falls back to
+it when RAPPORTEUR_DATA_DIR is not set): it imports nothing but os and pathlib, so the public
+app never loads the database driver. `sync_current(url, folder)` is what each replica calls
+(at start and periodically) to bring its own folder to the database's current release.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+POINTER = "current"
+INFO = "release.json"  # number, created, who, note, restores, changes, history of the release in a folder
+
+
+def desk_home() -> Path:
+    """The desk's own folder: `.desk/` beside the app (git-ignored), or RAPPORTEUR_DESK_HOME."""
+    return Path(os.environ.get("RAPPORTEUR_DESK_HOME") or ROOT / ".desk")
+
+
+def current_data_dir(home: str | Path | None = None) -> str | None:
+    """The folder of the published release, or None when nothing was ever published here
+    (then the app reads the shipped CSVs in data/)."""
+    pointer = Path(home) if home else desk_home()
+    pointer = pointer / POINTER
+    try:
+        target = pointer.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    return str(target) if (target / INFO).is_file() else None
+
+
+def release_info(folder: str | Path | None) -> dict | None:
+    """What release a data folder holds ({"number", "created", "who", "note"}), or None for data/."""
+    if not folder:
+        return None
+    try:
+        return json.loads((Path(folder) / INFO).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def materialise(tables: dict[str, str], info: dict, folder: Path) -> Path:
+    """Write a release's CSVs into `folder/releases/<n>/` (once: an existing complete copy is kept)."""
+    target = folder / "releases" / str(info["number"])
+    if (target / INFO).is_file():
+        return target
+    staging = folder / "releases" / f".{info['number']}.{os.getpid()}.tmp"
+    staging.mkdir(parents=True, exist_ok=True)
+    for name, text in tables.items():
+        (staging / f"{name}.csv").write_text(text, encoding="utf-8", newline="")
+    (staging / INFO).write_text(json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8")
+    try:
+        os.replace(staging, target)
+    except OSError:  # another process finished the same release first
+        import shutil
+
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def point_to(folder: Path, target: Path) -> None:
+    """Atomically make `folder/current` point at `target` (a relative link, so the folder can move)."""
+    link = folder / POINTER
+    temp = folder / f".{POINTER}.{os.getpid()}.tmp"
+    if temp.is_symlink() or temp.exists():
+        temp.unlink()
+    os.symlink(os.path.relpath(target, folder), temp)
+    os.replace(temp, link)
+
+
+def sync_current(url: str | None = None, folder: str | Path | None = None) -> int:
+    """Bring `folder` (default: the desk home) to the database's current release; its number.
+
+    Release 1 is the CSVs shipped in data/: until something is published the folder stays
+    without a pointer and the app keeps reading data/ (so `make run` follows the checkout)."""
+    from desk import store
+
+    folder = Path(folder) if folder else desk_home()
+    eng = store.ensure(url)
+    number = store.current_release(eng)
+    info = release_info(current_data_dir(folder))
+    if (info and info.get("number") == number) or (number == 1 and info is None):
+        return number
+    folder.mkdir(parents=True, exist_ok=True)
+    tables, meta = store.release_tables(eng, number)
+    # for the public Sources page: what this release changed, and every release so far
+    meta = {**meta, "changes": store.changes(eng, number),
+            "history": [{k: r[k] for k in ("number", "created", "note", "restores")} for r in store.releases(eng)]}
+    point_to(folder, materialise(tables, meta, folder))
+    return number

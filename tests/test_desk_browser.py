@@ -1,0 +1,120 @@
+"""End to end in headless Chromium: sign in to the desk, register a small document written for
+the test, import a workbook with one bad row, then the corrected one, preview, publish, find the
+figure with its citation in the published release folder, and roll back -- on SQLite and on a
+throwaway PostgreSQL."""
+from __future__ import annotations
+
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from desk.auth import hash_password
+from desk.release import current_data_dir
+from tests.browser import launch, free_port
+from tests.pg import new_pg_database, pg_server  # noqa: F401  (fixture)
+from tests.test_desk_import import DOCUMENT, JUSTICE, OLD_YEAR, workbook
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _desk_server(env: dict[str, str], secrets: Path):
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "desk" / "app.py"), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--secrets.files", str(secrets)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError("the desk did not start within 60 s")
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_desk_end_to_end(database, tmp_path, request):
+    from playwright.sync_api import expect, sync_playwright
+
+    home = tmp_path / "home"
+    url = (f"sqlite:///{tmp_path / 'desk.sqlite'}" if database == "sqlite"
+           else new_pg_database(request.getfixturevalue("pg_server")))
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(f'[desk.users]\nana = "{hash_password("s3cret-pass")}"\n', encoding="utf-8")
+    doc = tmp_path / "office.txt"
+    doc.write_text(DOCUMENT, encoding="utf-8")
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(workbook(("justice", {**JUSTICE, "value": "1 7"}), ("justice", OLD_YEAR)))
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(workbook(("justice", JUSTICE), ("justice", OLD_YEAR)))
+    proc, base = _desk_server({"RAPPORTEUR_DESK_HOME": str(home), "RAPPORTEUR_DESK_URL": url}, secrets)
+    try:
+        with sync_playwright() as pw:
+            browser = launch(pw)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(60_000)
+            expect.set_options(timeout=60_000)  # an import check runs the loader on every dataset
+            page.goto(f"{base}/?lang=en")
+            page.get_by_label("Name", exact=True).fill("ana")
+            page.get_by_label("Password", exact=True).fill("wrong")
+            page.get_by_role("button", name="Sign in").click()
+            expect(page.get_by_text("Wrong name or password.")).to_be_visible()
+            page.get_by_label("Password", exact=True).fill("s3cret-pass")
+            page.get_by_role("button", name="Sign in").click()
+            expect(page.get_by_text("Current release: 1")).to_be_visible()
+
+            page.get_by_role("tab", name="2. Document").click()
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').nth(0).set_input_files(str(doc))
+            page.get_by_label("Title", exact=True).fill("Annual statistics 2024")
+            page.get_by_label("Publisher", exact=True).fill("The office")
+            page.get_by_label("Short code (Latin letters, digits, hyphens; optional)").fill("office-2024")
+            page.get_by_role("button", name="Register the document").click()
+            expect(page.get_by_text("Document registered as “office-2024”.")).to_be_visible()
+
+            page.get_by_role("tab", name="3. Import").click()
+            page.get_by_role("combobox", name="Document the figures come from").click()
+            page.get_by_role("option", name="office-2024").click()
+            expect(page.get_by_role("combobox", name="Document the figures come from")).to_have_value("office-2024")
+            uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]').nth(1)
+            uploader.set_input_files(str(bad))
+            expect(page.get_by_text("Nothing was saved.", exact=False)).to_be_visible()
+            uploader.set_input_files(str(good))
+            expect(page.get_by_text("Every check passed. Preview:")).to_be_visible()
+            expect(page.get_by_text("Criminal justice: 2 new, 0 changed, 0 removed")).to_be_visible()
+            page.get_by_role("button", name="Keep this import for the next release").click()
+            expect(page.get_by_text("Import 1 is ready", exact=False)).to_be_visible()
+
+            page.get_by_role("tab", name="4. Publish").click()
+            note = page.get_by_label("What changes in this release (a note for readers)")
+            note.fill("Office figures 2024")
+            note.press("Enter")
+            page.get_by_role("button", name="Publish").click()
+            expect(page.get_by_text("Release 2 is public.")).to_be_visible()
+            folder = current_data_dir(home)
+            justice = Path(folder, "justice.csv").read_text(encoding="utf-8")
+            assert ",17,cases,2024," in justice and ",office-2024,2," in justice  # the figure and its citation
+            assert "office-2024" in Path(folder, "sources.csv").read_text(encoding="utf-8")
+
+            page.get_by_role("tab", name="5. Releases").click()
+            page.get_by_role("button", name="Roll back").click()
+            expect(page.get_by_text("Release 3 is public: a copy of release 1.")).to_be_visible()
+            assert "office-2024" not in Path(current_data_dir(home), "justice.csv").read_text(encoding="utf-8")
+            browser.close()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
