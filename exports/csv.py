@@ -6,12 +6,12 @@ with an apostrophe, the spreadsheet convention for "this is text".
 """
 from __future__ import annotations
 
-import json
 import re
 
 import polars as pl
 
 from data.load import data_dir
+from data.releases import release_info
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,17 +37,12 @@ def safe(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-RELEASE_INFO = "release.json"  # written by the data desk into every release folder (desk/release.py)
-
-
 def release_number(folder: str | None) -> int | None:
     """The data release a data folder holds (the desk's release.json), or None for the shipped CSVs."""
-    if not folder:
-        return None
+    info = release_info(folder)
     try:
-        with open(f"{folder}/{RELEASE_INFO}", encoding="utf-8") as fh:
-            return int(json.load(fh)["number"])
-    except (OSError, ValueError, KeyError, TypeError):
+        return int(info["number"]) if info else None
+    except (KeyError, TypeError, ValueError):
         return None
 
 
