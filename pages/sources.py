@@ -17,7 +17,7 @@ from metrics.disagreements import all_disagreements
 from ui import params
 from ui.charts import fmt_value, later, line_label
 from ui.frame import PageFrame
-from ui.tables import column_config, header
+from ui.tables import column_config
 
 frame = PageFrame("sources")
 
@@ -102,10 +102,10 @@ else:
     st.success(_("Every row of every dataset passed its checks."))
 
 st.subheader(_("Download the data"))
-st.caption(_("The files keep the data's own column names and ids, in English; the dictionary sheet explains them."))
+st.caption(_("Each file has two header rows: the column titles in your language, then the data's own column ids; "
+             "the dictionary sheet explains every column."))
 # TRANSLATORS: the two sheet names are at most 31 characters, without [ ] : * ? / or a backslash
-sheet_titles = {"dictionary": _("dictionary"), "sources": _("sources"), "dataset": header("dataset"),
-                "file": header("file"), "description": header("description"), "columns": _("Columns")}
+sheet_titles = {"dictionary": _("dictionary"), "sources": _("sources")}
 st.download_button(_("All datasets as one Excel workbook (with the data dictionary)"),
                    data=later(workbook_bytes, sheet_titles),
                    file_name="rapporteur_dashboard_data.xlsx",
