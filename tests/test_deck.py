@@ -206,3 +206,17 @@ def test_no_formula_in_the_deck_nor_in_the_workbook_behind_each_chart() -> None:
     assert "=1+1" not in texts
     bar = charts(Presentation(io.BytesIO(raw)))[0]
     assert list(bar.plots[0].categories)[:2] == ["'=1+1", "'+SUM(A1)"]
+
+
+def test_chart_source_line_names_reports_and_lines_for_the_png() -> None:
+    from ui.charts import source_line
+
+    frame = pl.DataFrame({"source": ["osce-2025", "unodc-2022", "osce-2025", "osce-2025"],
+                          "lines": ["206", "247-251", "139", "206"]})
+    assert source_line(frame) == "Sources: OSCE 2025, lines 139, 206; UNODC 2022, lines 247-251"
+    assert source_line(frame.head(1)) == "Source: OSCE 2025, line 206"
+    many = pl.DataFrame({"source": ["osce-2025"] * 60, "lines": [str(100 + 3 * i) for i in range(60)]})
+    long = source_line(many)
+    assert len(long) <= 120 and long.endswith("more: see the table") and "hover" not in long
+    with using("ru"):
+        assert source_line(frame).startswith("Источники: OSCE 2025, строки 139, 206")
