@@ -199,12 +199,12 @@ def _blank(deck):
     return deck.slides.add_slide(deck.slide_layouts[5])
 
 
-def _cover(deck, title: str) -> None:
+def _cover(deck, title: str, day: dt.date) -> None:
     slide = _blank(deck)
     _box(slide, "cover_title", title, _title_size(title, 40, 30, 90), bold=True, align=PP_ALIGN.CENTER,
          anchor=MSO_ANCHOR.BOTTOM)
     _box(slide, "cover_subtitle", _("National Anti-Trafficking Rapporteur of the Kyrgyz Republic · {date}",
-                                    date=date(dt.date.today())), 18, align=PP_ALIGN.CENTER, colour=GREY)
+                                    date=date(day)), 18, align=PP_ALIGN.CENTER, colour=GREY)
 
 
 def _category_chart(slide, spec: ChartSpec, names: Names | None):
@@ -218,9 +218,21 @@ def _category_chart(slide, spec: ChartSpec, names: Names | None):
     left, top, width, height = GRID["chart"]
     chart = slide.shapes.add_chart(KINDS.get(spec.kind, KINDS["bar"]), Inches(left), Inches(top), Inches(width),
                                    Inches(height), data).chart
-    if spec.kind == "barh":  # the first category on top, as on the page
+    if spec.kind == "barh":  # the first category on top, as on the page; the value axis stays at the foot
         chart.category_axis.reverse_order = True
+        _value_axis_at_last_category(chart)
     return chart, len(series)
+
+
+def _value_axis_at_last_category(chart) -> None:
+    """With the categories reversed, the value axis would sit at the top: it crosses the
+    category axis at its last category instead, i.e. at the foot (valAx c:crosses = max)."""
+    value_axis = chart.value_axis._element
+    crosses = value_axis.find(qn("c:crosses"))
+    if crosses is None:
+        crosses = OxmlElement("c:crosses")
+        value_axis.find(qn("c:crossAx")).addnext(crosses)
+    crosses.set("val", "max")
 
 
 def _dot_chart(slide, spec: ChartSpec, names: Names | None):
@@ -345,19 +357,20 @@ def _closing(deck, specs: list[ChartSpec], maps_left_out: int, link: str) -> Non
 
 
 def build_brief(title: str, specs: list[ChartSpec], maps_left_out: int = 0, names: Names | None = None,
-                lang: str | None = None, link: str = "") -> bytes:
+                lang: str | None = None, link: str = "", day: dt.date | None = None) -> bytes:
     """The deck, entirely in `lang` (default: the current language).
 
     `names(table, short)` gives the names of reporters, regions and countries in the
     current language (e.g. i18n.names.names); without it a slide shows their ids.
-    `link` is the address of the live view (the app's Brief page), written on the last slide."""
+    `link` is the address of the live view (the app's Brief page), written on the last slide;
+    `day` the date on the title slide (the page passes ui.clock.today(); default today)."""
     with using(supported(lang) or current()):
         deck = Presentation()
         deck.slide_width, deck.slide_height = Emu(Inches(SLIDE_W)), Emu(Inches(SLIDE_H))
         deck.core_properties.title = title
         deck.core_properties.language = LANGUAGE_TAGS.get(current(), current())
         deck.core_properties.author = _("National Anti-Trafficking Rapporteur of the Kyrgyz Republic")
-        _cover(deck, title)
+        _cover(deck, title, day or dt.date.today())
         for spec in specs:
             _chart_slide(deck, spec, names)
         _closing(deck, specs, maps_left_out, link)

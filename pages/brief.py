@@ -14,6 +14,7 @@ from i18n import LANGUAGES, N_, _, current, ngettext, using
 from i18n.names import names
 from ui.charts import file_stem, later
 from ui import language
+from ui.clock import today
 from ui.frame import PageFrame
 from ui.pages import link
 from ui.tables import column_config
@@ -72,7 +73,8 @@ chosen = [items[i] for i in sorted(
 st.download_button(
     ngettext("Download the brief ({n} chart slide, PowerPoint)", "Download the brief ({n} chart slides, PowerPoint)",
              len(chosen)),
-    data=later(build_brief, title, chosen, names=names, lang=deck_lang, link=live_link()),
+    data=later(build_brief, title, chosen, names=names, lang=deck_lang, link=live_link(),
+                day=today()),
     file_name=f"{file_stem(title, 'brief')[:60].rstrip('-')}.pptx", key="brief_download", on_click="ignore",
     icon=":material/download:", mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     disabled=not chosen,

@@ -5,6 +5,7 @@ the language chosen at download, and no formula anywhere, not even in the workbo
 PowerPoint keeps behind each chart."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import itertools
 import zipfile
@@ -14,6 +15,7 @@ import polars as pl
 import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
+from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from brief.deck import build_brief
@@ -50,7 +52,8 @@ SPECS = [
 
 
 def deck(specs=SPECS, lang: str = "en", link: str = LINK) -> Presentation:
-    return Presentation(io.BytesIO(build_brief("My brief", specs, names=names, lang=lang, link=link)))
+    return Presentation(io.BytesIO(build_brief("My brief", specs, names=names, lang=lang, link=link,
+                                               day=dt.date(2026, 3, 2))))
 
 
 def box(shape) -> tuple[int, int, int, int]:
@@ -92,6 +95,7 @@ def test_title_slide_is_centred() -> None:
         assert abs(left - (presentation.slide_width - right)) <= Inches(0.02), shape.name  # centred box
         assert all(p.alignment == 2 for p in shape.text_frame.paragraphs), shape.name  # PP_ALIGN.CENTER
     assert cover.shapes.title.text == "My brief"
+    assert cover.shapes[1].text_frame.text.endswith("· 2 March 2026")
 
 
 def test_chart_kinds_and_category_order() -> None:
@@ -99,6 +103,8 @@ def test_chart_kinds_and_category_order() -> None:
     assert funnel.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
     assert list(funnel.plots[0].categories) == ["Registered", "Sent to court", "Convicted (persons)"]
     assert funnel.category_axis.reverse_order  # the first category drawn on top, as on the page
+    crosses = funnel.value_axis._element.find(qn("c:crosses"))
+    assert crosses.get("val") == "max"  # and the value axis at the foot
     assert [s.name for s in funnel.series] == ["NSC", "US TIP Report"]
     assert list(funnel.series[0].values) == [8.0, 6.0, None]  # a gap stays a gap
     assert trend.chart_type == XL_CHART_TYPE.LINE_MARKERS
