@@ -71,3 +71,30 @@ def test_empty_brief_explains_what_to_do() -> None:
     at = run_page("brief")
     assert not at.exception
     assert any("The brief is empty" in i.value for i in at.info)
+
+
+def test_brief_page_offers_the_deck_in_each_language_defaulting_to_the_readers() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest import APP, PAGES
+
+    spec = ChartSpec("funnel", "Trafficking cases through the justice system, 2018", "", FUNNEL, "stage",
+                     "reporter", "barh", lang="en")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["brief"] = [spec]
+    at.query_params["lang"] = "ru"
+    at.switch_page(PAGES["brief"])
+    at.run()
+    assert not at.exception
+    choice = at.selectbox(key="brief_lang")
+    assert choice.options == ["English", "Русский", "Кыргызча"] and choice.value == "ru"
+    deck = Presentation(io.BytesIO(build_brief("T", [spec], names=names, lang=choice.value)))
+    assert deck.slides[1].shapes.title.text.startswith("Дела о торговле людьми")
+
+
+def test_disagreement_dots_go_to_the_brief_as_dots() -> None:
+    at = run_page("justice", {"view": "disagree"})
+    buttons = [b for b in at.button if str(b.key).startswith("brief_justice_disagreements")]
+    assert buttons
+    buttons[0].click().run()
+    assert at.session_state["brief"][-1].kind == "dots"
