@@ -265,7 +265,8 @@ def _dot_chart(slide, spec: ChartSpec, names: Names | None):
         data_label = row_names.points[i].data_label
         data_label.position = XL_LABEL_POSITION.LEFT
         data_label.text_frame.text = label
-        data_label.font.size = Pt(12)
+        for run in data_label.text_frame.paragraphs[0].runs:
+            run.font.size = Pt(12)
     x_axis, y_axis = chart.category_axis, chart.value_axis
     x_axis.minimum_scale = lowest
     x_axis.has_major_gridlines = True
