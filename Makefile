@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test bench load chromium clean i18n translations
+.PHONY: run test test-fast bench load chromium clean i18n translations
 
 # Message catalogues (i18n/README.md): compiled from the .po files whenever they change.
 LOCALES := en ru ky
@@ -54,8 +54,31 @@ i18n: $(VENV)/.app-installed
 run: $(VENV)/.app-installed translations
 	$(PY) -m streamlit run server.py --server.port $(PORT)
 
+# `make test` runs two stages, each opened by an "== stage N: ..." line and closed by
+# pytest's "N passed" line, so CI output shows which one failed: (1) everything that
+# needs no server (unit, data, provenance, AppTest in every language), then (2) the tests
+# against a live server (headless Chromium, the protocol client), marked `browser`. It
+# stops at the first failing stage. A stage that collects no test fails too (pytest's
+# exit code 5, named in the closing line). `make test-fast` is stage 1 alone.
+# PYTEST_ARGS passes options on, e.g. `make test-fast PYTEST_ARGS="-x --durations=10"`.
+PYTEST_ARGS ?=
+
+# $(call stage,<number>,<heading>,<marker expression>)
+define stage
+	@echo "== stage $(1): $(2) (pytest -m \"$(3)\") =="
+	@$(PY) -m pytest -m "$(3)" $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "== stage $(1) FAILED: no tests collected (pytest exit code 5) =="; \
+	elif [ $$status -ne 0 ]; then echo "== stage $(1) FAILED (pytest exit code $$status) =="; \
+	else echo "== stage $(1) passed =="; fi; \
+	exit $$status
+endef
+
 test: $(VENV)/.test-installed chromium translations
-	$(PY) -m pytest
+	$(call stage,1,unit + data + AppTest,not browser)
+	$(call stage,2,browser: live server + headless Chromium,browser)
+
+test-fast: $(VENV)/.test-installed translations
+	$(call stage,1,unit + data + AppTest,not browser)
 
 # Page speed and memory, then the concurrent-sessions load test; both write bench/RESULTS.md.
 bench: $(VENV)/.test-installed chromium translations

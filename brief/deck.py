@@ -346,7 +346,8 @@ def _closing(deck, specs: list[ChartSpec], maps_left_out: int, link: str) -> Non
     for row in docs.iter_rows(named=True):  # titles and publishers as published: not translated
         if row["source"] in cited:
             year = f", {row['year_published']}" if row["year_published"] else ""
-            lines.append(f"{row['short']}: {row['title']} ({row['publisher']}{year})")
+            name = row["short"] or row["source"]  # without a readable sources table only the id is known
+            lines.append(f"{name}: {row['title']} ({row['publisher']}{year})" if row["title"] else name)
     if maps_left_out:
         lines.append(ngettext("{n} map left out: maps cannot be drawn as editable charts.",
                               "{n} maps left out: maps cannot be drawn as editable charts.", maps_left_out))

@@ -1,38 +1,35 @@
-"""Read → validate → (valid rows, problems), once per process.
+"""Read → validate → (valid rows, problems), for every table file the app reads.
 
-A bad file or row never takes the app down: each dataset comes back as the
-rows that pass its schema, plus a list of `Problem`s naming file, row and
-column. Pages show the rows; the Sources page shows the problems.
+A bad file or row never takes the app down: each dataset and reference table comes
+back as the rows that pass its schema, plus a list of `Problem`s naming file, row
+and column. Pages show the rows; the Sources page shows the problems.
+
+Every file is watched (`data/watch.py`): read once per process and folder, checked
+against the disk at most once a second, and a changed file is swapped in only if it
+passes; otherwise the last good copy is served and the file is reported broken since
+then. Where the source documents are at hand (`RAPPORTEUR_SOURCES`, default
+../shared/sources), each figure's cited lines are checked at load: the lines must
+exist and print the value.
 """
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
 
-from data.schemas import DATA_DIR, Dataset, datasets
+from data import metadata, provenance
+from data.schemas import DATA_DIR, Dataset, dataset_from_metadata, datasets
+from data import watch
+from data.watch import Problem, Watched
+from i18n import names as i18n_names
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a data file. `row` is the line number in the CSV (header = 1)."""
-
-    file: str
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column '{self.column}'"
-        return f"{where}: {self.message}"
+__all__ = ["Problem", "Loaded", "load_dataset", "load_all", "loaded_datasets", "table", "problems",
+           "reference", "labels", "data_dir", "folder", "data_version", "reference_version"]
 
 
 @dataclass(frozen=True)
@@ -47,7 +44,7 @@ class Loaded:
 def _empty(ds: Dataset) -> pl.DataFrame:
     dtypes = {name: col.dtype.type for name, col in ds.columns.items()}
     frame = pl.DataFrame(schema=dtypes)
-    return _with_period(frame) if "year" in frame.columns else frame
+    return _with_period(frame) if "period_start" in frame.columns else frame
 
 
 def _read_text(path: Path, ds: Dataset) -> tuple[pl.DataFrame | None, list[Problem]]:
@@ -61,6 +58,9 @@ def _read_text(path: Path, ds: Dataset) -> tuple[pl.DataFrame | None, list[Probl
         return None, [Problem(name, None, None, f"file is not UTF-8 text ({exc.reason})")]
     if not raw.strip():
         return None, [Problem(name, None, None, "file is empty")]
+    header = raw.lstrip("\ufeff").split("\n", 1)[0]
+    if ";" in header and "," not in header:
+        return None, [Problem(name, None, None, "columns are separated by ';', not ','")]
     try:
         frame = pl.read_csv(raw.encode("utf-8"), infer_schema=False)
     except Exception as exc:  # polars raises several types for malformed CSV
@@ -104,20 +104,40 @@ def _cast(frame: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, list[Problem]
     return frame.filter(~bad), problems
 
 
+def _has_flag(flag: str) -> pl.Expr:
+    """True where the `;`-separated `flags` cell holds `flag`."""
+    return pl.col("flags").fill_null("").str.split(";").list.contains(flag)
+
+
 def _row_rules(frame: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, list[Problem]]:
     """Rules across columns that a per-column schema cannot state."""
     rules: list[tuple[pl.Expr, str | None, str]] = []
-    if "year" in frame.columns:
+    if "period_start" in frame.columns:  # a year alone (penalties) needs no period
+        # A cumulative "as of" figure has only an end: period_end is the as-of date.
+        cumulative = _has_flag("cumulative") if "flags" in frame.columns else pl.lit(False)
         rules.append((
-            pl.col("year").is_null() & (pl.col("period_start").is_null() | pl.col("period_end").is_null()),
+            pl.col("year").is_null() & (pl.col("period_start").is_null() | pl.col("period_end").is_null())
+            & ~(cumulative & pl.col("period_end").is_not_null()),
             "year",
-            "needs a year, or both period_start and period_end",
+            "needs a year, or both period_start and period_end (or period_end and the flag cumulative)",
         ))
+        if "flags" in frame.columns:
+            rules.append((
+                cumulative & (pl.col("year").is_not_null() | pl.col("period_start").is_not_null()),
+                "period_start",
+                "a cumulative figure has no start: leave year and period_start empty",
+            ))
         rules.append((
             pl.col("period_start").is_not_null() & pl.col("period_end").is_not_null()
             & (pl.col("period_start") > pl.col("period_end")),
             "period_end",
             "period ends before it starts",
+        ))
+    if "min_years" in frame.columns and "max_years" in frame.columns:
+        rules.append((
+            pl.col("min_years") > pl.col("max_years"),
+            "max_years",
+            "the longest sentence is shorter than the shortest",
         ))
     if ds.figures:
         rules.append((
@@ -130,12 +150,9 @@ def _row_rules(frame: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, list[Pro
             "value",
             "a percentage above 100",
         ))
-    rules.append((
-        pl.col("lines").str.split("-").list.eval(pl.element().cast(pl.Int64, strict=False))
-        .list.first() > pl.col("lines").str.split("-").list.eval(pl.element().cast(pl.Int64, strict=False)).list.last(),
-        "lines",
-        "line range is reversed",
-    ))
+    if "lines" in frame.columns:
+        bounds = pl.col("lines").str.split("-").list.eval(pl.element().cast(pl.Int64, strict=False))
+        rules.append((bounds.list.first() > bounds.list.last(), "lines", "line range is reversed"))
     problems: list[Problem] = []
     bad = pl.lit(False)
     for expr, column, message in rules:
@@ -163,10 +180,11 @@ def _explain(failure: str, check: str) -> str:
     return f"'{failure[:60]}' {words}"
 
 
-def _validate(frame: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, list[Problem]]:
+def _validate(frame: pl.DataFrame, ds: Dataset, ids: dict[str, tuple[str, ...] | None] | None = None,
+              ) -> tuple[pl.DataFrame, list[Problem]]:
     """Check against the pandera schema; drop the rows that fail, naming each failure."""
     try:
-        ds.schema().validate(frame, lazy=True)
+        ds.schema(ids).validate(frame, lazy=True)
         return frame, []
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
@@ -188,6 +206,9 @@ def _validate(frame: pl.DataFrame, ds: Dataset) -> tuple[pl.DataFrame, list[Prob
     return frame.filter(keep), problems
 
 
+AS_OF = "as of "  # prefix of the readable period of a cumulative figure ("as of 2019-07-01")
+
+
 def _with_period(frame: pl.DataFrame) -> pl.DataFrame:
     """Every row gets period_start/period_end and a readable `period` label."""
     year = pl.col("year").cast(pl.String)
@@ -200,6 +221,10 @@ def _with_period(frame: pl.DataFrame) -> pl.DataFrame:
     whole = (pl.col("period_start").str.slice(5) == "01-01") & (pl.col("period_end").str.slice(5) == "12-31")
     label = (
         pl.when(pl.col("year").is_not_null()).then(year)
+        # a cumulative "as of" figure: the ISO as-of date after a marker that ui/ formats in the
+        # reader's language (never a start date that the source does not give)
+        .when(pl.col("period_start").is_null() & pl.col("period_end").is_not_null())
+        .then(pl.lit(AS_OF) + pl.col("period_end"))
         .when(whole & (start_y == end_y)).then(start_y)
         .when(whole).then(start_y + "–" + end_y)
         .otherwise(pl.col("period_start").str.slice(0, 7) + " – " + pl.col("period_end").str.slice(0, 7))
@@ -207,58 +232,291 @@ def _with_period(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(period=label)
 
 
-def load_dataset(ds: Dataset, path: Path | None = None) -> Loaded:
-    """Load one dataset from `path` (default: its file in data/)."""
-    frame, problems = _read_text(path or ds.path, ds)
+
+# --- citations -------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _document_length(path: str) -> int:
+    return len(provenance.document_lines(path))
+
+
+@lru_cache(maxsize=65536)
+def _cited_numbers(path: str, lines: str) -> frozenset[float]:
+    first, _, last = lines.partition("-")
+    text = provenance.document_lines(path)[int(first) - 1:int(last or first)]
+    return frozenset(provenance.numbers_in("\n".join(text)))
+
+
+def _citations(frame: pl.DataFrame, ds: Dataset, docs: dict[str, str]) -> tuple[pl.DataFrame, list[Problem]]:
+    """Rows whose cited lines are outside the document, or do not print the row's value
+    (or its other printed numbers: provenance.NUMBER_COLUMNS).
+
+    `docs`: source id -> path of its text file, for the documents at hand (rows citing
+    another document are not checked). Each (document, lines) is read once per process."""
+    if not docs or "lines" not in frame.columns or "source" not in frame.columns or frame.is_empty():
+        return frame, []
+    numbers = [c for c in provenance.NUMBER_COLUMNS if c in frame.columns]  # value, min_years, max_years
+    cols = ["_row", "source", "lines", *numbers]
+    problems: list[Problem] = []
+    bad_rows: set[int] = set()
+    for r in frame.select(cols).iter_rows(named=True):
+        path = docs.get(r["source"])
+        if path is None or r["lines"] is None:
+            continue
+        first, _, last = r["lines"].partition("-")
+        start, end = int(first), int(last or first)
+        length = _document_length(path)
+        if start < 1 or end > length:
+            problems.append(Problem(ds.file, r["_row"] + 2, "lines",
+                                    f"lines {r['lines']} are outside the document (1-{length})"))
+            bad_rows.add(r["_row"])
+        else:
+            for column in numbers:
+                if r[column] is not None and float(r[column]) not in _cited_numbers(path, r["lines"]):
+                    problems.append(Problem(ds.file, r["_row"] + 2, column,
+                                            f"{r[column]:g} is not printed in the cited lines {r['lines']}"))
+                    bad_rows.add(r["_row"])
+    if not bad_rows:
+        return frame, []
+    return frame.filter(~pl.col("_row").is_in(sorted(bad_rows))), problems
+
+
+# --- one table ---------------------------------------------------------------------------------
+
+def load_dataset(ds: Dataset, path: Path | None = None, ids: dict[str, tuple[str, ...] | None] | None = None,
+                 docs: dict[str, str] | None = None) -> Loaded:
+    """Load one table from `path` (default: its file in the folder in use).
+
+    `ids`: reference table -> its ids, for the columns that point to one (None: the table
+    could not be read, so that check is skipped; default: the reference tables of the folder
+    in use). `docs`: source id -> document path for the citation check (default: the
+    documents at hand; {} skips it)."""
+    path = path or (folder() / ds.file)
+    if ids is None:
+        ids = reference_id_sets()
+    if docs is None:
+        docs = documents()
+    frame, problems = _read_text(path, ds)
     if frame is None:
         return Loaded(ds.name, _empty(ds), tuple(problems))
     frame, cast_problems = _cast(frame, ds)
     frame, rule_problems = _row_rules(frame, ds)
-    frame, schema_problems = _validate(frame, ds)
+    frame, schema_problems = _validate(frame, ds, ids)
+    frame, cite_problems = _citations(frame, ds, docs)
     frame = frame.drop("_row").select([*ds.columns, *[c for c in frame.columns if c not in ds.columns and c != "_row"]])
-    if "year" in frame.columns:
+    if "period_start" in frame.columns:
         frame = _with_period(frame)
-    return Loaded(ds.name, frame, tuple(problems + cast_problems + rule_problems + schema_problems))
+    return Loaded(ds.name, frame, tuple(problems + cast_problems + rule_problems + schema_problems + cite_problems))
 
 
-@lru_cache(maxsize=None)
-def load_all(data_dir: str | None = None) -> dict[str, Loaded]:
-    """Every dataset, loaded once per process (and per data folder, for tests)."""
-    base = Path(data_dir) if data_dir else DATA_DIR
-    return {name: load_dataset(ds, base / ds.file) for name, ds in datasets().items()}
-
+# --- the folder in use -------------------------------------------------------------------------
 
 def data_dir() -> str | None:
-    """The folder the app reads datasets from: data/, unless RAPPORTEUR_DATA_DIR names another
+    """The folder the app reads data from: data/, unless RAPPORTEUR_DATA_DIR names another
     (the fault tests point it at broken copies; the real files are never touched)."""
     return os.environ.get("RAPPORTEUR_DATA_DIR") or None
 
 
+def folder() -> Path:
+    """The data folder in use, as a path."""
+    return Path(data_dir()) if data_dir() else DATA_DIR
+
+
+# --- reference tables --------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _reference_table(name: str) -> Dataset:
+    return dataset_from_metadata(metadata.table(name))
+
+
+def _parse_reference(name: str, path: Path) -> tuple[Loaded, tuple[Problem, ...]]:
+    loaded = load_dataset(_reference_table(name), path, ids={}, docs={})
+    return loaded, loaded.problems
+
+
+REFERENCES: dict[str, Watched] = {
+    name: Watched(name, metadata.table(name).file, folder, lambda path, n=name: _parse_reference(n, path))
+    for name in metadata.reference_names()
+}
+
+
+def _reference_state(name: str, base: Path | None = None, track: bool = True) -> watch.State:
+    return REFERENCES[name].state(base, track)
+
+
+def reference(name: str) -> pl.DataFrame:
+    """A reference table (sources, regions, countries, reporters): the valid rows of the last
+    good copy. With none, the ids the datasets use, every other column empty: pages then show
+    ids as they are (and the page frame a notice)."""
+    frame = _reference_state(name).served.value.frame
+    if frame.height:
+        return frame
+    return _ids_only(name, str(folder()), data_version())
+
+
+@lru_cache(maxsize=32)
+def _ids_only(name: str, base: str, version: tuple) -> pl.DataFrame:
+    ref = _reference_table(name)
+    used: set[str] = set()
+    for dataset, watched in DATASETS.items():
+        frame = watched.state(Path(base), track=False).served.value.frame
+        for column, spec in datasets()[dataset].meta.columns.items():
+            if spec.reference == name and column in frame.columns:
+                used.update(v for v in frame[column].to_list() if v)
+    key = ref.meta.key[0]
+    return _empty(ref).vstack(pl.DataFrame({key: sorted(used)}).select(
+        [pl.col(key) if c == key else pl.lit(None, dtype=_empty(ref)[c].dtype).alias(c) for c in ref.columns]))
+
+
+def data_version() -> tuple[int, str | None, str | None]:
+    """What caches of things built from the data put in their key: the number of swaps so far,
+    and the folders in use (tests switch folders within one process)."""
+    return watch.version(), data_dir(), os.environ.get("RAPPORTEUR_GEO_DIR") or None
+
+
+def reference_version(name: str) -> tuple[int, str | None, str | None]:
+    """The data version, after checking reference table `name` against the disk (so a page that
+    shows its names counts as reading it)."""
+    _reference_state(name)
+    return data_version()
+
+
+# i18n.names (below data/) shows names from the reference tables in use, not the committed files.
+i18n_names.use_reference_tables(lambda name: (reference(name), reference_version(name)))
+
+
+def reference_id_sets(base: Path | None = None) -> dict[str, tuple[str, ...] | None]:
+    """Reference table -> its ids, or None when it has no readable rows (checks against it are
+    then skipped rather than failing every row)."""
+    out: dict[str, tuple[str, ...] | None] = {}
+    for name in REFERENCES:
+        frame = _reference_state(name, base, track=False).served.value.frame
+        key = metadata.table(name).key[0]
+        out[name] = tuple(frame[key].to_list()) if frame.height else None
+    return out
+
+
+def labels(name: str, column: str = "name_en") -> dict[str, str]:
+    """id -> label from a reference table, e.g. labels("regions") = {"KG-C": "Chuy", ...}.
+
+    The id is the table's first column (region, country, reporter, source). A column the
+    table does not have gives no labels (ids are then shown as they are)."""
+    ref = reference(name)
+    if column not in ref.columns or not ref.height:
+        return {}
+    return {k: v for k, v in zip(ref[ref.columns[0]], ref[column]) if v is not None}
+
+
+def documents(base: Path | None = None) -> dict[str, str]:
+    """source id -> path of its text, for the documents at hand ({} when the folder is absent)."""
+    where = provenance.sources_dir()
+    if not where.is_dir():
+        return {}
+    frame = _reference_state("sources", base, track=False).served.value.frame
+    if not frame.height:
+        return {}
+    out = {}
+    for source, file in zip(frame["source"], frame["file"]):
+        path = where / file
+        if file and path.is_file():
+            out[source] = str(path)
+    return out
+
+
+def citations_checked() -> bool:
+    """Whether the source documents are at hand, so figures were checked against their lines."""
+    return provenance.sources_dir().is_dir()
+
+
+# --- datasets ----------------------------------------------------------------------------------
+
+def _dataset_depends(base: Path) -> tuple:
+    ids = reference_id_sets(base)
+    return tuple(sorted(ids.items())), tuple(sorted(documents(base).items()))
+
+
+def _parse_dataset(name: str, path: Path) -> tuple[Loaded, tuple[Problem, ...]]:
+    base = path.parent
+    loaded = load_dataset(datasets()[name], path, ids=reference_id_sets(base), docs=documents(base))
+    return loaded, loaded.problems
+
+
+DATASETS: dict[str, Watched] = {
+    name: Watched(name, f"{name}.csv", folder, lambda path, n=name: _parse_dataset(n, path), _dataset_depends)
+    for name in metadata.dataset_names()
+}
+
+
+def load_all(data_dir: str | None = None) -> dict[str, Loaded]:
+    """Every dataset of a folder (default: the one in use), each checked against the disk at
+    most once a second; the problems include a newer copy on disk that was refused."""
+    base = Path(data_dir) if data_dir else None
+    out = {}
+    for name, watched in DATASETS.items():
+        state = watched.state(base)
+        out[name] = Loaded(name, state.served.value.frame, state.problems)
+    return out
+
+
 def loaded_datasets() -> dict[str, Loaded]:
-    """Every dataset of the folder in use, loaded once per process."""
+    """Every dataset of the folder in use."""
     return load_all(data_dir())
 
 
 def table(name: str) -> pl.DataFrame:
     """The valid rows of one dataset."""
-    return loaded_datasets()[name].frame
+    return DATASETS[name].state().served.value.frame
 
 
 def problems() -> list[Problem]:
-    """Every problem found in every dataset."""
-    return [p for loaded in loaded_datasets().values() for p in loaded.problems]
+    """Every problem found in every file the app reads (datasets, reference tables, geometry)."""
+    return watch.all_problems()
 
 
-@lru_cache(maxsize=None)
-def labels(name: str, column: str = "name_en") -> dict[str, str]:
-    """id -> label from a reference table, e.g. labels("regions") = {"KG-C": "Chuy", ...}.
+def broken_files() -> list[tuple[str, datetime]]:
+    """(watched name, since when) for each file whose newer copy on disk was refused."""
+    out = []
+    for name, watched in watch.registered().items():
+        state = watched.state(track=False)
+        if state.broken_since is not None:
+            out.append((name, state.broken_since))
+    return out
 
-    The id is the table's first column (region, country, reporter, source)."""
-    ref = reference(name)
-    return dict(zip(ref[ref.columns[0]], ref[column]))
+
+def has_problems(name: str) -> bool:
+    """Whether a watched file (dataset, reference table, geometry) has problems."""
+    return bool(watch.registered()[name].problems())
 
 
-@lru_cache(maxsize=None)
-def reference(name: str) -> pl.DataFrame:
-    """A small reference table (sources, regions, countries, reporters) as text columns."""
-    return pl.read_csv(DATA_DIR / f"{name}.csv", infer_schema=False)
+# --- recorded conflicts --------------------------------------------------------------------------
+
+CONFLICTS = Dataset(
+    name="conflicts", description="pairs of rows that disagree",
+    columns={
+        "id": pa.Column(pl.String, [pa.Check.str_matches(metadata.pattern("row_id"))], nullable=False),
+        "row_a": pa.Column(pl.String, nullable=False),
+        "row_b": pa.Column(pl.String, nullable=False),
+        "kind": pa.Column(pl.String, [pa.Check.isin(["disagreement", "internal_conflict"])], nullable=False),
+        "note": pa.Column(pl.String, nullable=False),
+        "source": pa.Column(pl.String, nullable=False),
+        "lines": pa.Column(pl.String, [pa.Check.str_matches(metadata.pattern("lines"))], nullable=False),
+    },
+    key=("id",), figures=False,
+)
+
+
+def _parse_conflicts(path: Path) -> tuple[Loaded, tuple[Problem, ...]]:
+    base = path.parent
+    loaded = load_dataset(CONFLICTS, path, ids=reference_id_sets(base), docs=documents(base))
+    return loaded, loaded.problems
+
+
+CONFLICT_FILE = Watched("conflicts", "conflicts.csv", folder, _parse_conflicts, _dataset_depends)
+
+
+def conflicts() -> pl.DataFrame:
+    """data/conflicts.csv: pairs of rows (by id) that disagree across sources
+    (`disagreement`) or inside one source (`internal_conflict`), with a note in our words
+    and the source and lines. Both rows of a pair are kept in their datasets. Read through
+    the watched loader like every other file."""
+    return CONFLICT_FILE.state().served.value.frame

@@ -21,6 +21,9 @@ from typing import Any
 
 import yaml
 
+from i18n.vocabulary import labels as term_labels
+from i18n.vocabulary import read as read_vocabularies
+
 DATA_DIR = Path(__file__).resolve().parent
 META_DIR = DATA_DIR / "meta"
 LANGUAGES = ("en", "ru", "ky")
@@ -38,7 +41,8 @@ class MetadataError(ValueError):
 def _read(file: str) -> Any:
     path = META_DIR / file
     with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        # libyaml's safe loader: the same safe subset as yaml.safe_load, about six times faster.
+        return yaml.load(fh, Loader=yaml.CSafeLoader)
 
 
 def _text(value: Any, where: str) -> Text:
@@ -148,7 +152,12 @@ def catalogue() -> dict[str, Any]:
 
 def pattern(name: str) -> str:
     """The regular expression of a named pattern (`lines`, `date`, ...)."""
-    return catalogue()["patterns"][name]
+    return catalogue()["patterns"][name]["regex"]
+
+
+def pattern_title(name: str) -> Text:
+    """How the data dictionary describes a named pattern, in every language."""
+    return _text(catalogue()["patterns"][name].get("title"), f"catalogue.yml: pattern '{name}'")
 
 
 @lru_cache(maxsize=None)
@@ -213,7 +222,7 @@ def tables() -> dict[str, Table]:
 @lru_cache(maxsize=None)
 def vocabularies() -> dict[str, Vocabulary]:
     """Every vocabulary in data/meta/vocabularies.yml."""
-    doc = _read("vocabularies.yml") or {}
+    doc = read_vocabularies(str(META_DIR / "vocabularies.yml"))
     out = {}
     for name, spec in doc.items():
         terms = {}
@@ -231,10 +240,9 @@ def vocabulary(name: str) -> tuple[str, ...]:
     return tuple(vocabularies()[name].terms)
 
 
-@lru_cache(maxsize=None)
 def labels(lang: str) -> dict[tuple[str, str], str]:
     """(vocabulary, term) -> label in `lang` (English where that language has none)."""
-    return {(v.name, t): text_in(names, lang) or t for v in vocabularies().values() for t, names in v.terms.items()}
+    return term_labels(lang, str(META_DIR / "vocabularies.yml"))
 
 
 @lru_cache(maxsize=None)

@@ -13,9 +13,19 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-SOURCES_DIR = Path(os.environ.get(
-    "RAPPORTEUR_SOURCES", Path(__file__).resolve().parents[2] / "shared" / "sources"
-))
+DEFAULT_SOURCES_DIR = Path(__file__).resolve().parents[2] / "shared" / "sources"
+SOURCES_DIR = Path(os.environ.get("RAPPORTEUR_SOURCES", DEFAULT_SOURCES_DIR))
+
+
+def sources_dir() -> Path:
+    """Where the source documents are (RAPPORTEUR_SOURCES, read on each call)."""
+    return Path(os.environ.get("RAPPORTEUR_SOURCES") or DEFAULT_SOURCES_DIR)
+
+
+@lru_cache(maxsize=None)
+def document_lines(path: str) -> tuple[str, ...]:
+    """The lines of the document at `path`, numbered as `sed` numbers them (index 0 = line 1)."""
+    return tuple(Path(path).read_text(encoding="utf-8").split("\n"))
 
 NUMBER_WORDS = {
     "zero": 0, "no": 0, "none": 0, "nil": 0,
@@ -48,8 +58,8 @@ def numbers_in(text: str) -> set[float]:
     """Every number printed in `text`, in every reading its separators allow."""
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     found: set[float] = set()
-    # "47, 2 %": a decimal comma split by the PDF conversion.
-    for match in re.finditer(r"(\d+), (\d+) ?%", text):
+    # "47, 2 %": a decimal comma split by the PDF conversion (sometimes across a line break).
+    for match in re.finditer(r"(\d+),[ \t]*\n?[ \t]*(\d+) ?%", text):
         found.add(float(f"{match.group(1)}.{match.group(2)}"))
     # "Twenty-seven": tens and units joined by a hyphen.
     for tens, units in re.findall(r"([A-Za-z]+)-([A-Za-z]+)", text):
@@ -64,6 +74,12 @@ def numbers_in(text: str) -> set[float]:
         found.add(float(token.replace(",", ".")))
         if "," in token:  # "2016,2017" in a garbled table row: two numbers, not a decimal
             found.update(float(part) for part in token.split(","))
+    # "60-100,000": a range whose lower bound shares the upper bound's thousands (60,000).
+    for low, groups in re.findall(r"(?<![\d,.])(\d{1,3}) ?[-–] ?\d{1,3}((?:[ ,.]\d{3})+)(?!\d)", text):
+        found.add(float(low + re.sub(r"[ ,.]", "", groups)))
+    # "has not received any complaints": a zero printed as a denial.
+    if re.search(r"\bnot\b[^.]{0,40}?\bany\b", text, flags=re.IGNORECASE):
+        found.add(0.0)
     for word in re.findall(r"[A-Za-z]+", text):
         if word.lower() in NUMBER_WORDS:
             found.add(float(NUMBER_WORDS[word.lower()]))
@@ -73,6 +89,18 @@ def numbers_in(text: str) -> set[float]:
 def value_is_cited(value: float, file: str, lines: str) -> bool:
     """True when `value` is printed in the cited lines."""
     return float(value) in numbers_in(cited_text(file, lines))
+
+
+# The columns of a row that hold printed numbers: `value` in figure tables, the
+# shortest and longest sentence in penalties.csv. Each is checked on its own.
+NUMBER_COLUMNS = ("value", "min_years", "max_years")
+
+
+def uncited_numbers(row: dict, file: str) -> list[str]:
+    """The number columns of `row` whose value is not printed in its cited lines of `file`
+    (an empty cell is "not stated" and has nothing to check)."""
+    return [c for c in NUMBER_COLUMNS
+            if row.get(c) is not None and not value_is_cited(row[c], file, row["lines"])]
 
 
 def years_in(text: str) -> set[int]:

@@ -76,8 +76,11 @@ def reporter_ids() -> tuple[str, ...]:
     return reference_ids("reporters")
 
 
-def pandera_column(col: Column) -> pa.Column:
-    """The pandera column for one declared column: type, required (not empty), checks."""
+def pandera_column(col: Column, ids: dict[str, tuple[str, ...] | None] | None = None) -> pa.Column:
+    """The pandera column for one declared column: type, required (not empty), checks.
+
+    A `reference` check uses `ids[table]` when given (None there: the reference table could
+    not be read, so the check is skipped), else the ids of the committed table."""
     checks = []
     for kind, arg in col.checks:
         if kind == "pattern":
@@ -90,7 +93,9 @@ def pandera_column(col: Column) -> pa.Column:
         elif kind == "vocabulary":
             checks.append(pa.Check.isin(vocabulary(arg)))
         elif kind == "reference":
-            checks.append(pa.Check.isin(list(reference_ids(arg))))
+            allowed = ids.get(arg) if ids is not None else reference_ids(arg)
+            if allowed is not None:
+                checks.append(pa.Check.isin(list(allowed)))
     return pa.Column(DTYPES[col.type], checks, nullable=not col.required)
 
 
@@ -104,6 +109,7 @@ class Dataset:
     key: tuple[str, ...] = ()
     figures: bool = True  # holds `value` rows that the provenance test checks
     integer_columns: tuple[str, ...] = field(default=())
+    references: tuple[str, ...] = field(default=())  # columns checked against a reference table
 
     @property
     def file(self) -> str:
@@ -118,19 +124,33 @@ class Dataset:
         """Everything data/meta/<name>.yml says about this dataset."""
         return metadata.table(self.name)
 
-    def schema(self) -> pa.DataFrameSchema:
-        return pa.DataFrameSchema(self.columns, unique=list(self.key) or None, strict=False)
+    def schema(self, ids: dict[str, tuple[str, ...] | None] | None = None) -> pa.DataFrameSchema:
+        """The pandera schema; `ids` gives the reference tables' ids in use (see pandera_column)."""
+        columns = dict(self.columns)
+        for name in self.references:
+            columns[name] = pandera_column(self.meta.columns[name], ids)
+        return pa.DataFrameSchema(columns, unique=list(self.key) or None, strict=False)
 
 
 def dataset_from_metadata(meta: metadata.Table) -> Dataset:
     return Dataset(
         name=meta.name,
         description=meta.description.get("en", ""),
-        columns={name: pandera_column(col) for name, col in meta.columns.items()},
+        # reference checks are added by schema(), with the ids of the reference tables in use
+        columns={name: pandera_column(col, {}) for name, col in meta.columns.items()},
         key=meta.key,
         figures=meta.figures,
         integer_columns=tuple(n for n, c in meta.columns.items() if c.type == "integer"),
+        references=tuple(n for n, c in meta.columns.items() if c.reference),
     )
+
+
+def reference_schema(name: str) -> pa.DataFrameSchema:
+    """The schema of a reference table (sources, regions, ...), from its metadata: checked
+    by the tests, since the app reads these small tables as text."""
+    meta = metadata.table(name)
+    return pa.DataFrameSchema({n: pandera_column(c) for n, c in meta.columns.items()},
+                              unique=list(meta.key) or None, strict=True)
 
 
 @lru_cache(maxsize=None)

@@ -3,9 +3,10 @@ reader's language.
 
 Every sheet starts with two frozen header rows, like the CSV downloads: the column
 titles in the reader's language, then the stable column ids. Columns are sized to their
-contents. The dictionary (one row per column of every dataset) and the sources sheet are
-written in the reader's language; dataset sheets keep their ids as names (what scripts
-and the dictionary refer to) and the figures as the data hold them.
+contents. The dictionary sheets (one row per dataset, one row per column: texts from the
+metadata, `data.dictionary`) and the sources sheet are written in the reader's language;
+dataset sheets keep their ids as names (what scripts and the dictionary refer to) and
+the figures as the data hold them.
 
 Every text cell is escaped with the rule shared by all our writers (data.cells.safe):
 no cell can run as a formula.
@@ -23,64 +24,73 @@ import xlsxwriter
 
 from data import metadata
 from data.cells import safe
-from data.load import data_dir, load_all, reference
+from data.dictionary import columns_frame, tables_frame
+from data.load import data_dir, data_version, load_all, reference
 from exports.csv import headers_for
-from i18n import current
+from i18n import current, using
 
+DICTIONARY_COLUMNS = ("dataset", "file", "title", "one_row", "description", "caveats", "licence", "columns")
+COLUMN_SHEET_COLUMNS = ("dataset", "column", "title", "type", "required", "checks", "description")
 HEADER_ROWS = 2  # titles in the reader's language, then column ids
 MIN_WIDTH, MAX_WIDTH = 8, 60  # characters
 
 
-def dictionary(headers: Mapping[str, str] | None = None) -> pl.DataFrame:
-    """The data dictionary, in the current language: one row per column of every dataset
-    (dataset, dataset title, column id, column title, what it holds).
+def dictionary(headers: Mapping[str, str] | None = None, lang: str = "en") -> pl.DataFrame:
+    """The data dictionary as a table, one row per dataset (`data.dictionary.tables_frame`):
+    dataset, file, title, what a row is, description, how to read it, licence, columns;
+    texts in `lang`.
 
-    `headers` is accepted for callers of the old signature; headers are written by the
-    workbook itself (two header rows)."""
-    lang = current()
-    rows = []
-    for name in metadata.dataset_names():
-        table = metadata.table(name)
-        for column_id, column in table.columns.items():
-            rows.append({"dataset": name, "title": metadata.text_in(table.title, lang), "column": column_id,
-                         "column_title": metadata.text_in(column.title, lang),
-                         "description": metadata.text_in(column.description, lang)})
-    columns = ("dataset", "title", "column", "column_title", "description")
-    return pl.DataFrame(rows, schema={c: pl.String for c in columns})
+    `headers` renames those columns for the reader (already translated by the caller)."""
+    frame = tables_frame(lang).select(DICTIONARY_COLUMNS)
+    return frame.rename({c: h for c, h in (headers or {}).items() if c in frame.columns and h})
 
 
-def sources_sheet() -> pl.DataFrame:
-    """The five documents with their description in the current language (titles as
-    published). The text file names are left out: a reader never needs them."""
-    lang = current()
+def column_dictionary(headers: Mapping[str, str] | None = None, lang: str = "en") -> pl.DataFrame:
+    """One row per column of every dataset (`data.dictionary.columns_frame`): its title in
+    `lang`, type, whether it may be empty, what it must hold (`checks`) and its meaning."""
+    cols = columns_frame(lang, metadata.dataset_names())
+    frame = cols.with_columns(
+        checks=pl.coalesce("vocabulary_title", "reference_title", "pattern_title"),
+    ).select(COLUMN_SHEET_COLUMNS)
+    return frame.rename({c: h for c, h in (headers or {}).items() if c in frame.columns and h})
+
+
+def sources_sheet(lang: str = "en") -> pl.DataFrame:
+    """The five documents with their description in `lang` (titles as published). The text
+    file names are left out: a reader never needs them."""
     ref = reference("sources")
     described = f"description_{lang}" if f"description_{lang}" in ref.columns else "description"
     return ref.with_columns(pl.col(described).fill_null(pl.col("description")).alias("description")).drop(
-        [c for c in ref.columns if c == "file" or (c.startswith("description_"))])
+        [c for c in ref.columns if c == "file" or c.startswith("description_")])
 
 
-def workbook_bytes(titles: Mapping[str, str] | None = None) -> bytes:
-    """Every dataset as a sheet, plus the sources and the dictionary, as .xlsx bytes.
+def workbook_bytes(titles: Mapping[str, str] | None = None, lang: str | None = None) -> bytes:
+    """Every dataset as a sheet, plus 'sources', 'dictionary' and 'columns' sheets, as .xlsx bytes.
 
     `titles` (already translated by the caller) names the sheets we write ourselves,
-    `dictionary` and `sources`, and may give any column its own header.
+    `dictionary`, `columns_sheet` and `sources`, and may give any column its own header.
+    Texts and headers are in `lang` (default: the current language).
 
-    Built once per process, data folder, language and set of titles: the data do not
-    change while the app runs."""
-    return _workbook(data_dir(), current(), tuple(sorted((titles or {}).items())))
+    Built once per process, data folder, set of titles, language and data version: rebuilt
+    when a file is swapped in under a running server."""
+    return _workbook(data_dir(), tuple(sorted((titles or {}).items())), lang or current(), data_version())
 
 
 @lru_cache(maxsize=8)
-def _workbook(folder: str | None, lang: str, titles: tuple[tuple[str, str], ...] = ()) -> bytes:
+def _workbook(folder: str | None, titles: tuple[tuple[str, str], ...] = (), lang: str = "en",
+              version: tuple = ()) -> bytes:
     named = dict(titles)
     buffer = io.BytesIO()
-    with xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                      "strings_to_urls": False, "strings_to_numbers": False}) as book:
+    with using(lang), xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                                   "strings_to_urls": False, "strings_to_numbers": False}) as book:
         styles = {"title": book.add_format({"bold": True, "bg_color": "#E8EEF4", "text_wrap": True,
                                             "valign": "top"}),
                   "id": book.add_format({"italic": True, "font_color": "#555555", "bg_color": "#F4F4F4"})}
-        _write_sheet(book, _sheet_name(named.get("dictionary") or "dictionary"), dictionary(), named, styles)
-        _write_sheet(book, _sheet_name(named.get("sources") or "sources"), sources_sheet(), named, styles)
+        _write_sheet(book, _sheet_name(named.get("dictionary") or "dictionary"), dictionary(lang=lang), named,
+                     styles)
+        _write_sheet(book, _sheet_name(named.get("columns_sheet") or "columns"), column_dictionary(lang=lang),
+                     named, styles)
+        _write_sheet(book, _sheet_name(named.get("sources") or "sources"), sources_sheet(lang), named, styles)
         for name, loaded in load_all(folder).items():
             frame = loaded.frame.drop([c for c in ("period",) if c in loaded.frame.columns])
             _write_sheet(book, _sheet_name(name), frame, named, styles)

@@ -1,19 +1,30 @@
 """Load the committed offline boundaries (built offline by `python -m tools.geo_build`).
 
-Each file is read once per process (functools.lru_cache); the public
-functions hand out copies, so a caller may change what it gets freely.
+Each file goes through the watched loader (`data/watch.py`): read and validated once,
+checked against the disk at most once a second, a changed file swapped in only if it
+passes. A feature or point that fails its checks is left out and named as a problem
+(the Sources page lists them); a missing or unreadable file gives no shapes, never an
+exception. `RAPPORTEUR_GEO_DIR` makes the app read these files from another folder.
+The public functions hand out copies, so a caller may change what it gets freely.
 No Streamlit here: the pages decide how to show these.
 """
 from __future__ import annotations
 
 import copy
-import functools
 import json
+import math
+import os
+import re
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import pandera.polars as pa
 import polars as pl
+
+from data.load import load_dataset
+from data.schemas import Dataset
+from data.watch import Problem, Watched
 
 GEO = Path(__file__).resolve().parent
 REGIONS_FILE = GEO / "kgz_regions.geojson"
@@ -21,6 +32,116 @@ COUNTRIES_FILE = GEO / "world_countries.geojson"
 POINTS_FILE = GEO / "points.csv"
 SOURCES_FILE = GEO / "SOURCES.json"
 CRS = "EPSG:4326"
+
+
+def folder() -> Path:
+    """geo/, unless RAPPORTEUR_GEO_DIR names another folder (the fault tests use copies)."""
+    return Path(os.environ.get("RAPPORTEUR_GEO_DIR") or GEO)
+
+
+def _read_json(path: Path) -> tuple[Any, list[Problem]]:
+    name = path.name
+    if not path.exists():
+        return None, [Problem(name, None, None, "file is missing")]
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(name, None, None, f"file is not UTF-8 text ({exc.reason})")]
+    if not text.strip():
+        return None, [Problem(name, None, None, "file is empty")]
+    try:
+        return json.loads(text), []
+    except ValueError as exc:
+        return None, [Problem(name, None, None, f"file cannot be parsed as JSON (line {getattr(exc, 'lineno', '?')})")]
+
+
+def _coordinates_ok(coords: Any) -> bool:
+    """Every position is [lon, lat] with -180 <= lon <= 180 and -90 <= lat <= 90."""
+    if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
+        return (len(coords) >= 2 and all(isinstance(c, (int, float)) and math.isfinite(c) for c in coords[:2])
+                and -180 <= coords[0] <= 180 and -90 <= coords[1] <= 90)
+    return isinstance(coords, (list, tuple)) and bool(coords) and all(_coordinates_ok(c) for c in coords)
+
+
+def _parse_features(key: str, pattern: str, path: Path) -> tuple[dict[str, Any], list[Problem]]:
+    """A FeatureCollection whose features each have `key` (matching `pattern`) and `name` in
+    their properties and a (Multi)Polygon inside the lon/lat range; others are left out."""
+    empty: dict[str, Any] = {"type": "FeatureCollection", "features": []}
+    doc, problems = _read_json(path)
+    if doc is None:
+        return empty, problems
+    name = path.name
+    if not isinstance(doc, dict) or not isinstance(doc.get("features"), list):
+        return empty, [Problem(name, None, None, "not a GeoJSON FeatureCollection")]
+    kept, seen = [], set()
+    for i, feature in enumerate(doc["features"], start=1):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        geom = feature.get("geometry") if isinstance(feature, dict) else None
+        code = props.get(key) if isinstance(props, dict) else None
+        if not isinstance(code, str) or not re.fullmatch(pattern, code):
+            problems.append(Problem(name, i, key, "is missing or not a valid code" if code is None
+                                    else f"'{str(code)[:20]}' is not a valid code"))
+        elif code in seen:
+            problems.append(Problem(name, i, key, f"'{code}' appears twice"))
+        elif not isinstance(props.get("name"), str) or not props["name"].strip():
+            problems.append(Problem(name, i, "name", "is empty but required"))
+        elif not isinstance(geom, dict) or geom.get("type") not in ("Polygon", "MultiPolygon"):
+            problems.append(Problem(name, i, "geometry", "is not a polygon"))
+        elif not _coordinates_ok(geom.get("coordinates")):
+            problems.append(Problem(name, i, "geometry", "has a position outside longitude -180..180 / "
+                                                         "latitude -90..90"))
+        else:
+            seen.add(code)
+            kept.append(feature)
+    return {**doc, "features": kept}, problems
+
+
+POINTS = Dataset(
+    name="points", description="label points of the regions",
+    columns={
+        "region": pa.Column(pl.String, [pa.Check.str_matches(r"^KG-[A-Z]+$")], nullable=False),
+        "lat": pa.Column(pl.Float64, [pa.Check.in_range(-90, 90)], nullable=False),
+        "lon": pa.Column(pl.Float64, [pa.Check.in_range(-180, 180)], nullable=False),
+    },
+    key=("region",), figures=False,
+)
+
+
+def _parse_points(path: Path) -> tuple[pl.DataFrame, tuple[Problem, ...]]:
+    loaded = load_dataset(POINTS, path, ids={}, docs={})
+    return loaded.frame.select("region", "lat", "lon"), loaded.problems
+
+
+def _parse_sources(path: Path) -> tuple[dict[str, Any], list[Problem]]:
+    doc, problems = _read_json(path)
+    if doc is None:
+        return {"sources": []}, problems
+    if not isinstance(doc, dict) or not isinstance(doc.get("sources"), list):
+        return {"sources": []}, [Problem(path.name, None, "sources", "is missing")]
+    good = [s for s in doc["sources"] if isinstance(s, dict) and s.get("name")]
+    bad = [Problem(path.name, None, "sources", "an entry without a name") for s in doc["sources"] if s not in good]
+    return {**doc, "sources": good}, bad
+
+
+REGIONS = Watched("kgz_regions", REGIONS_FILE.name, folder,
+                  lambda path: _parse_features("region", r"KG-[A-Z]+", path))
+COUNTRIES = Watched("world_countries", COUNTRIES_FILE.name, folder,
+                    lambda path: _parse_features("country", r"[A-Z]{3}", path))
+POINT_FILE = Watched("points", POINTS_FILE.name, folder, _parse_points)
+CREDITS = Watched("geo_sources", SOURCES_FILE.name, folder, _parse_sources)
+
+# Frames built from a served copy, rebuilt when a new copy is swapped in.
+_built: dict[tuple[str, str], tuple[Any, Any]] = {}
+
+
+def _derived(watched: Watched, kind: str, build) -> Any:
+    served = watched.get()
+    key = (watched.name, kind)
+    hit = _built.get(key)
+    if hit is None or hit[0] is not served:
+        hit = (served, build(served))
+        _built[key] = hit
+    return hit[1]
 
 # Label points that say where people go rather than where a polygon's middle
 # is: Russia's is in European Russia (Moscow), where labour migrants go; the
@@ -31,15 +152,13 @@ COUNTRY_POINT_OVERRIDES: dict[str, tuple[float, float]] = {
 }
 
 
-@functools.lru_cache(maxsize=None)
-def _feature_collection(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-@functools.lru_cache(maxsize=None)
-def _frame(path: Path) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame.from_features(_feature_collection(path)["features"], crs=CRS)
+def _frame(watched: Watched) -> gpd.GeoDataFrame:
+    def build(collection: dict[str, Any]) -> gpd.GeoDataFrame:
+        if not collection["features"]:
+            key = "region" if watched is REGIONS else "country"
+            return gpd.GeoDataFrame({key: [], "name": []}, geometry=[], crs=CRS)
+        return gpd.GeoDataFrame.from_features(collection["features"], crs=CRS)
+    return _derived(watched, "frame", build)
 
 
 def regions() -> gpd.GeoDataFrame:
@@ -47,29 +166,26 @@ def regions() -> gpd.GeoDataFrame:
 
     Osh city (KG-GO) has no polygon (see region_points()).
     """
-    return _frame(REGIONS_FILE).copy()
+    return _frame(REGIONS).copy()
 
 
 def countries() -> gpd.GeoDataFrame:
     """Countries: columns country (ISO 3166-1 alpha-3), name, geometry."""
-    return _frame(COUNTRIES_FILE).copy()
+    return _frame(COUNTRIES).copy()
 
 
 def region_features() -> dict[str, Any]:
     """The regions as a GeoJSON FeatureCollection (a plain dict, e.g. for pydeck)."""
-    return copy.deepcopy(_feature_collection(REGIONS_FILE))
+    return copy.deepcopy(REGIONS.get())
 
 
 def country_features() -> dict[str, Any]:
     """The countries as a GeoJSON FeatureCollection (a plain dict, e.g. for pydeck)."""
-    return copy.deepcopy(_feature_collection(COUNTRIES_FILE))
+    return copy.deepcopy(COUNTRIES.get())
 
 
-@functools.lru_cache(maxsize=None)
 def _region_points() -> pl.DataFrame:
-    return pl.read_csv(
-        POINTS_FILE, schema={"region": pl.String, "lat": pl.Float64, "lon": pl.Float64}
-    )
+    return POINT_FILE.get()
 
 
 def region_points() -> pl.DataFrame:
@@ -77,10 +193,12 @@ def region_points() -> pl.DataFrame:
     return _region_points().clone()
 
 
-@functools.lru_cache(maxsize=None)
 def _country_centroids() -> pl.DataFrame:
+    return _derived(COUNTRIES, "centroids", lambda _served: _centroids_of(_frame(COUNTRIES)))
+
+
+def _centroids_of(frame: gpd.GeoDataFrame) -> pl.DataFrame:
     rows = []
-    frame = _frame(COUNTRIES_FILE)
     for code, geom in zip(frame["country"], frame.geometry, strict=True):
         if code in COUNTRY_POINT_OVERRIDES:
             lat, lon = COUNTRY_POINT_OVERRIDES[code]
@@ -98,10 +216,8 @@ def country_centroids() -> pl.DataFrame:
     return _country_centroids().clone()
 
 
-@functools.lru_cache(maxsize=None)
 def _sources() -> dict[str, Any]:
-    with SOURCES_FILE.open(encoding="utf-8") as handle:
-        return json.load(handle)
+    return CREDITS.get()
 
 
 def attribution() -> list[dict[str, Any]]:

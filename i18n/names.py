@@ -8,11 +8,13 @@ A missing translation falls back to English, never to an empty cell.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from functools import lru_cache
 
 import polars as pl
 
 from i18n import DEFAULT, current
+from i18n.vocabulary import DATA_DIR, labels
 
 
 def _column(table: pl.DataFrame, base: str, lang: str) -> str:
@@ -20,18 +22,50 @@ def _column(table: pl.DataFrame, base: str, lang: str) -> str:
     return wanted if wanted in table.columns else f"{base}_{DEFAULT}"
 
 
-@lru_cache(maxsize=None)
-def _names(table_name: str, base: str, lang: str) -> dict[str, str]:
-    from data.load import labels, reference
+class Names(dict):
+    """id -> name; an id without a name (its reference table could not be read) is shown as it is."""
 
-    english = labels(table_name, f"{base}_{DEFAULT}")
-    local = labels(table_name, _column(reference(table_name), base, lang))
-    return {k: (local.get(k) or english.get(k) or k) for k in english}
+    def __missing__(self, key: str) -> str:
+        return key
+
+
+# The data layer hands this module its validated, watched reference tables (data.load
+# registers a provider when it is imported): i18n sits below data/ and does not import it.
+# Without a provider (i18n used on its own), the committed file is read by its path.
+_provider: Callable[[str], tuple[pl.DataFrame, Hashable]] | None = None
+
+
+def use_reference_tables(provider: Callable[[str], tuple[pl.DataFrame, Hashable]]) -> None:
+    """Read reference tables through `provider(name) -> (table, version)` from now on."""
+    global _provider
+    _provider = provider
+
+
+@lru_cache(maxsize=None)
+def _reference(table_name: str) -> pl.DataFrame:
+    """A reference table (regions, countries, reporters, sources) as text, read by its path."""
+    return pl.read_csv(DATA_DIR / f"{table_name}.csv", infer_schema=False)
+
+
+def _table(table_name: str) -> tuple[pl.DataFrame, Hashable]:
+    if _provider is not None:
+        return _provider(table_name)
+    return _reference(table_name), ()
+
+
+@lru_cache(maxsize=64)
+def _names(table_name: str, base: str, lang: str, version: Hashable = ()) -> dict[str, str]:
+    """`version`: the data version (a new copy of a reference table gives new names)."""
+    table = _table(table_name)[0]
+    ids = table[table.columns[0]]
+    english = dict(zip(ids, table[f"{base}_{DEFAULT}"]))
+    local = dict(zip(ids, table[_column(table, base, lang)]))
+    return Names({k: (local.get(k) or english.get(k) or k) for k in english})
 
 
 def names(table_name: str, short: bool = False) -> dict[str, str]:
     """id -> name in the current language, e.g. names("regions")["KG-C"] == "Чуйская область"."""
-    return _names(table_name, "short" if short else "name", current())
+    return _names(table_name, "short" if short else "name", current(), _table(table_name)[1])
 
 
 def name(table_name: str, key: str | None, short: bool = False) -> str:
@@ -43,8 +77,6 @@ def name(table_name: str, key: str | None, short: bool = False) -> str:
 
 def _terms(lang: str) -> dict[tuple[str, str], str]:
     """(vocabulary, term) -> label in `lang`, from data/meta/vocabularies.yml (parsed once)."""
-    from data.metadata import labels
-
     return labels(lang)
 
 

@@ -12,7 +12,7 @@ VICTIM_MEASURES = [
     "victims_returned", "victims_sheltered", "children_returned", "victims_referred",
 ]
 NETWORK_MEASURES = [
-    "ngos_in_database", "ngos_recognised_nrm", "ngos_reporting_data", "shelters",
+    "ngos_in_database", "ngos_recognised_nrm", "ngos_recognised_nrm_besides_el_agartuu", "ngos_reporting_data", "shelters",
     "bodies_authorised_to_identify", "ministries_adopted_nrm_sops", "ministries_responsible_nrm",
 ]
 CONSULTATION_MEASURES = ["consultations", "hotline_calls", "hotline_calls_change",
@@ -30,8 +30,12 @@ def scope(frame: pl.DataFrame, reporter_kinds: dict[str, str]) -> pl.DataFrame:
 
     `scope` is text for the reader, in the current language (`_(ONE_ORGANISATION)`, ...)."""
     kind = pl.col("reporter").replace_strict(reporter_kinds, default="other")
+    # the data's own `scope` (data/README.md) decides first: one NGO's 86 is never "NGOs together"
+    data_scope = pl.col("scope") if "scope" in frame.columns else pl.lit(None, pl.String)
     return frame.with_columns(
-        scope=pl.when(pl.col("reporter").str.starts_with("ngo_") | pl.col("organisation").is_not_null())
+        scope=pl.when(data_scope == "organisation").then(pl.lit(_(ONE_ORGANISATION)))
+        .when(data_scope.is_in(["national", "region", "district"]) & (kind == "state")).then(pl.lit(_(STATE_BODY)))
+        .when(pl.col("reporter").str.starts_with("ngo_") | pl.col("organisation").is_not_null())
         .then(pl.lit(_(ONE_ORGANISATION)))
         .when(pl.col("reporter") == "ngo").then(pl.lit(_(SEVERAL_NGOS)))
         .when(kind == "state").then(pl.lit(_(STATE_BODY)))
@@ -41,12 +45,15 @@ def scope(frame: pl.DataFrame, reporter_kinds: dict[str, str]) -> pl.DataFrame:
 
 def victims(assistance: pl.DataFrame) -> pl.DataFrame:
     """Every printed figure on victims identified, assisted, returned or sheltered."""
-    return assistance.filter(pl.col("measure").is_in(VICTIM_MEASURES)).sort("period_start", "measure")
+    rows = assistance.filter(pl.col("measure").is_in(VICTIM_MEASURES))
+    if "same_as" in rows.columns:  # a figure printed twice is shown once
+        rows = rows.filter(pl.col("same_as").is_null())
+    return rows.sort("period_start", "measure")
 
 
 def local_support(assistance: pl.DataFrame) -> pl.DataFrame:
     """Support given by local bodies to victims referred by NGOs (cases and amounts)."""
-    return assistance.filter(pl.col("measure").is_in(["local_support_cases", "support_given"])
+    return assistance.filter(pl.col("measure").is_in(["local_support_cases", "support_given", "monthly_allowance"])
                              & (pl.col("source") == "auca-2019")).sort("region", "district")
 
 

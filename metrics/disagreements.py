@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import polars as pl
 
+from data.headlines import totals
+
 # Columns that describe *who said it and where*, not *what was counted*.
-PROVENANCE_COLUMNS = {"value", "reporter", "source", "lines", "note", "period", "breakdown"}
+# `id`, `flags` and `same_as` say which row it is and how to read it (data/README.md); `scope`
+# stays a key, so figures of different scope are never compared.
+PROVENANCE_COLUMNS = {"value", "reporter", "source", "lines", "note", "period", "breakdown", "id", "flags", "same_as"}
 
 
 def disagreements(frame: pl.DataFrame, dataset: str) -> pl.DataFrame:
@@ -16,9 +20,8 @@ def disagreements(frame: pl.DataFrame, dataset: str) -> pl.DataFrame:
     if frame.is_empty():
         return _empty()
     keys = [c for c in frame.columns if c not in PROVENANCE_COLUMNS]
-    rows = frame.filter(pl.col("value").is_not_null())
-    if "breakdown" in rows.columns:
-        rows = rows.filter(pl.col("breakdown") != "yes")
+    # totals only: no breakdowns, range bounds or repeats (same_as) -- a repeat is no second reporter
+    rows = totals(frame).filter(pl.col("value").is_not_null())
     grouped = (
         rows.sort("value", "reporter")
         .group_by(keys, maintain_order=True)

@@ -10,18 +10,12 @@ from __future__ import annotations
 
 import polars as pl
 
+from data import headlines
+from data.headlines import TRAFFICKING_OFFENCES
 from i18n import N_, _
 from i18n.numbers import number
 from metrics.yoy import compare_years
 
-# Stage -> measures that count it, in order of preference when a reporter gives several.
-STAGES: dict[str, list[str]] = {
-    "registered": ["registered_crimes", "cases_recorded"],
-    "investigated": ["cases_investigated", "cases_initiated"],
-    "prosecuted": ["cases_sent_to_court", "cases_prosecuted", "persons_prosecuted"],
-    "convicted": ["persons_convicted"],
-    "discontinued": ["cases_discontinued"],
-}
 FUNNEL_STAGES = ["registered", "investigated", "prosecuted", "convicted"]
 # Stage id -> label, marked for translation; `stage_labels()` gives them in the current language.
 STAGE_LABELS = {
@@ -31,15 +25,9 @@ STAGE_LABELS = {
     "convicted": N_("Convicted (persons)"),
     "discontinued": N_("Discontinued"),
 }
-# The offences that make up "trafficking in persons" in the funnel; the first is preferred
-# when a reporter gives both a combined figure and the core-article figure.
-TRAFFICKING_OFFENCES = ["trafficking_all", "trafficking"]
 # Status ids (kept in the data); translate with `_()` or `status_labels()` where shown.
 NOT_REPORTED = N_("not reported")
 REPORTED = N_("reported")
-
-_MEASURE_STAGE = {m: s for s, ms in STAGES.items() for m in ms}
-_MEASURE_RANK = {m: i for ms in STAGES.values() for i, m in enumerate(ms)}
 
 
 def stage_labels() -> dict[str, str]:
@@ -52,31 +40,14 @@ def status_labels() -> dict[str, str]:
     return {NOT_REPORTED: _(NOT_REPORTED), REPORTED: _(REPORTED)}
 
 
-def with_stage(justice: pl.DataFrame) -> pl.DataFrame:
-    """Rows that belong to a funnel stage, with `stage` and a preference rank."""
-    return justice.filter(pl.col("measure").is_in(list(_MEASURE_STAGE))).with_columns(
-        stage=pl.col("measure").replace_strict(_MEASURE_STAGE, default=None),
-        _measure_rank=pl.col("measure").replace_strict(_MEASURE_RANK, default=99),
-    )
-
-
 def headline(justice: pl.DataFrame, offences: list[str] | None = None) -> pl.DataFrame:
-    """One figure per (reporter, stage, period): totals only, trafficking offences only.
+    """One figure per (reporter, stage, period): national totals only, trafficking offences only.
 
-    Breakdown rows (by form of exploitation, article, region) are left out; where a
-    reporter gives several measures for one stage, the preferred measure wins.
+    Which rows count as headlines is decided in data/headlines.py: breakdown rows (by form
+    of exploitation, article, region), range bounds and repeats (`same_as`) are left out;
+    where a reporter gives several measures for one stage, the preferred measure wins.
     """
-    offences = offences or TRAFFICKING_OFFENCES
-    offence_rank = {o: i for i, o in enumerate(offences)}
-    rows = with_stage(justice).filter(
-        pl.col("offence").is_in(offences) & (pl.col("breakdown") == "no")
-    )
-    return (
-        rows.with_columns(_offence_rank=pl.col("offence").replace_strict(offence_rank, default=99))
-        .sort(["_offence_rank", "_measure_rank", "source", "lines"])
-        .unique(subset=["reporter", "stage", "period_start", "period_end"], keep="first", maintain_order=True)
-        .drop("_offence_rank", "_measure_rank")
-    )
+    return headlines.funnel_headlines(justice, offences)
 
 
 def for_year(justice: pl.DataFrame, year: int, reporters: list[str] | None = None,

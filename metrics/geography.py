@@ -9,6 +9,8 @@ from i18n import N_, _
 # or `status_labels()`.
 ESTABLISHED = N_("council on record")
 NO_EVIDENCE = N_("no evidence in the sources")
+# councils.csv `kind` of a coordination council (the other kinds: earlier_body, institution)
+COORDINATION_COUNCIL = "coordination_council"
 
 
 def status_labels() -> dict[str, str]:
@@ -17,19 +19,27 @@ def status_labels() -> dict[str, str]:
 
 
 def council_status(councils: pl.DataFrame, regions: list[str]) -> pl.DataFrame:
-    """One row per region: whether any source records a regional coordination body there,
-    the earliest date given, the act, and how many sources and bodies."""
+    """One row per region: whether any source records a regional coordination council there,
+    the earliest date given, the act that set up that same council, and how many sources and
+    bodies.
+
+    Only coordination councils count (`kind`): the 2002-2003 commissions, orders and work
+    plans are earlier bodies, so no region reads "council since 2003". The date, the act,
+    the source and the lines all come from one row, so a 2018 date is never paired with a
+    2002 decree."""
     regional = councils.filter(pl.col("region").is_not_null())
-    summary = regional.sort("established_date", nulls_last=True).group_by("region").agg(
+    if "kind" in regional.columns:
+        regional = regional.filter(pl.col("kind") == COORDINATION_COUNCIL)
+    summary = regional.sort("established_date", "source", "lines", nulls_last=True).group_by("region").agg(
         bodies=pl.col("body").n_unique(),
         sources=pl.col("source").unique().sort().str.join(", "),
-        first_date=pl.col("established_date").drop_nulls().first(),
-        precision=pl.col("date_precision").filter(pl.col("established_date").is_not_null()).first(),
-        established_by=pl.col("established_by").drop_nulls().first(),
+        first_date=pl.col("established_date").first(),
+        precision=pl.col("date_precision").first(),
+        established_by=pl.col("established_by").first(),
         lines=pl.col("lines").first(),
         source=pl.col("source").first(),
     )
-    base = pl.DataFrame({"region": regions})
+    base = pl.DataFrame({"region": regions}, schema={"region": pl.String})
     return base.join(summary, on="region", how="left").with_columns(
         status=pl.when(pl.col("bodies").is_not_null()).then(pl.lit(ESTABLISHED)).otherwise(pl.lit(NO_EVIDENCE)),
         bodies=pl.col("bodies").fill_null(0),
@@ -60,7 +70,10 @@ def region_figures(tables: dict[str, pl.DataFrame], region: str) -> pl.DataFrame
         if "region" in frame.columns and "value" in frame.columns:
             cols = ["measure", "value", "unit", "period", "reporter", "source", "lines", "note"]
             extra = [c for c in ("district", "organisation") if c in frame.columns]
-            parts.append(frame.filter(pl.col("region") == region).select(*cols, *extra)
+            here = frame.filter(pl.col("region") == region)
+            if "same_as" in here.columns:  # a figure stored twice (justice and the map copy) is listed once
+                here = here.filter(pl.col("same_as").is_null())
+            parts.append(here.select(*cols, *extra)
                          .with_columns(dataset=pl.lit(name)))
     parts = [p for p in parts if p.height]
     if not parts:

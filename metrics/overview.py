@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from data.headlines import totals
 from i18n import N_, _, ngettext
 from i18n.numbers import number
 from metrics import funnel as fn
@@ -33,8 +34,8 @@ def headline_cards(justice: pl.DataFrame, assistance: pl.DataFrame, this_year: i
     for stage in ["registered", "prosecuted", "convicted"]:
         part = series.filter(pl.col("stage") == stage)
         cards.append(_card(part, _(CARD_LABELS[stage]), this_year, names))
-    victims = assistance.filter(pl.col("measure").is_in(["victims_identified", "victims_assisted"])
-                                & pl.col("year").is_not_null())
+    victims = totals(assistance).filter(pl.col("measure").is_in(["victims_identified", "victims_assisted"])
+                                        & pl.col("year").is_not_null())
     cards.append(_card(victims, _(CARD_LABELS["victims"]), this_year, names))
     cards = [c for c in cards if c is not None]
     return pl.DataFrame(cards)
@@ -53,6 +54,7 @@ def _card(part: pl.DataFrame, label: str, this_year: int, names: dict[str, str])
     others = at_last.filter(pl.col("reporter") != best["reporter"])
     return {
         "label": label, "value": best["value"], "unit": best["unit"], "year": last_year,
+        "scope": best.get("scope"),  # whose count: "organisation" is one body's, never national
         "reporter": best["reporter"], "source": best["source"], "lines": best["lines"],
         "previous_year": mine["previous_year"], "previous_value": mine["previous_value"],
         "change": mine["change"], "age": this_year - last_year,
@@ -65,8 +67,10 @@ def _card(part: pl.DataFrame, label: str, this_year: int, names: dict[str, str])
 
 def regional_councils(councils: pl.DataFrame) -> pl.DataFrame:
     """Regional coordination councils a source reports as established, one row per region."""
-    return councils.filter((pl.col("level") == "regional") & pl.col("region").is_not_null()).unique(
-        subset=["region"], keep="first", maintain_order=True)
+    councils = councils.filter((pl.col("level") == "regional") & pl.col("region").is_not_null())
+    if "kind" in councils.columns:  # not the 2002-2003 commissions, orders and plans
+        councils = councils.filter(pl.col("kind") == "coordination_council")
+    return councils.unique(subset=["region"], keep="first", maintain_order=True)
 
 
 def value_range(series: pl.DataFrame, stage: str) -> dict[str, str] | None:

@@ -15,21 +15,29 @@ def compare_years(
     """For each group of `keys`: value in `base_year`, value in `year`, change and direction.
 
     A group missing in either year (or with a missing value) gets null change and
-    direction "not comparable": a gap is never read as zero.
+    direction "not comparable": a gap is never read as zero. So does a group whose two
+    figures have different scopes (`scope`: a national total vs one organisation's count):
+    figures of different scope are never combined.
     """
-    cols = [*keys, "year", value, "source", "lines"]
+    scoped = "scope" in frame.columns and "scope" not in keys
+    cols = [*keys, "year", value, "source", "lines", *(["scope"] if scoped else [])]
     single = frame.filter(pl.col("year").is_in([year, base_year])).select(cols)
     now = single.filter(pl.col("year") == year).drop("year").rename(
-        {value: "value_now", "source": "source_now", "lines": "lines_now"}
+        {value: "value_now", "source": "source_now", "lines": "lines_now",
+         **({"scope": "scope_now"} if scoped else {})}
     )
     then = single.filter(pl.col("year") == base_year).drop("year").rename(
-        {value: "value_then", "source": "source_then", "lines": "lines_then"}
+        {value: "value_then", "source": "source_then", "lines": "lines_then",
+         **({"scope": "scope_then"} if scoped else {})}
     )
     groups = single.select(keys).unique(maintain_order=True)
     out = groups.join(then, on=keys, how="left", nulls_equal=True).join(
         now, on=keys, how="left", nulls_equal=True
     )
     change = pl.col("value_now") - pl.col("value_then")
+    if scoped:
+        same_scope = pl.col("scope_now").fill_null("") == pl.col("scope_then").fill_null("")
+        change = pl.when(same_scope).then(change)
     return out.with_columns(
         year=pl.lit(year),
         base_year=pl.lit(base_year),

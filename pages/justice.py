@@ -14,6 +14,7 @@ from metrics.yoy import default_years, years_with_data
 from ui import params
 from ui.charts import dot_plot, funnel_bars, show, small_multiples, stacked_bars, step_bars
 from ui.frame import PageFrame
+from ui.penalties import penalties_view
 from ui.tables import column_config, direction_labels, header
 from ui.tables import table as show_table
 
@@ -75,7 +76,7 @@ chosen_reporters = None if reporter == "all" else [reporter]
 chosen_stages = fn.FUNNEL_STAGES if stage == "all" else [stage]
 VIEWS = {
     "funnel": _("Funnel and change"), "trends": _("Across the years"), "disagree": _("Where sources disagree"),
-    "dropout": _("Where cases drop out"), "articles": _("By article"),
+    "dropout": _("Where cases drop out"), "articles": _("By article"), "penalties": _("Penalties"),
 }
 view = params.view(VIEWS)
 
@@ -241,5 +242,5 @@ def articles_view() -> list[pl.DataFrame]:
 
 
 RENDER = {"funnel": funnel_view, "trends": trends_view, "disagree": disagree_view,
-          "dropout": dropout_view, "articles": articles_view}
+          "dropout": dropout_view, "articles": articles_view, "penalties": lambda: penalties_view(table("penalties"))}
 frame.sources(RENDER[view]())

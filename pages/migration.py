@@ -39,7 +39,8 @@ migration, mentions = table("migration"), table("destination_mentions")
 country_names = names("countries")
 reporters = names("reporters", short=True)
 points = country_centroids()
-kgz = points.filter(pl.col("country") == "KGZ").row(0, named=True)
+kgz_point = points.filter(pl.col("country") == "KGZ")  # absent when the world map cannot be read: no arcs
+kgz = kgz_point.row(0, named=True) if kgz_point.height else {"lon": None, "lat": None}
 
 measures = country_measures(migration)
 options = {"none": _("Mentions only (no figure)")}
@@ -73,6 +74,7 @@ if measure != "none":
 arc_rows = summary.join(points, on="country", how="inner").join(
     values.select("country", "value", "unit") if values.height else values.select("country", "value"),
     on="country", how="left")
+arc_rows = arc_rows if kgz_point.height else arc_rows.clear()
 top = float(values["value"].max()) if values.height else 1.0
 tooltips = [
     ngettext("{country} ({role}): named by {n} source; {forms}", "{country} ({role}): named by {n} sources; {forms}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from data.load import reference, table
+from data.load import has_problems, reference, table
 from i18n import _, ngettext
 from i18n.names import capitalised, localise, term
 from i18n.names import names as names_of
@@ -14,7 +14,7 @@ from metrics.overview import headline_cards, page_answers, regional_councils
 from ui import params
 from ui.charts import fmt_value, line_label, show, sparkline, timeline_chart
 from ui.clock import today
-from ui.frame import PageFrame
+from ui.frame import PageFrame, file_title
 from ui.pages import PAGES, link
 
 frame = PageFrame("overview")
@@ -23,6 +23,7 @@ timeline, gaps = table("timeline"), table("gaps")
 names = names_of("reporters", short=True)
 region_names = names_of("regions")
 this_year = today().year
+HEADLINE_CARDS = 4  # the three justice stages and victims (metrics.overview.headline_cards)
 
 
 # The page reads top to bottom, but its one Plotly chart (the timeline) is sent first:
@@ -71,7 +72,11 @@ with cards_box:
                       help=f"{reporter}, {card['source']}, {line_label(card['lines'])}")
             if spark:
                 sparkline(card["spark_years"], card["spark_values"])
+            if card.get("scope") == "organisation":  # one body's count (the 2023 victims: one NGO's)
+                reporter = _("one NGO") if card["reporter"] == "ngo" else reporter
             notes = [f"{term('unit', card['unit'])}, {card['year']}, {reporter}."]
+            if card.get("scope") == "organisation":
+                notes.append(_("One organisation's count, not a national total."))
             if card["age"] >= 2:
                 notes.append(ngettext("Latest data is {n} year old.", "Latest data is {n} years old.", card["age"]))
             if spark:
@@ -81,6 +86,12 @@ with cards_box:
                 notes.append("  \n" + _("Other reporters for {year}: {others}", year=str(card["year"]),
                                          others=card["others"]))
             st.caption(" ".join(notes))
+    # A card that cannot be computed because its data could not be loaded is said, not dropped.
+    unavailable = [n for n in ("justice", "assistance") if table(n).is_empty() or has_problems(n)]
+    if cards.height < HEADLINE_CARDS and unavailable:
+        st.info(_("Some headline figures cannot be shown: the data they come from could not be loaded "
+                  "({datasets}). The Sources page lists the problems.",
+                  datasets=", ".join(file_title(n) for n in unavailable)), icon=":material/warning:")
     with slots[len(cards)].container(border=True):
         st.metric(_("Regions with a coordination council on record"),
                   _("{count} of {total}", count=number(council_rows.height), total=number(n_regions)))

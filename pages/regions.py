@@ -16,6 +16,9 @@ from metrics.geography import (ESTABLISHED, council_status, mappable_measures, r
 from metrics.geography import status_labels as council_labels
 from ui import params
 from ui.charts import fmt_value, later, line_label
+from ui.context import context_section
+from ui.context import map_options as context_options
+from ui.context import map_values as context_values
 from ui.frame import PageFrame
 from ui.maps import BLUE, GREY, region_map, shade
 from ui.tables import column_config
@@ -27,6 +30,7 @@ names = names_of("regions")
 codes = regions["region"].to_list()
 councils = localise(table("councils"), "body")
 regional, assistance, justice = table("regional"), table("assistance"), table("justice")
+context = table("context")
 reporters = names_of("reporters", short=True)
 statuses = council_labels()
 # Dataset ids -> what the reader sees in the "Figures that name this region" table.
@@ -45,6 +49,7 @@ for row in measures.iter_rows(named=True):
     measure_options[f"{row['measure']}|{row['period']}"] = _(
         "{measure} ({unit}, {period})", measure=capitalised(term("measure", row["measure"])),
         unit=term("unit", row["unit"]), period=row["period"])
+measure_options.update(context_options(context))
 
 # A click on the map chooses the region, like the selector does.
 clicked = (st.session_state.get("region_map") or {}).get("selection", {}).get("objects", {})
@@ -85,8 +90,10 @@ if measure == "council":
     )
     shown_rows = councils.filter(pl.col("region").is_not_null())
 else:
-    m, period = measure.split("|", 1)
-    values = region_values(regional, m, period)
+    values = context_values(context, measure)
+    if values is None:
+        m, period = measure.split("|", 1)
+        values = region_values(regional, m, period)
     low, high = float(values["value"].min()), float(values["value"].max())
     by_region = {r["region"]: r for r in values.iter_rows(named=True)}
     facts = pl.DataFrame({
@@ -124,6 +131,8 @@ with right:
                 established = (when(b["established_date"], b["date_precision"]) if b["established_date"]
                                else _("date not given"))
                 parts = [f"**{b['body']}** — {established}"]
+                if b.get("kind") == "earlier_body":
+                    parts.append(_("an earlier commission, order or plan, not one of the coordination councils"))
                 if b["established_by"]:
                     parts.append(_("set up by {act}", act=b["established_by"]))
                 if b["chair"]:
@@ -156,6 +165,7 @@ with right:
             unsaid.append(_("how many trafficking cases were registered there in recent years"))
         if unsaid:
             st.caption(_("The sources do not say: {items}.", items="; ".join(unsaid)))
+        context_shown = context_section(context, selected, names[selected])
 
 st.header(_("All regions"))
 summary = status.with_columns(
@@ -173,4 +183,5 @@ show_table(summary, key="regions_table", overrides={  # a plain table: it wraps,
 st.download_button(_("Download this table (CSV)"), data=later(csv_bytes, summary), file_name="regions_summary.csv",
                    mime="text/csv", key="regions_csv", on_click="ignore")
 
-frame.sources([shown_rows, councils.filter(pl.col("region").is_not_null())])
+frame.sources([shown_rows, councils.filter(pl.col("region").is_not_null()),
+               *(context_shown if selected is not None else [])])

@@ -5,19 +5,21 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from data.load import loaded_datasets, problems, reference
+from data import metadata
+from data.dictionary import columns_frame, tables_frame
+from data.load import broken_files, citations_checked, conflicts, loaded_datasets, problems, reference
 from exports.csv import csv_bytes
 from exports.excel import workbook_bytes
 from geo.boundaries import attribution
-from i18n import _, ngettext
+from i18n import _, current, ngettext
 from i18n.names import localise, names, term
 from metrics.catalogue import catalogue, figures_per_source
 from metrics.coverage import coverage, matrix
 from metrics.disagreements import all_disagreements
 from ui import params
 from ui.charts import fmt_value, later, line_label
-from ui.frame import PageFrame
-from ui.tables import column_config
+from ui.frame import PageFrame, file_title
+from ui.tables import column_config, header
 from ui.tables import table as plain_table
 
 frame = PageFrame("sources")
@@ -48,6 +50,23 @@ plain_table(cat, key="catalogue", overrides={"figures": _("Figures with a value"
                                              "first_year": _("From"), "last_year": _("To"), "problems": _("Problems")},
             formats={"first_year": "year", "last_year": "year"})
 
+st.subheader(_("Data dictionary"))
+lang = current()
+described = tables_frame(lang)
+titles = dict(zip(described["dataset"], described["title"]))
+chosen = params.select("dictionary", list(titles), label=_("Dataset"), format_func=lambda n: titles[n])
+about = described.filter(pl.col("dataset") == chosen).row(0, named=True)
+st.markdown(f"**{about['title']}** — {about['one_row']}. {about['description']}")
+caveats = metadata.table(chosen).caveats
+if caveats:
+    st.markdown(f"{header('caveats')}:\n" + "\n".join(f"- {c}" for c in caveats.get(lang) or caveats["en"]))
+st.caption(f"{header('licence')}: {about['licence']}")
+fields = columns_frame(lang, [chosen], description_fallback=False).with_columns(
+    checks=pl.coalesce("vocabulary_title", "reference_title", "pattern_title"),
+).select("title", "column", "required", "checks", "description")
+plain_table(fields, key="dictionary_columns", overrides={"column": _("Column in the files"),
+                                                        "description": _("Meaning")})
+
 st.subheader(_("Which source covers which years"))
 st.caption(_("Each cell lists the documents with figures for that dataset and year; an empty cell is a gap."))
 cov = coverage(tables)
@@ -74,7 +93,19 @@ disagree_rows = disagree.with_columns(
 ).select("dataset", "measure", "unit", "period", "reporters", "values")
 plain_table(disagree_rows, key="disagreements", overrides={"reporters": _("Reporters"), "values": _("Values")})
 
+# Conflicts recorded by hand (data/conflicts.csv): across sources, and inside one source.
+recorded = conflicts()
+if recorded.height:
+    kinds = {"disagreement": _("between sources"), "internal_conflict": _("inside one source")}
+    st.markdown(ngettext("**{n} conflict recorded by hand**, each with both figures kept:",
+                         "**{n} conflicts recorded by hand**, each with both figures kept:", recorded.height))
+    st.markdown("\n".join(f"- {kinds.get(r['kind'], '')}: {r['note']} *({r['source']}, {line_label(r['lines'])})*"
+                          for r in recorded.iter_rows(named=True)))
+
 st.subheader(_("Data-quality problems"))
+for name, since in broken_files():
+    st.warning(_("{table}: the copy on disk has failed its checks since {time}; the last good copy is shown.",
+                 table=file_title(name), time=since.strftime("%Y-%m-%d %H:%M UTC")), icon=":material/history:")
 all_problems = problems()
 if all_problems:
     st.warning(ngettext("{n} row or file was set aside; the rest is shown as usual.",
@@ -86,14 +117,21 @@ if all_problems:
     st.dataframe(problem_rows, hide_index=True, width="stretch", column_config=column_config(problem_rows.columns))
 else:
     st.success(_("Every row of every dataset passed its checks."))
+if citations_checked():
+    st.caption(_("Each figure was checked against the lines it cites in its source document when it was loaded."))
+else:
+    st.info(_("The source documents are not on this server, so figures could not be checked against the lines "
+              "they cite."))
 
 st.subheader(_("Download the data"))
 st.caption(_("Each file has two header rows: the column titles in your language, then the data's own column ids; "
-             "the dictionary sheet explains every column."))
-# TRANSLATORS: the two sheet names are at most 31 characters, without [ ] : * ? / or a backslash
-sheet_titles = {"dictionary": _("dictionary"), "sources": _("sources")}
+             "the dictionary sheets explain every column."))
+# TRANSLATORS: the three sheet names are at most 31 characters, without [ ] : * ? / or a backslash
+sheet_titles = {"dictionary": _("dictionary"), "sources": _("sources"), "columns_sheet": _("columns"),
+                **{c: header(c) for c in ("dataset", "file", "title", "one_row", "description", "caveats", "licence",
+                                          "columns", "column", "type", "required", "checks")}}
 st.download_button(_("All datasets as one Excel workbook (with the data dictionary)"),
-                   data=later(workbook_bytes, sheet_titles),
+                   data=later(workbook_bytes, sheet_titles, current()),
                    file_name="rapporteur_dashboard_data.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="xlsx",
                    on_click="ignore", icon=":material/download:")
@@ -117,7 +155,10 @@ else:
     pick = st.selectbox(_("Figure"), list(labels), format_func=lambda i: labels[i], key="cite_figure")
     if pick is not None:
         r = rows.filter(pl.col("row") == pick).row(0, named=True)
-        doc = reference("sources").filter(pl.col("source") == r["source"]).row(0, named=True)
+        known = reference("sources").filter(pl.col("source") == r["source"])
+        # Without a readable sources table the document is named by its id (the page says why).
+        doc = known.row(0, named=True) if known.height and known["title"][0] else {
+            "publisher": r["source"], "title": r["source"], "file": r["source"], "year_published": None}
         # Publisher and title stay as published (not translated).
         values = {"value": fmt_value(r["value"], r["unit"]), "measure": term("measure", r["measure"]),
                   "period": r["period"], "reporter": reporter_name(r["reporter"]),

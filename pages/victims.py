@@ -182,7 +182,7 @@ def support_view() -> list[pl.DataFrame]:
              readable(cases), "victims_local_support", ["place", "district", "region", "organisation", "value", "unit",
                                                         "support_type", "period", "source", "lines", "note"],
              brief=("place", None, "barh"))
-    amounts = support.filter(pl.col("measure") == "support_given")
+    amounts = support.filter(pl.col("measure").is_in(["support_given", "monthly_allowance"]))
     if amounts.height:
         st.subheader(_("What the support was"))
         table_of(amounts.select("organisation", "district", "region", "support_type", "value", "unit",
@@ -197,8 +197,12 @@ def networks_view() -> list[pl.DataFrame]:
     table_of(other.select("measure", "value", "unit", "period", "reporter", "organisation", "source", "lines", "note"),
              "networks")
     st.subheader(_("The 2003 NGO baseline"))
-    baseline = regional.filter(pl.col("measure") == "ngos_surveyed").with_columns(
-        place=pl.col("region").replace(region_names).fill_null(pl.lit(_("Bishkek and Chuy (together)"))))
+    # the parts of the printed total (flag breakdown); two parts cover two units together
+    together = {"Bishkek and Chuy region": _("Bishkek and Chuy (together)"),
+                "Osh city, Osh region": _("Osh city and Osh region (together)")}
+    baseline = regional.filter((pl.col("measure") == "ngos_surveyed")
+                               & pl.col("flags").fill_null("").str.contains("breakdown")).with_columns(
+        place=pl.col("region").replace(region_names).fill_null(pl.col("district").replace_strict(together, default=None)))
     if baseline.height:
         show(horizontal_bars(baseline, "place", _("NGOs surveyed in the 2003 baseline, by region"),
                              _("Kyrgyz Republic, {year}, organisations (questionnaires returned)", year="2003")),

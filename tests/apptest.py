@@ -28,6 +28,12 @@ PAGES = {p.id: p.script for p in registry.PAGES}
 DEFAULT_PAGE = registry.DEFAULT.id
 
 
+def page_title(page: str) -> str:
+    """The English title a page shows at the top (from the registry; not always its id:
+    /capacity is 'Spending and training')."""
+    return registry.page(page).title
+
+
 def run_page(page: str, params: dict[str, str | list[str]] | None = None, timeout: int = 60) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=timeout)
     for key, value in (params or {}).items():

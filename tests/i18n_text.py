@@ -1,5 +1,12 @@
 """What a reader sees of the interface in an AppTest run, and the English message
-fragments that must not appear in it on a Russian or Kyrgyz page."""
+fragments that must not appear in it on a Russian or Kyrgyz page.
+
+`interface_texts` reads everything a browser would draw as text: element bodies,
+widget labels and options (button groups too), chart titles, axis titles, legend
+and category labels, and the headers and text cells of tables and dataframes. That
+is what lets AppTest, not the browser, carry the Russian/Kyrgyz check for every page
+(tests/test_app_languages.py); the browser keeps only what AppTest cannot see (the
+navigation menu, plotly's own tick labels), on one page per language."""
 from __future__ import annotations
 
 import json
@@ -11,7 +18,9 @@ from google.protobuf.json_format import MessageToDict
 
 from i18n import LOCALE_DIR
 
-TEXT_KEYS = {"body", "label", "options", "placeholder", "help", "delta", "value", "title"}
+# "content": the options of a button group (st.segmented_control, st.pills)
+TEXT_KEYS = {"body", "label", "options", "placeholder", "help", "delta", "value", "title", "content"}
+TABLE_TYPES = {"arrow_data_frame", "dataframe", "table", "arrow_table"}
 PLACEHOLDER = re.compile(r"%?\{[^}]*\}|<[^>]+>|\*\*|[*_`]")
 
 
@@ -42,18 +51,71 @@ def _interface_of_json(kind: str, parsed, out: list[str]) -> None:
         if isinstance(meta, dict):
             out += [str(v) for v in meta.values()]
         out += [a.get("text", "") for a in layout.get("annotations", [])]
+        for name, value in layout.items():
+            if name.startswith(("xaxis", "yaxis", "legend", "coloraxis")) and isinstance(value, dict):
+                out += _titles(value)
+                out += [str(t) for t in value.get("ticktext") or []]
         for trace in parsed.get("data", []):
             out.append(str(trace.get("name", "")))
             text = trace.get("text")
             out += [str(t) for t in text] if isinstance(text, list) else [str(text or "")]
             out.append(str(trace.get("hovertemplate", "")))
+            # category labels (drawn as tick labels or slice labels); numbers arrive as
+            # typed arrays or numbers and are left to the separators check
+            for axis in ("x", "y", "labels"):
+                values = trace.get(axis)
+                if isinstance(values, list):
+                    out += [v for v in values if isinstance(v, str)]
+            marker = trace.get("marker")
+            out += _titles(marker.get("colorbar") or {}) if isinstance(marker, dict) else []
     elif kind == "columns" and isinstance(parsed, dict):
         out += [str(c.get("label", "")) for c in parsed.values() if isinstance(c, dict)]
 
 
+def _titles(part: dict) -> list[str]:
+    title = part.get("title")
+    if isinstance(title, dict):
+        return [str(title.get("text") or "")]
+    return [str(title)] if isinstance(title, str) else []
+
+
+def _table_texts(node) -> list[str]:
+    """Headers and text cells of st.table / st.dataframe, as the browser shows them: a
+    column's label from its column config when it has one, hidden columns (and those
+    left out of `column_order`) left out."""
+    import pandas as pd
+
+    try:
+        frame = node.value
+    except Exception:
+        return []
+    if not isinstance(frame, pd.DataFrame):
+        return []
+    config: dict = {}
+    raw = getattr(getattr(node, "proto", None), "columns", "")
+    if isinstance(raw, str) and raw:
+        try:
+            config = json.loads(raw)
+        except ValueError:
+            config = {}
+    order = list(getattr(getattr(node, "proto", None), "column_order", []) or [])
+    out: list[str] = []
+    if not isinstance(frame.index, pd.RangeIndex) and not (config.get("_index") or {}).get("hidden"):
+        out += [str(v) for v in frame.index if isinstance(v, str)]
+    for column in frame.columns:
+        name = " ".join(map(str, column)) if isinstance(column, tuple) else str(column)
+        settings = config.get(name) or {}
+        if settings.get("hidden") or (order and name not in order):
+            continue
+        if not settings.get("label"):
+            out.append(name)
+        out += [v for v in frame[column].tolist() if isinstance(v, str)]
+    return out
+
+
 def interface_texts(at) -> list[str]:
     """Every interface string of the run: element bodies, widget labels and options,
-    chart titles and labels, table headers."""
+    chart titles, axis, legend and category labels, table headers and text cells."""
     out: list[str] = []
 
     def walk(node) -> None:
@@ -63,6 +125,8 @@ def interface_texts(at) -> list[str]:
                 _walk_dict(MessageToDict(proto), out)
             except Exception:
                 pass
+        if getattr(node, "type", "") in TABLE_TYPES:
+            out.extend(_table_texts(node))
         children = getattr(node, "children", None)
         if isinstance(children, dict):
             for child in children.values():
@@ -70,6 +134,17 @@ def interface_texts(at) -> list[str]:
 
     walk(at._tree)
     return [t for t in out if t]
+
+
+def chart_layouts(at) -> list[dict]:
+    """The plotly layout of every chart of the run (plotly.js formats the axis numbers
+    from its `separators`)."""
+    layouts = []
+    for chart in at.get("plotly_chart"):
+        spec = getattr(getattr(chart, "proto", None), "spec", "")
+        if spec:
+            layouts.append(json.loads(spec).get("layout", {}))
+    return layouts
 
 
 @lru_cache(maxsize=None)
@@ -105,14 +180,23 @@ def english_fragments(lang: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def as_published() -> tuple[str, ...]:
-    """Source titles and publishers: shown as published (in English), never translated."""
+    """Text shown as it stands in the data, in English, never translated: source titles
+    and publishers (shown as published), and free-text notes of the datasets that keep
+    no `note_ru`/`note_ky` beside them (data/README.md: English only)."""
     import csv
 
     from tests.conftest import ROOT
 
     with (ROOT / "data" / "sources.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    return tuple(sorted({r[c] for r in rows for c in ("title", "publisher") if r[c]}, key=len, reverse=True))
+    kept = {r[c] for r in rows for c in ("title", "publisher") if r[c]}
+    for path in sorted((ROOT / "data").glob("*.csv")):
+        with path.open(encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            if "note" not in (reader.fieldnames or []) or "note_ru" in (reader.fieldnames or []):
+                continue
+            kept |= {r["note"].strip() for r in reader if len((r["note"] or "").strip()) >= 10}
+    return tuple(sorted(kept, key=len, reverse=True))
 
 
 def without_published(text: str) -> str:
@@ -123,7 +207,7 @@ def without_published(text: str) -> str:
 
 def english_left(at, lang: str) -> list[tuple[str, str]]:
     """(fragment, text) pairs where an English interface fragment shows on the page
-    (source titles and publishers, shown as published, are left out)."""
+    (source titles, publishers and untranslated data notes, shown as they stand, are left out)."""
     found = []
     whole = english_whole(lang)
     for text in map(without_published, interface_texts(at)):

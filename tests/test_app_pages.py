@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptest import PAGES, run_page
+from tests.apptest import PAGES, page_title, run_page
 from ui import params
 
 
@@ -12,7 +12,7 @@ from ui import params
 def test_page_renders_without_exception(page: str) -> None:
     at = run_page(page)
     assert not at.exception, at.exception
-    assert at.title and at.title[0].value.lower() == page
+    assert at.title and at.title[0].value.lower() == page_title(page).lower()
 
 
 def test_sources_page_lists_datasets_and_documents() -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from tests.apptest import PAGES, run_page, visible_text
+from tests.apptest import PAGES, page_title, run_page, visible_text
 from tests.conftest import SEED
 from ui.params import PARAMS
 
@@ -30,7 +30,7 @@ params = st.dictionaries(st.one_of(st.sampled_from(KNOWN_KEYS), st.text(min_size
 def test_any_link_renders_a_valid_view(page: str, query: dict) -> None:
     at = run_page(page, query)
     assert not at.exception, f"{page} {query!r}: {at.exception}"
-    assert at.title and at.title[0].value.lower() == page
+    assert at.title and at.title[0].value.lower() == page_title(page).lower()
     text = visible_text(at)
     for raw in query.values():
         for value in (raw if isinstance(raw, list) else [raw]):

@@ -1,45 +1,26 @@
 """Browser tests: every page renders its first chart or table in headless
-Chromium, shows no error, and makes no request that leaves localhost."""
+Chromium, shows no error, and makes no request that leaves localhost; links,
+downloads, print and phone layouts; one page per language as the browser renders it.
+
+They are the second stage of `make test` (`pytest -m browser`); what AppTest can
+check (every page and view in every language, URL parameters, broken data) lives in
+the first stage."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from tests.browser import FIRST_CONTENT, PAGES, full_screenshot, launch, outside_requests, path_of, streamlit_server
+from tests.browser import FIRST_CONTENT, PAGES, full_screenshot, outside_requests, path_of, streamlit_server
 from ui import pages as registry
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
-GUARD = Path(__file__).resolve().parent / "netguard"
-
-
-@pytest.fixture(scope="module")
-def socket_log(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("net") / "outgoing.log"
-
-
-@pytest.fixture(scope="module")
-def server(socket_log: Path):
-    """The app served on a free local port; its process records any outgoing connection."""
-    import os
-
-    env = {"PYTHONPATH": os.pathsep.join([str(GUARD), os.environ.get("PYTHONPATH", "")]),
-           "RAPPORTEUR_SOCKET_LOG": str(socket_log)}
-    with streamlit_server(env=env) as proc:
-        yield proc.url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
+# `server` (the app on a free local port, its outgoing connections logged to `socket_log`;
+# one for the whole stage) and `browser` (headless Chromium, one for this module) are
+# fixtures in tests/conftest.py.
 
 
 def open_page(browser, url: str, width: int = 1280, locale: str = "en-US"):
@@ -68,10 +49,33 @@ def assert_rendered_locally(page, requests: list[str], shot: str) -> None:
 def test_page_renders_first_content_locally(server: str, browser, name: str) -> None:
     context, page, requests = open_page(browser, f"{server}/{path_of(name)}")
     try:
-        assert page.locator("h1").first.inner_text().strip().lower() == name
+        assert page.locator("h1").first.inner_text().strip() == registry.page(name).title
         assert_rendered_locally(page, requests, name)
     finally:
         context.close()
+
+
+def test_fresh_server_opened_directly_on_a_page_url(browser) -> None:
+    """A new server whose very first visitor arrives through a page link (/justice), not
+    the root: the app's own navigation and frame govern from that first run. The shared
+    server has served the root first, so this needs a server of its own
+    (ui.frame.ensure_navigation reads a Streamlit internal; this catches a change in it)."""
+    from ui.language import SWITCH_LABEL
+
+    with streamlit_server() as fresh:
+        context, page, requests = open_page(browser, f"{fresh.url}/justice")
+        try:
+            assert page.locator("h1").first.inner_text().strip() == "Justice"
+            assert page.get_by_text("Page not found").count() == 0
+            assert page.locator("[data-testid='stException']").count() == 0
+            # app.py ran: its navigation (titles, not file names) and its language switch
+            links = [a.inner_text().strip().splitlines()[-1] for a in
+                     page.locator("[data-testid='stSidebarNav'] a").all()]
+            assert {"Overview", "Justice", "Sources"} <= set(links), links
+            assert page.locator("[data-testid='stSidebar']").get_by_text(SWITCH_LABEL).count() == 1
+            assert outside_requests(requests) == []
+        finally:
+            context.close()
 
 
 def test_justice_link_reproduces_the_view(server: str, browser) -> None:
@@ -101,14 +105,6 @@ def test_phone_width_renders(server: str, browser) -> None:
         assert outside_requests(requests) == []
     finally:
         context.close()
-
-
-def test_server_made_no_outgoing_connection(server: str, browser, socket_log: Path) -> None:
-    """Runs after the page tests in this module: the server side never dialled out."""
-    context, _, _ = open_page(browser, f"{server}/migration")
-    context.close()
-    attempts = socket_log.read_text(encoding="utf-8") if socket_log.exists() else ""
-    assert attempts == "", f"the server tried to connect to: {attempts}"
 
 
 def _share_link(page, label: str = "Copy link to this view") -> str:
@@ -251,8 +247,10 @@ def _translated(lang: str, message: str) -> str:
         return i18n._(message)
 
 
-@pytest.mark.parametrize("lang", ["ru", "ky"])
-@pytest.mark.parametrize("name", PAGES)
+# One page per language proves the browser path (the app's text as the browser renders
+# it, the navigation menu, the window title); every page and view in both languages is
+# checked in AppTest (tests/test_app_languages.py), which reads the same text faster.
+@pytest.mark.parametrize("name,lang", [("overview", "ru"), ("regions", "ky")])
 def test_page_in_russian_and_kyrgyz(server: str, browser, name: str, lang: str) -> None:
     """What the reader sees has no English interface text and no English number format."""
     import re
@@ -262,12 +260,20 @@ def test_page_in_russian_and_kyrgyz(server: str, browser, name: str, lang: str) 
     context, page, requests = open_page(browser, f"{server}/{path_of(name)}?lang={lang}")
     try:
         assert page.locator("h1").first.inner_text().strip() == _translated(lang, TITLES[name])
-        text = page.locator("[data-testid='stMain']").inner_text() + "\n" + \
+        text = page.title() + "\n" + page.locator("[data-testid='stMain']").inner_text() + "\n" + \
             page.locator("[data-testid='stSidebar']").inner_text()
         text = without_published(text)
         left = [piece for piece in english_fragments(lang) if piece in text]
         assert not left, f"English left on {name} ({lang}): {left[:8]}"
         assert not re.findall(r"\b\d{1,3},\d{3}\b", text), "English thousands separator"
+        # the navigation menu (which AppTest does not see) names every page in the language
+        links = [a.inner_text().strip().splitlines()[-1] for a in
+                 page.locator("[data-testid='stSidebarNav'] a").all()]
+        titles = {_translated(lang, p.title) for p in registry.PAGES}
+        assert len(links) == len(registry.PAGES) and set(links) == titles, links
+        menu = {line.strip() for line in page.locator("[data-testid='stSidebarNav']").inner_text().splitlines()}
+        sections = {p.section for p in registry.PAGES if p.section}
+        assert not menu & sections, f"English section names in the menu: {menu & sections}"
         assert_rendered_locally(page, requests, f"{name}_{lang}")
     finally:
         context.close()
@@ -297,3 +303,11 @@ def test_browser_language_sets_the_default(server: str, browser) -> None:
         assert "lang=ru" in link  # but a shared link opens in Russian for everyone
     finally:
         context.close()
+
+
+def test_server_made_no_outgoing_connection(server: str, browser, socket_log: Path) -> None:
+    """Runs last in this module, after every page it served: the server side never dialled out."""
+    context, _, _ = open_page(browser, f"{server}/migration")
+    context.close()
+    attempts = socket_log.read_text(encoding="utf-8") if socket_log.exists() else ""
+    assert attempts == "", f"the server tried to connect to: {attempts}"

@@ -23,8 +23,10 @@ def test_figure_tables_have_contract_columns(name: str) -> None:
     for column in ["value", "unit", "source", "lines", "year", "period_start", "period_end", "reporter", "note"]:
         assert column in frame.columns
     assert frame["value"].dtype == pl.Float64
-    # every row has a period after loading
-    assert frame["period_start"].null_count() == 0
+    # every row has a period after loading; only a cumulative "as of" figure has no start
+    cumulative = frame["flags"].fill_null("").str.contains("cumulative")
+    assert frame.filter(~cumulative)["period_start"].null_count() == 0
+    assert frame.filter(cumulative)["period_start"].null_count() == cumulative.sum()
     assert frame["period_end"].null_count() == 0
 
 

@@ -1,13 +1,19 @@
 """The load benchmark's protocol client (bench/stclient.py) still speaks Streamlit's
 protocol: against a live server with the project's config (XSRF and CORS protection
 on), one session opens the root URL, visits a page, gets its first chart or table,
-and changes one filter. Keeps `make load` from going silently wrong."""
+and changes one filter. Keeps `make load` from going silently wrong.
+
+It needs a live server, so it runs in the browser stage, on that stage's shared server
+(the `server` fixture in tests/conftest.py)."""
 from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from bench.stclient import CHART_ELEMENTS, ProtocolSession
-from tests.browser import streamlit_server
+
+pytestmark = pytest.mark.browser
 
 
 async def _one_session(url: str):
@@ -18,9 +24,8 @@ async def _one_session(url: str):
         return session, opened, justice, changed
 
 
-def test_protocol_client_opens_a_session_and_gets_a_first_chart() -> None:
-    with streamlit_server() as app:
-        session, opened, justice, changed = asyncio.run(_one_session(app.url))
+def test_protocol_client_opens_a_session_and_gets_a_first_chart(server: str) -> None:
+    session, opened, justice, changed = asyncio.run(_one_session(server))
 
     assert session.session_id, "no new_session message: the websocket handshake changed"
     for run in (opened, justice, changed):

@@ -26,7 +26,7 @@ def _header_and_rows(file: str) -> tuple[list[str], list[dict[str, str]]]:
 def test_every_dataset_and_reference_table_has_metadata() -> None:
     assert set(metadata.dataset_names()) == {
         "justice", "assistance", "migration", "regional", "capacity", "destination_mentions", "councils",
-        "article_crosswalk", "recommendations", "gaps", "timeline"}
+        "article_crosswalk", "recommendations", "gaps", "timeline", "penalties", "context"}
     assert set(metadata.reference_names()) == {"sources", "regions", "reporters", "countries"}
     assert list(datasets()) == list(metadata.dataset_names())
     on_disk = {p.stem for p in (DATA_DIR / "meta").glob("*.yml")}
@@ -140,8 +140,13 @@ def test_schema_is_built_from_the_metadata() -> None:
             assert ds.columns[column].nullable == (not spec.required), (name, column)
     justice = datasets()["justice"]
     # the shared blocks come first and last, the dataset's own columns between them
-    assert list(justice.columns)[:4] == ["measure", "value", "unit", "reporter"]
-    assert list(justice.columns)[-3:] == ["source", "lines", "note"]
+    doc = metadata._read("justice.yml")
+    first = [c for b in doc.get("include_before") or [] for c in metadata.block(b)]
+    last = [c for b in doc.get("include_after") or [] for c in metadata.block(b)]
+    assert {"measure", "value", "unit", "reporter", "year"} <= set(first) and {"source", "lines"} <= set(last)
+    assert list(justice.columns)[:len(first)] == first
+    assert list(justice.columns)[-len(last):] == last
+    assert "offence" in list(justice.columns)[len(first):-len(last)]
     assert str(justice.columns["value"].dtype) == "Float64" and str(justice.columns["year"].dtype) == "Int64"
 
 
@@ -162,22 +167,67 @@ def test_schema_rejects_a_value_outside_its_vocabulary(tmp_path: Path, column: s
     assert loaded.frame.height == len(rows) - 1
 
 
-def test_unquoted_yes_in_a_vocabulary_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def meta_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A copy of data/meta that a test may edit; the real files are never touched."""
+    import shutil
+
+    copy = tmp_path / "meta"
+    shutil.copytree(DATA_DIR / "meta", copy)
+    caches = [metadata._read, metadata.catalogue, metadata.block, metadata.table, metadata.vocabularies,
+              metadata.derived_columns, metadata.column_titles]
+
+    def clear() -> None:
+        for cached in caches:
+            cached.cache_clear()
+
+    monkeypatch.setattr(metadata, "META_DIR", copy)
+    clear()
+    yield copy
+    monkeypatch.undo()
+    clear()
+
+
+def test_unquoted_yes_in_a_vocabulary_is_refused(meta_copy: Path) -> None:
     """YAML reads an unquoted yes/no as true/false: the metadata says so instead of silently
     allowing a boolean."""
-    (tmp_path / "vocabularies.yml").write_text("breakdown:\n  title: {en: B}\n  terms:\n    yes: {en: Y}\n",
-                                               encoding="utf-8")
-    monkeypatch.setattr(metadata, "META_DIR", tmp_path)
-    metadata._read.cache_clear()
-    metadata.vocabularies.cache_clear()
-    try:
-        with pytest.raises(metadata.MetadataError, match="quote it"):
-            metadata.vocabularies()
-    finally:
-        monkeypatch.undo()
-        metadata._read.cache_clear()
-        metadata.vocabularies.cache_clear()
+    (meta_copy / "vocabularies.yml").write_text("breakdown:\n  title: {en: B}\n  terms:\n    yes: {en: Y}\n",
+                                                encoding="utf-8")
+    with pytest.raises(metadata.MetadataError, match="quote it"):
         metadata.vocabularies()
+
+
+def test_a_column_added_to_the_figure_block_reaches_every_figure_table(meta_copy: Path, tmp_path: Path) -> None:
+    """Adding a column is an edit of the metadata only: the schema, the loader and the
+    headers follow."""
+    import yaml
+
+    from data.schemas import dataset_from_metadata
+
+    catalogue_file = meta_copy / "catalogue.yml"
+    doc = yaml.safe_load(catalogue_file.read_text(encoding="utf-8"))
+    doc["blocks"]["figure"]["confidence"] = {"type": "string", "required": True, "checks": {"pattern": "id"},
+                                             "title": {"en": "Confidence", "ru": "Надежность", "ky": "Ишеничтүүлүк"}}
+    catalogue_file.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    figure_tables = [n for n in metadata.dataset_names() if metadata.table(n).figures]
+    assert figure_tables and all("confidence" in metadata.table(n).columns for n in figure_tables)
+    assert "confidence" not in metadata.table("timeline").columns
+    justice = dataset_from_metadata(metadata.table("justice"))
+    header, rows = _header_and_rows(justice.file)
+    rows = [{**r, "confidence": "high"} for r in rows]
+    rows[0]["confidence"] = "Not An Id"
+    path = tmp_path / "justice.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=[*header, "confidence"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    loaded = load_dataset(justice, path)
+    assert [(p.row, p.column) for p in loaded.problems] == [(2, "confidence")]
+    assert set(loaded.frame["confidence"]) == {"high"} and loaded.frame.height == len(rows) - 1
+    with using("ky"):
+        from ui.tables import header as column_header
+
+        assert column_header("confidence") == "Ишеничтүүлүк"
 
 
 def test_headers_come_from_the_metadata() -> None:
@@ -193,3 +243,129 @@ def test_headers_come_from_the_metadata() -> None:
     with using("en"):
         assert header("row_label") == "Year and stage"
         assert header("not_a_column") == "not a column"
+
+
+def test_readme_dictionary_is_the_generated_one() -> None:
+    from data.dictionary import README, markdown, section
+
+    assert section(README.read_text(encoding="utf-8")) == markdown(), (
+        "data/README.md's dictionary differs from data/meta/*.yml: run python -m data.dictionary")
+
+
+def test_dictionary_check_fails_on_a_stale_readme(tmp_path: Path) -> None:
+    from data.dictionary import BEGIN, END, main
+
+    stale = tmp_path / "README.md"
+    stale.write_text(f"# Data\n\n{BEGIN}\n## Datasets\nold text\n{END}\n\nhand-written tail\n", encoding="utf-8")
+    assert main(["--check"], stale) == 1
+    assert main([], stale) == 0
+    text = stale.read_text(encoding="utf-8")
+    assert main(["--check"], stale) == 0
+    assert "old text" not in text and text.endswith("hand-written tail\n") and "### justice.csv" in text
+
+
+def test_dictionary_frames_follow_the_metadata() -> None:
+    from data.dictionary import columns_frame, tables_frame
+
+    tables = tables_frame("ru")
+    assert tables["dataset"].to_list() == list(metadata.dataset_names())
+    justice = tables.row(0, named=True)
+    assert justice["title"] == "Уголовное правосудие" and justice["figures"] is True
+    assert justice["columns"] == ", ".join(metadata.table("justice").columns)
+    cols = columns_frame("ky", ["justice"])
+    unit = cols.filter(cols["column"] == "unit").row(0, named=True)
+    assert (unit["title"], unit["vocabulary"], unit["required"]) == ("Өлчөө бирдиги", "unit", True)
+    year = cols.filter(cols["column"] == "year").row(0, named=True)
+    assert (year["type"], year["low"], year["high"]) == ("integer", 1990.0, 2030.0)
+    assert cols.height == len(metadata.table("justice").columns)
+
+
+def test_workbook_dictionary_sheets_in_the_readers_language() -> None:
+    import io
+
+    import openpyxl
+
+    from exports.excel import workbook_bytes
+
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes({"title": "Название"}, "ru")), read_only=True)
+    rows = list(book["dictionary"].iter_rows(values_only=True))
+    assert rows[0][2] == "Название"  # headers in the reader's language, then the column ids
+    assert rows[1][:3] == ("dataset", "file", "title")
+    assert rows[2][:3] == ("justice", "justice.csv", "Уголовное правосудие")
+    columns = list(book["columns"].iter_rows(values_only=True))
+    assert len(columns) - 2 == sum(len(metadata.table(n).columns) for n in metadata.dataset_names())
+
+
+def test_sources_page_shows_the_dictionary_of_the_chosen_dataset() -> None:
+    from tests.apptest import run_page
+
+    at = run_page("sources", {"lang": "ru", "dictionary": "gaps"})
+    assert not at.exception, at.exception
+    # a plain table (it prints whole): title, column id, required, checks, meaning
+    frame = next(t.value for t in at.table if list(t.value.iloc[:, 1]) == list(metadata.table("gaps").columns))
+    assert "Пробел в данных" in list(frame.iloc[:, 0])
+    assert any("Чего не показывают данные" in m.value for m in at.markdown)
+
+
+def test_summary_is_built_from_the_metadata() -> None:
+    from data.load import load_all
+    from data.summary import datasets_table
+
+    table = datasets_table(load_all())
+    assert table["dataset"].to_list() == list(metadata.dataset_names())
+    justice = table.row(0, named=True)
+    assert justice["title"] == "Criminal justice" and justice["rows"] == load_all()["justice"].frame.height
+    assert justice["columns"] == len(metadata.table("justice").columns)
+    gaps = table.filter(table["dataset"] == "gaps").row(0, named=True)
+    assert gaps["figures"] is None and gaps["rows"] > 0
+
+
+def test_data_layer_imports_nothing_above_it() -> None:
+    """The metadata, schema, dictionary and summary sit below metrics, ui and pages, and know
+    nothing of Streamlit (tests/test_layers.py checks every layer with import-linter)."""
+    import ast
+
+    for name in ("metadata", "schemas", "load", "dictionary", "quality", "summary"):
+        path = DATA_DIR / f"{name}.py"
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        above = {m for m in imported if m.split(".")[0] in {"metrics", "ui", "pages", "streamlit"}}
+        assert not above, f"data/{path.name} imports {sorted(above)}"
+
+
+def test_column_descriptions_exist_in_every_language_or_none() -> None:
+    """A column's meaning is either not given or given in en, ru and ky, so the dictionary
+    never mixes languages."""
+    for table in TABLES.values():
+        for column in table.columns.values():
+            if column.description:
+                missing = [lang for lang in LANGUAGES if not column.description.get(lang, "").strip()]
+                assert not missing, f"{table.name}.{column.name} description lacks {missing}"
+
+
+@pytest.mark.parametrize("name", list(metadata.reference_names()))
+def test_reference_tables_pass_their_declared_checks(name: str) -> None:
+    import polars as pl
+
+    from data.load import reference
+    from data.schemas import DTYPES, reference_schema
+
+    meta = metadata.table(name)
+    frame = reference(name).with_columns(pl.col(pl.String).replace("", None))
+    frame = frame.with_columns(pl.col(c).cast(DTYPES[col.type]) for c, col in meta.columns.items()
+                               if col.type != "string")
+    reference_schema(name).validate(frame, lazy=True)
+
+
+def test_reference_schema_rejects_a_bad_id() -> None:
+    import pandera.polars as pa
+    import polars as pl
+
+    from data.load import reference
+    from data.schemas import reference_schema
+
+    frame = reference("countries").with_columns(
+        country=pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("Russia")).otherwise(pl.col("country")))
+    with pytest.raises(pa.errors.SchemaErrors, match="country"):
+        reference_schema("countries").validate(frame, lazy=True)

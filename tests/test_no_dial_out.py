@@ -24,6 +24,8 @@ import websockets
 from tests.browser import ROOT, free_port
 
 GUARD = Path(__file__).resolve().parent / "netguard"
+# live servers of their own (started as `make run` starts them): the live-server stage
+pytestmark = pytest.mark.browser
 
 
 @contextmanager

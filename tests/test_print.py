@@ -9,7 +9,8 @@ that width; then every visible element is measured, and the PDF is made.
 Page-count bounds: measured on the current data, each page plus one for growth.
 Overview (cards, milestones, what the data does not tell us, sources) and Recommendations
 (the table's first rows, two charts, the recurring issues as cards) fill four to five
-A4 pages; Justice fits in two (it printed five, with blank ones, before print.css was
+A4 pages, Sources (documents, datasets, the dictionary of one dataset, coverage,
+disagreements, recorded conflicts, downloads) seven; Justice fits in two (it printed five, with blank ones, before print.css was
 rewritten). A page above its bound means a chart or table is forcing breaks again.
 """
 from __future__ import annotations
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 PRINT_WIDTH_PX = 186 / 25.4 * 96  # 703.0
 MAX_PAGES = {"overview": 5, "victims": 4, "justice": 3, "regions": 3, "migration": 4, "recommendations": 6,
-             "brief": 2, "sources": 5}
+             "capacity": 3, "brief": 2, "sources": 8}
 TODAY = "2026-03-02"
 ALL_PAGES = [p.id for p in registry.PAGES]
 

@@ -128,7 +128,7 @@ def test_recorded_disagreements_link_existing_rows() -> None:
     assert list(rows[0]) == ["id", "row_a", "row_b", "kind", "note", "source", "lines"]
     recs = {r["id"]: r for r in table("recommendations").iter_rows(named=True)}
     with open(ROOT / "data" / "timeline.csv", encoding="utf-8", newline="") as fh:
-        timeline = {f"timeline:{n}": r for n, r in enumerate(csv.DictReader(fh), start=2)}
+        timeline = {r["id"]: r for r in csv.DictReader(fh)}
 
     def row(ref: str) -> dict:
         return recs[ref] if ref.startswith("recommendations-") else timeline[ref]

@@ -13,6 +13,7 @@ import polars as pl
 import streamlit as st
 
 from brief.collect import add_button
+from data.load import data_version
 from exports.csv import csv_bytes
 from i18n import _, current, ngettext, using
 from i18n.names import names, term
@@ -23,8 +24,8 @@ Built = TypeVar("Built")
 
 
 @st.cache_resource(show_spinner=False, max_entries=1024)
-def _build_once(builder: str, lang: str, _build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """The shared cache behind `cached_figure`: keyed by builder, language and inputs."""
+def _build_once(builder: str, lang: str, version: tuple, _build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """The shared cache behind `cached_figure`: keyed by builder, language, data version and inputs."""
     with using(lang):
         return _build(*args, **kwargs)
 
@@ -34,13 +35,15 @@ def cached_figure(build: Callable[..., Built]) -> Callable[..., Built]:
 
     Figures depend only on their inputs and the language, never on the session
     (plotly figure construction is the slowest step of a rerun). The language is
-    part of the key, so a Russian chart is never served to an English reader.
+    part of the key, so a Russian chart is never served to an English reader; so is
+    the data version, so a file swapped in under a running server redraws what
+    depends on it (names, boundaries) even when the inputs are the same.
     """
     name = f"{build.__module__}.{build.__qualname__}"
 
     @functools.wraps(build)
     def cached(*args: Any, **kwargs: Any) -> Built:
-        return _build_once(name, current(), build, *args, **kwargs)
+        return _build_once(name, current(), data_version(), build, *args, **kwargs)
 
     return cached
 
@@ -190,6 +193,13 @@ def file_stem(title: str, fallback: str) -> str:
     return stem[:80].rstrip("-") or fallback
 
 
+def flag_text(flags: str | None) -> str | None:
+    """A row's `flags` ("estimate;range_low") as words in the reader's language."""
+    if not flags:
+        return None
+    return "; ".join(term("flag", f) for f in flags.split(";") if f)
+
+
 def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | None = None,
          brief: tuple[str, str | None, str] | None = None, headers: dict[str, Any] | None = None) -> None:
     """Draw a chart, then the exact figures behind it with source and lines, downloadable.
@@ -205,6 +215,9 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     config = {**CONFIG, "toImageButtonOptions": {**CONFIG["toImageButtonOptions"], "filename": stem}}
     st.plotly_chart(fig, config=config, width="stretch", key=f"chart_{name}")
     shown = data.select([c for c in (columns or data.columns) if c in data.columns])
+    if "flags" in data.columns and "flags" not in shown.columns and data["flags"].drop_nulls().len():
+        # what kind of number each is (estimate, range bound, cumulative, ...), in the reader's language
+        shown = shown.with_columns(flags=pl.Series("flags", [flag_text(f) for f in data["flags"]], dtype=pl.String))
     # The table is built only while its expander is open: most readers never open it,
     # and a page of several charts would otherwise send every table on every run.
     box = st.expander(_("Figures behind this chart, with source and lines"), key=f"open_{name}", on_change="rerun")

@@ -9,8 +9,10 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from data import watch
 from data.load import reference
-from i18n import _, current
+from data.metadata import tables, text_in
+from i18n import N_, _, current
 from i18n.numbers import date
 from ui import language
 from ui.clock import today
@@ -52,6 +54,8 @@ class PageFrame:
         self.title = _(registered.title)
         st.title(self.title)
         st.caption(_(registered.question))
+        watch.start_tracking()  # the files this run reads; sources() shows a notice if any is broken
+        self._notice = st.empty()
 
     @staticmethod
     def view_link() -> str:
@@ -90,9 +94,9 @@ class PageFrame:
                        else _("Printed on {date}", date=day))
 
     def sources(self, frames: Iterable[pl.DataFrame]) -> None:
-        """Footer naming the documents whose figures this page showed, the share link, and
-        on paper the link and the date."""
-        self.share_link()
+        """Footer naming the documents whose figures this page showed, and the share link;
+        under the title, a notice when a file this page read has problems; and on paper the
+        link to the view and the date."""
         self._sources(frames)
         self.print_footer()
 
@@ -101,6 +105,10 @@ class PageFrame:
         for frame in frames:
             if "source" in frame.columns:
                 used.update(s for s in frame["source"].unique().to_list() if s)
+        if used:
+            watch.touch("sources")  # the footer names the documents from sources.csv
+        data_notice(watch.accessed(), self._notice)
+        self.share_link()
         st.divider()
         if not used:
             st.caption(_("No source figures are shown on this page."))
@@ -108,10 +116,39 @@ class PageFrame:
         catalogue = reference("sources").filter(pl.col("source").is_in(sorted(used)))
         # Titles stay as published (in the report's language); never translated.
         lines = [
-            f"- **{row['short']}**: {row['title']} ({row['publisher']}"
+            f"- **{row['short'] or row['source']}**: {row['title']} ({row['publisher']}"
             + (f", {row['year_published']}" if row["year_published"] else "")
             + ")"
+            if row["title"] else f"- **{row['source']}**"  # the sources table could not be read
             for row in catalogue.sort("source").iter_rows(named=True)
         ]
         st.caption(_("Sources used on this page (details on the Sources page):"))
         st.markdown("\n".join(lines))
+
+
+# Files that are not tables of data/ (which are named by their title in the metadata).
+FILE_TITLES = {"kgz_regions": N_("map of the regions"), "world_countries": N_("world map"),
+               "points": N_("map label points"), "geo_sources": N_("map credits"),
+               "conflicts": N_("recorded conflicts")}
+
+
+def file_title(name: str) -> str:
+    """A watched file's name for readers: its table title, or what the file draws."""
+    meta = tables().get(name)
+    if meta is not None:
+        return text_in(meta.title, current()) or name
+    return _(FILE_TITLES[name]) if name in FILE_TITLES else name
+
+
+def data_notice(datasets_used: Iterable[str], box=None) -> bool:
+    """A short notice when any of the files a page used (watched names: datasets, reference
+    tables, geometry) has problems. Returns whether one was shown."""
+    used = set(datasets_used)
+    affected = [n for n in sorted(used) if n in watch.registered() and watch.registered()[n].problems()]
+    if not affected:
+        return False
+    (box or st).warning(
+        _("Some data behind this page could not be read or failed its checks ({files}); the page shows "
+          "what passed. The Sources page lists the problems.", files=", ".join(file_title(n) for n in affected)),
+        icon=":material/warning:")
+    return True

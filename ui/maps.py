@@ -10,6 +10,7 @@ from __future__ import annotations
 import pydeck as pdk
 import polars as pl
 
+from data.watch import touch
 from geo import boundaries
 from ui.charts import cached_figure
 
@@ -52,8 +53,20 @@ def shade(value: float | None, low: float, high: float) -> list[int]:
     return SEQUENTIAL[max(0, min(step, len(SEQUENTIAL) - 1))]
 
 
-@cached_figure
 def region_map(facts: pl.DataFrame, selected: str | None) -> pdk.Deck:
+    """The map of the regions (see _region_map); the page's data notice covers its files."""
+    touch(boundaries.REGIONS.name, boundaries.POINT_FILE.name)
+    return _region_map(facts, selected)
+
+
+def world_map(arcs: pl.DataFrame, markers: pl.DataFrame) -> pdk.Deck:
+    """The world map (see _world_map); the page's data notice covers its file."""
+    touch(boundaries.COUNTRIES.name)
+    return _world_map(arcs, markers)
+
+
+@cached_figure
+def _region_map(facts: pl.DataFrame, selected: str | None) -> pdk.Deck:
     """Oblasts (polygons) and Osh city (a point), coloured by `facts`.
 
     `facts` has one row per region with `region`, `name`, `fill` (RGBA list) and
@@ -92,7 +105,7 @@ def region_map(facts: pl.DataFrame, selected: str | None) -> pdk.Deck:
 
 
 @cached_figure
-def world_map(arcs: pl.DataFrame, markers: pl.DataFrame) -> pdk.Deck:
+def _world_map(arcs: pl.DataFrame, markers: pl.DataFrame) -> pdk.Deck:
     """Country outlines, arcs between Kyrgyzstan and other countries, and markers.
 
     `arcs`: from_lon, from_lat, to_lon, to_lat, width, colour, tooltip.

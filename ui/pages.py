@@ -51,6 +51,8 @@ PAGES: tuple[Page, ...] = (
     Page("recommendations", "pages/recommendations.py", N_("Recommendations"), ":material/checklist:", ACTION,
          N_("What have the reports recommended, to whom, and what has been implemented?"),
          on_overview=True),
+    Page("capacity", "pages/capacity.py", N_("Spending and training"), ":material/payments:", ACTION,
+         N_("What has been spent against trafficking, who paid, and who was trained when?")),
     # An empty brief (a fresh visit) shows how to fill it, no figure.
     Page("brief", "pages/brief.py", N_("Brief"), ":material/slideshow:", ACTION,
          N_("Which charts go into the slides for Parliament or donors, and in what order?"),

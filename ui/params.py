@@ -23,6 +23,7 @@ from typing import Any
 
 import streamlit as st
 
+from data.metadata import dataset_names
 from i18n import LANGUAGES, _
 
 SELECT, VIEW, LANGUAGE = "select", "view", "language"  # widget kinds
@@ -57,6 +58,7 @@ PARAMS: dict[str, Param] = {p.name: p for p in (
     Param("compare", SELECT, doc="Justice: the year compared with; default the nearest earlier year"),
     Param("reporter", SELECT, default="all", doc="Justice: one reporter's figures (reporter id)"),
     Param("stage", SELECT, default="all", doc="Justice: one stage of the funnel (stage id)"),
+    Param("offence", SELECT, default="all", doc="Justice, penalties view: one offence (offence id)"),
     Param("region", SELECT, default="all", doc="Regions, Victims: one oblast or city (ISO 3166-2 code)"),
     Param("sex", SELECT, default="all", allowed=("all", "female", "male"), doc="Victims: sex of the victims"),
     Param("age", SELECT, default="all", allowed=("all", "child", "adult"), doc="Victims: age group"),
@@ -70,6 +72,8 @@ PARAMS: dict[str, Param] = {p.name: p for p in (
     Param("all", SELECT, default="0", allowed=("0", "1"),
           doc="Recommendations: 1 counts every row (restatements, interviewees' views); default formal ones only"),
     Param("cite_dataset", SELECT, doc="Sources: the dataset of the figure to cite"),
+    Param("dictionary", SELECT, allowed=dataset_names,
+          doc="Sources: the dataset whose data dictionary is shown (dataset id)"),
 )}
 
 

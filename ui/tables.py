@@ -8,6 +8,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
+from data.load import AS_OF
 from data.metadata import column_titles, text_in
 from i18n import _, current
 from i18n.numbers import number, percent, signed
@@ -36,6 +37,14 @@ def column_config(columns: Iterable[str], overrides: Mapping[str, Any] | None = 
     config: dict[str, Any] = {c: header(c) for c in columns}
     config.update(overrides or {})
     return config
+
+
+def period_text(period: str) -> str:
+    """A readable period in the reader's language: the loader labels a cumulative figure
+    "as of <date>" (data/load.py AS_OF); everything else is already language-neutral."""
+    if period and period.startswith(AS_OF):
+        return _("as of {date}", date=period[len(AS_OF):])
+    return period
 
 
 SMALL = 30  # rows: up to this many, a table is drawn as a plain table
@@ -68,6 +77,8 @@ def table(frame: pl.DataFrame, key: str, overrides: Mapping[str, str] | None = N
             values = ["" if v is None else (_("yes") if v else _("no")) for v in values]
         else:
             values = ["" if v is None else str(v) for v in values]
+            if column == "period":
+                values = [period_text(v) for v in values]
         out[headers[column]] = values
     if out:
         st.table(pl.DataFrame(out, schema={h: pl.String for h in out}), hide_index=True)
