@@ -75,6 +75,8 @@ GRID = {
 }
 FOOTNOTE_LIMIT = 320  # characters: three lines at 11 pt; the rest goes to the slide notes
 GREY = RGBColor(0x44, 0x44, 0x44)
+# Dots of a dot chart: Okabe-Ito, distinguishable for colour-blind readers.
+DOT_COLOURS = ("0072B2", "E69F00", "009E73", "D55E00", "CC79A7", "56B4E9", "000000")
 
 
 # -- chart data whose embedded workbook never turns text into formulas -------------------
@@ -245,21 +247,25 @@ def _dot_chart(slide, spec: ChartSpec, names: Names | None):
     series_names = (display_names(spec.series, list(series), names, spec.lang) if spec.series
                     else [_("Value")] * len(series))
     lowest = min([0.0] + [v for values in series.values() for v in values if v is not None])
+    # The row names come first: LibreOffice draws no dot at all when they come last.
+    names_series = data.add_series(escape_cell(spec_header(spec)))
+    for i in range(rows):
+        names_series.add_data_point(lowest, rows - i)
     for name, values in zip(series_names, series.values()):
         points = data.add_series(escape_cell(name))
         for i, value in enumerate(values):
             if value is not None:  # a gap is no dot, never a zero
                 points.add_data_point(value, rows - i)
-    names_series = data.add_series(escape_cell(spec_header(spec)))
-    for i in range(rows):
-        names_series.add_data_point(lowest, rows - i)
     left, top, width, height = GRID["chart"]
     chart = slide.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, Inches(left), Inches(top), Inches(width),
                                    Inches(height), data).chart
-    for plotted in list(chart.plots[0].series)[:-1]:
+    row_names, *plotted_series = list(chart.plots[0].series)
+    for k, plotted in enumerate(plotted_series):
         plotted.marker.style = XL_MARKER_STYLE.CIRCLE
         plotted.marker.size = 11
-    row_names = list(chart.plots[0].series)[-1]
+        plotted.marker.format.fill.solid()
+        plotted.marker.format.fill.fore_color.rgb = RGBColor.from_string(DOT_COLOURS[k % len(DOT_COLOURS)])
+        plotted.marker.format.line.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
     row_names.marker.style = XL_MARKER_STYLE.NONE
     for i, label in enumerate(labels):
         data_label = row_names.points[i].data_label
@@ -331,7 +337,7 @@ def _chart_slide(deck, spec: ChartSpec, names: Names | None) -> None:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
         if spec.kind == "dots":
-            _hide_legend_entry(chart, count)
+            _hide_legend_entry(chart, 0)  # the row names
     _box(slide, "footnote", footnote_text(spec), 11, colour=GREY)
     # Every line reference, in full, in the notes (the footnote may be shortened).
     slide.notes_slide.notes_text_frame.text = footnote_text(spec, limit=None)

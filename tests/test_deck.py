@@ -112,7 +112,7 @@ def test_chart_kinds_and_category_order() -> None:
     assert list(columns.plots[0].categories) == ["2016", "2017", "2018"]
 
     assert dots.chart_type == XL_CHART_TYPE.XY_SCATTER  # dots stay dots
-    *reporters, rows = dots.plots[0].series
+    rows, *reporters = dots.plots[0].series
     assert [s.name for s in reporters] == ["NSC", "US TIP Report"]
     labels = [rows.points[i].data_label.text_frame.text for i in range(3)]
     assert labels == ["2016 · Registered", "2014 · Convicted (persons)", "2015 · Registered"]  # page order
