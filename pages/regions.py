@@ -22,6 +22,7 @@ from ui.context import map_values as context_values
 from ui.frame import PageFrame
 from ui.maps import BLUE, GREY, region_map, shade
 from ui.tables import column_config
+from ui.tables import table as show_table
 
 frame = PageFrame("regions")
 regions = reference("regions")
@@ -175,11 +176,10 @@ counts = pl.concat([
     f.filter(pl.col("region").is_not_null()).select("region") for f in (regional, assistance, justice)
 ]).group_by("region").agg(figures=pl.len())
 summary = summary.join(counts, on="region", how="left").with_columns(figures=pl.col("figures").fill_null(0))
-st.dataframe(summary, hide_index=True, width="stretch", key="regions_table",
-             column_config=column_config(summary.columns, {
-                 "region": _("Code"), "name": _("Region"), "status": _("Council"), "bodies": _("Bodies on record"),
-                 "first_date": _("Earliest date"), "established_by": _("Set up by"),
-                 "sources": _("Sources"), "figures": _("Figures naming the region")}))
+show_table(summary, key="regions_table", overrides={  # a plain table: it wraps, so it prints whole
+    "region": _("Code"), "name": _("Region"), "status": _("Council"), "bodies": _("Bodies on record"),
+    "first_date": _("Earliest date"), "established_by": _("Set up by"),
+    "sources": _("Sources"), "figures": _("Figures naming the region")})
 st.download_button(_("Download this table (CSV)"), data=later(csv_bytes, summary), file_name="regions_summary.csv",
                    mime="text/csv", key="regions_csv", on_click="ignore")
 

@@ -20,6 +20,7 @@ from ui import params
 from ui.charts import fmt_value, later, line_label
 from ui.frame import PageFrame, file_title
 from ui.tables import column_config, header
+from ui.tables import table as plain_table
 
 frame = PageFrame("sources")
 
@@ -38,30 +39,16 @@ st.caption(_("Titles are given as published; the description is ours."))
 docs = localise(reference("sources"), "description").join(figures_per_source(tables), on="source", how="left")
 docs = docs.select("source", "title", "description", "publisher", "year_published", "period_covered", "rows",
                    "datasets", "file")
-st.dataframe(
-    docs,
-    hide_index=True,
-    width="stretch",
-    column_config=column_config(docs.columns, {
-        "source": _("Id"), "year_published": _("Year"),
-        "rows": st.column_config.NumberColumn(_("Rows"), format="%d"), "datasets": _("Feeds datasets"),
-    }),
-)
+# Plain tables (ui.tables.table): their text wraps, so they print whole on A4.
+plain_table(docs, key="documents", overrides={"source": _("Id"), "year_published": _("Year"), "rows": _("Rows"),
+                                              "datasets": _("Feeds datasets")})
 
 st.subheader(_("Datasets"))
 st.caption(_("One row per curated table in data/: how many rows, how many figures, which documents, which years."))
 cat = catalogue(tables, problem_counts)
-st.dataframe(
-    cat,
-    hide_index=True,
-    width="stretch",
-    key="catalogue",
-    column_config=column_config(cat.columns, {
-        "figures": _("Figures with a value"), "sources": _("Sources"),
-        "first_year": st.column_config.NumberColumn(_("From"), format="%d"),
-        "last_year": st.column_config.NumberColumn(_("To"), format="%d"), "problems": _("Problems"),
-    }),
-)
+plain_table(cat, key="catalogue", overrides={"figures": _("Figures with a value"), "sources": _("Sources"),
+                                             "first_year": _("From"), "last_year": _("To"), "problems": _("Problems")},
+            formats={"first_year": "year", "last_year": "year"})
 
 st.subheader(_("Data dictionary"))
 lang = current()
@@ -77,15 +64,14 @@ st.caption(f"{header('licence')}: {about['licence']}")
 fields = columns_frame(lang, [chosen], description_fallback=False).with_columns(
     checks=pl.coalesce("vocabulary_title", "reference_title", "pattern_title"),
 ).select("title", "column", "required", "checks", "description")
-st.dataframe(fields, hide_index=True, width="stretch", key="dictionary_columns",
-             column_config=column_config(fields.columns, {"column": _("Column in the files"),
-                                                          "description": _("Meaning")}))
+plain_table(fields, key="dictionary_columns", overrides={"column": _("Column in the files"),
+                                                        "description": _("Meaning")})
 
 st.subheader(_("Which source covers which years"))
 st.caption(_("Each cell lists the documents with figures for that dataset and year; an empty cell is a gap."))
 cov = coverage(tables)
 recent = matrix(cov, 2014, 2025)
-st.dataframe(recent, hide_index=True, width="stretch", key="coverage", column_config=column_config(recent.columns))
+plain_table(recent, key="coverage")
 with st.expander(_("Earlier years ({first}–{last})", first="2001", last="2013")):
     early = matrix(cov, 2001, 2013)
     st.dataframe(early, hide_index=True, width="stretch", key="coverage_early",
@@ -105,8 +91,7 @@ disagree_rows = disagree.with_columns(
     reporters=pl.Series("reporters", [", ".join(reporters.get(r, r) for r in (rs or "").split(", ") if r)
                                       for rs in disagree["reporters"]], dtype=pl.String),
 ).select("dataset", "measure", "unit", "period", "reporters", "values")
-st.dataframe(disagree_rows, hide_index=True, width="stretch", key="disagreements",
-             column_config=column_config(disagree_rows.columns, {"reporters": _("Reporters"), "values": _("Values")}))
+plain_table(disagree_rows, key="disagreements", overrides={"reporters": _("Reporters"), "values": _("Values")})
 
 # Conflicts recorded by hand (data/conflicts.csv): across sources, and inside one source.
 recorded = conflicts()
@@ -139,7 +124,8 @@ else:
               "they cite."))
 
 st.subheader(_("Download the data"))
-st.caption(_("The files keep the data's own column names and ids, in English; the dictionary sheet explains them."))
+st.caption(_("Each file has two header rows: the column titles in your language, then the data's own column ids; "
+             "the dictionary sheets explain every column."))
 # TRANSLATORS: the three sheet names are at most 31 characters, without [ ] : * ? / or a backslash
 sheet_titles = {"dictionary": _("dictionary"), "sources": _("sources"), "columns_sheet": _("columns"),
                 **{c: header(c) for c in ("dataset", "file", "title", "one_row", "description", "caveats", "licence",

@@ -100,15 +100,17 @@ def anatomy(fig: go.Figure, title: str, subtitle: str, sources: str, height: int
     return fig
 
 
-def source_line(frame: pl.DataFrame) -> str:
-    """'Sources: OSCE 2025; UNODC 2022' under a chart, from the rows it draws."""
-    from data.load import labels
+def source_line(frame: pl.DataFrame, limit: int = 120) -> str:
+    """'Sources: OSCE 2025, lines 139, 206; UNODC 2022, lines 247-251' under a chart, from the
+    rows it draws (data.citations, as on the slides). It is printed on the PNG download
+    too, which cannot be hovered, so it names the lines itself; when long, it ends with
+    '… and N more: see the table' (the figures under the chart)."""
+    from data.citations import citation
 
     if frame.is_empty() or "source" not in frame.columns:
         return _("Sources: none")
-    short = labels("sources", "short")
-    used = sorted(frame["source"].drop_nulls().unique().to_list())
-    return _("Sources: {sources} — hover a figure for its lines", sources="; ".join(short.get(s, s) for s in used))
+    lines = frame["lines"].cast(pl.String).to_list() if "lines" in frame.columns else [None] * frame.height
+    return citation(zip(frame["source"].to_list(), lines), limit=limit) or _("Sources: none")
 
 
 def hover_provenance(frame: pl.DataFrame) -> list[list[str]]:
@@ -224,7 +226,9 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
             st.dataframe(shown, hide_index=True, width="stretch", key=f"table_{name}",
                          column_config=column_config(shown.columns, headers))
             st.download_button(
-                _("Download these figures (CSV)"), data=later(csv_bytes, shown), file_name=f"{stem}.csv",
+                _("Download these figures (CSV)"),
+                data=later(csv_bytes, shown, {k: v for k, v in (headers or {}).items() if isinstance(v, str)}),
+                file_name=f"{stem}.csv",
                 mime="text/csv", key=f"csv_{name}", on_click="ignore",
             )
     if brief is not None:
