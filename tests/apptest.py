@@ -1,6 +1,7 @@
 """Run pages of the app through AppTest, opened directly as a shared link would."""
 from __future__ import annotations
 
+from streamlit.components.v2 import manifest_scanner as _manifest_scanner
 from streamlit.runtime import pages_manager as _pages_manager
 from streamlit.testing.v1 import AppTest
 
@@ -21,6 +22,19 @@ def _navigation_by_app(self, *args, **kwargs) -> None:
 
 
 _pages_manager.PagesManager.__init__ = _navigation_by_app
+
+# Every AppTest run builds a fresh component registry and scans the metadata of every
+# installed package for Streamlit v2 components (~55 ms a run, over 300 runs in stage 1:
+# a quarter of its time). The installed packages do not change during a test session, so
+# scan once and hand every run the same findings; each run still registers them afresh.
+_scanned_manifests = _manifest_scanner.scan_component_manifests()
+
+
+def _scan_once(*args, **kwargs):
+    return list(_scanned_manifests)
+
+
+_manifest_scanner.scan_component_manifests = _scan_once
 
 APP = str(ROOT / "app.py")
 # Page id -> script, and the page served at the root, from the page registry.
