@@ -11,7 +11,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from brief.deck import build_brief
 from brief.spec import ChartSpec, categories_and_series
 from i18n.names import names
-from tests.apptest import run_page
+from tests.apptest import run_page, shown
 from ui import pages as registry
 
 FUNNEL = pl.DataFrame({
@@ -68,7 +68,7 @@ def test_page_flow_add_then_download() -> None:
 
 
 def test_empty_brief_explains_what_to_do() -> None:
-    at = run_page("brief")
+    at = shown("brief")
     assert not at.exception
     assert any("The brief is empty" in i.value for i in at.info)
 
