@@ -29,11 +29,12 @@ $(VENV)/.test-installed: requirements-test.txt requirements.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-test.txt
 	touch $(VENV)/.app-installed $@
 
-# Debian's chromium for the browser tests (root, or sudo when available).
+# Debian's chromium for the browser tests, and poppler-utils (pdftotext) with which the
+# print test reads each PDF page back (root, or sudo when available).
 chromium:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftotext >/dev/null; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils; \
 	fi
 
 # Debian's nginx for `make serve`, the proxy load test and tests/test_deploy.py. It runs

@@ -63,8 +63,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 # "First chart or table": tests/browser.py FIRST_CONTENT waits for a Plotly SVG, a
-# dataframe or a deck.gl map; the Overview cards are native metrics with sparklines.
-CHART_ELEMENTS = frozenset({"plotly_chart", "deck_gl_json_chart", "dataframe", "vega_lite_chart", "metric"})
+# dataframe, a plain table or a deck.gl map; the Overview cards are native metrics with sparklines.
+CHART_ELEMENTS = frozenset({"plotly_chart", "deck_gl_json_chart", "dataframe", "table", "vega_lite_chart", "metric"})
 XSRF_COOKIE = "_streamlit_xsrf"
 
 

@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from brief.spec import ChartSpec
-from i18n import _, ngettext
+from i18n import _, current, ngettext
 
 SESSION_KEY = "brief"
 
@@ -32,7 +32,8 @@ def add_button(name: str, meta: Mapping[str, Any], data: pl.DataFrame, brief: tu
     if st.button(_("Add this chart to the brief"), key=f"brief_{name}", icon=":material/slideshow:"):
         keep = [c for c in {category, series, "value", "unit", "source", "lines"} if c and c in data.columns]
         spec = ChartSpec(name=name, title=meta.get("title", name), subtitle=meta.get("subtitle", ""),
-                         frame=data.select(keep), category=category, series=series, kind=kind)
+                         frame=data.select(keep), category=category, series=series, kind=kind,
+                         lang=current())
         items = [s for s in collected() if s.name != name]
         st.session_state[SESSION_KEY] = [*items, spec]
         count = len(st.session_state[SESSION_KEY])

@@ -17,7 +17,8 @@ class ChartSpec:
     frame: pl.DataFrame = field(compare=False)
     category: str
     series: str | None = None
-    kind: str = "bar"  # bar | line
+    kind: str = "bar"  # bar | barh | line | dots (the disagreement dot chart)
+    lang: str = "en"  # the language its title, subtitle and labels were collected in
 
     def table(self) -> tuple[list[str], dict[str, list[float | None]]]:
         """(categories, {series name: values per category}); a missing figure stays None."""

@@ -23,6 +23,7 @@ import pandera.polars as pa
 import polars as pl
 
 from data import metadata, provenance
+from data.releases import current_data_dir
 from data.schemas import DATA_DIR, Dataset, dataset_from_metadata, datasets
 from data import watch
 from data.watch import Problem, Watched
@@ -311,9 +312,10 @@ def load_dataset(ds: Dataset, path: Path | None = None, ids: dict[str, tuple[str
 # --- the folder in use -------------------------------------------------------------------------
 
 def data_dir() -> str | None:
-    """The folder the app reads data from: data/, unless RAPPORTEUR_DATA_DIR names another
-    (the fault tests point it at broken copies; the real files are never touched)."""
-    return os.environ.get("RAPPORTEUR_DATA_DIR") or None
+    """The folder the app reads data from: RAPPORTEUR_DATA_DIR when set (the fault tests point
+    it at broken copies; the real files are never touched), else the data release the desk
+    published last (data/releases.py), else data/ itself (None)."""
+    return os.environ.get("RAPPORTEUR_DATA_DIR") or current_data_dir()
 
 
 def folder() -> Path:

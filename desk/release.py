@@ -6,8 +6,8 @@ reader sees either the old folder or the new one, never half of each. `<home>` i
 beside the app unless RAPPORTEUR_DESK_HOME names another folder.
 
 `current_data_dir()` is the hook for the public app (data/load.py's `data_dir()` falls back to
-it when RAPPORTEUR_DATA_DIR is not set): it imports nothing but os and pathlib, so the public
-app never loads the database driver. `sync_current(url, folder)` is what each replica calls
+it when RAPPORTEUR_DATA_DIR is not set); it lives in data/releases.py, which reads only files, so
+the public app never loads the desk or its database driver. `sync_current(url, folder)` is what each replica calls
 (at start and periodically) to bring its own folder to the database's current release.
 """
 from __future__ import annotations
@@ -16,36 +16,8 @@ import json
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-POINTER = "current"
-INFO = "release.json"  # number, created, who, note, restores, changes, history of the release in a folder
-
-
-def desk_home() -> Path:
-    """The desk's own folder: `.desk/` beside the app (git-ignored), or RAPPORTEUR_DESK_HOME."""
-    return Path(os.environ.get("RAPPORTEUR_DESK_HOME") or ROOT / ".desk")
-
-
-def current_data_dir(home: str | Path | None = None) -> str | None:
-    """The folder of the published release, or None when nothing was ever published here
-    (then the app reads the shipped CSVs in data/)."""
-    pointer = Path(home) if home else desk_home()
-    pointer = pointer / POINTER
-    try:
-        target = pointer.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return None
-    return str(target) if (target / INFO).is_file() else None
-
-
-def release_info(folder: str | Path | None) -> dict | None:
-    """What release a data folder holds ({"number", "created", "who", "note"}), or None for data/."""
-    if not folder:
-        return None
-    try:
-        return json.loads((Path(folder) / INFO).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+# The reading side lives in data/ (the public app uses it without loading the desk).
+from data.releases import INFO, POINTER, current_data_dir, desk_home, release_info  # noqa: F401  (re-exported)
 
 
 def materialise(tables: dict[str, str], info: dict, folder: Path) -> Path:

@@ -2,12 +2,17 @@
 an editable PowerPoint deck. Layout only: the collection and the deck are the brief room's (brief/)."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import polars as pl
 import streamlit as st
 
 from brief.collect import collected, empty
 from brief.deck import build_brief, footnote_text
-from i18n import _, ngettext
+from brief.translate import retranslate
+from i18n import LANGUAGES, N_, _, current, ngettext, using
+from ui import language
+from ui.clock import today
 from ui.display import later
 from ui.formatting import file_stem
 from ui.labels import names
@@ -31,13 +36,13 @@ if not items:
 st.caption(" ".join((
     _("Each chart becomes a native, editable PowerPoint chart with its source as a footnote."),
     _("Maps are not included: they cannot be drawn as editable charts."),
-    _("Titles stay in the language the chart was added in."),
+    _("The slides are written in the language you choose below, whatever the language each chart was added in."),
 )))
 order = pl.DataFrame({
     "include": [True] * len(items),
     "order": list(range(1, len(items) + 1)),
-    "chart": [spec.title for spec in items],
-    "subtitle": [spec.subtitle for spec in items],
+    "chart": [retranslate(spec.title, spec.lang, current()) for spec in items],
+    "subtitle": [retranslate(spec.subtitle, spec.lang, current()) for spec in items],
     "source": [footnote_text(spec) for spec in items],
 })
 edited = st.data_editor(order, hide_index=True, width="stretch", key="brief_editor",
@@ -45,15 +50,32 @@ edited = st.data_editor(order, hide_index=True, width="stretch", key="brief_edit
                         column_config=column_config(order.columns, {
                             "include": _("Include"), "order": st.column_config.NumberColumn(_("Order"), step=1),
                             "chart": _("Chart"), "subtitle": _("What, where, when"), "source": _("Footnote")}))
-title = st.text_input(_("Title of the brief"), value=_("Trafficking in persons in the Kyrgyz Republic: the evidence"),
-                      max_chars=120, key="brief_title")
+DEFAULT_TITLE = N_("Trafficking in persons in the Kyrgyz Republic: the evidence")
+title = st.text_input(_("Title of the brief"), value=_(DEFAULT_TITLE), max_chars=120, key="brief_title")
+deck_lang = st.selectbox(_("Language of the slides"), list(LANGUAGES), index=list(LANGUAGES).index(current()),
+                         format_func=LANGUAGES.get, key="brief_lang")
+if title == _(DEFAULT_TITLE):  # the suggested title, not one the reader typed: in the slides' language
+    with using(deck_lang):
+        title = _(DEFAULT_TITLE)
+
+
+def live_link() -> str:
+    """The address of this page, in the slides' language, for the deck's last slide."""
+    try:
+        base = (st.context.url or "").split("?")[0]
+    except Exception:  # no browser context (tests)
+        return ""
+    return f"{base}?{urlencode({language.PARAM: deck_lang})}" if base else ""
+
+
 chosen = [items[i] for i in sorted(
     (i for i, inc in enumerate(edited["include"].to_list()) if inc),
     key=lambda i: (edited["order"][i] if edited["order"][i] is not None else 999, i))]
 st.download_button(
     ngettext("Download the brief ({n} chart slide, PowerPoint)", "Download the brief ({n} chart slides, PowerPoint)",
              len(chosen)),
-    data=later(build_brief, title, chosen, names=names),
+    data=later(build_brief, title, chosen, names=names, lang=deck_lang, link=live_link(),
+                day=today()),
     file_name=f"{file_stem(title, 'brief')[:60].rstrip('-')}.pptx", key="brief_download", on_click="ignore",
     icon=":material/download:", mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     disabled=not chosen,

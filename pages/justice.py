@@ -145,7 +145,7 @@ def disagree_view() -> list[pl.DataFrame]:
         readable(points),
         "justice_disagreements",
         ["row_label", "stage", *PROVENANCE],
-        brief=("row_label", "reporter", "barh"),
+        brief=("row_label", "reporter", "dots"),
     )
     st.markdown("\n".join(f"- {s}" for s in disagree["sentence"]))
     return [points]

@@ -14,6 +14,7 @@ from ui.display import later
 from ui.frame import PageFrame
 from ui.maps import region_map
 from ui.tables import column_config
+from ui.tables import table as show_table
 from ui.views import regions as view_of
 
 frame = PageFrame("regions")
@@ -78,11 +79,10 @@ with right:
 
 st.header(_("All regions"))
 summary = view_of.summary(status, [regional, assistance, justice])
-st.dataframe(summary, hide_index=True, width="stretch", key="regions_table",
-             column_config=column_config(summary.columns, {
-                 "region": _("Code"), "name": _("Region"), "status": _("Council"), "bodies": _("Bodies on record"),
-                 "first_date": _("Earliest date"), "established_by": _("Set up by"),
-                 "sources": _("Sources"), "figures": _("Figures naming the region")}))
+show_table(summary, key="regions_table", overrides={  # a plain table: it wraps, so it prints whole
+    "region": _("Code"), "name": _("Region"), "status": _("Council"), "bodies": _("Bodies on record"),
+    "first_date": _("Earliest date"), "established_by": _("Set up by"),
+    "sources": _("Sources"), "figures": _("Figures naming the region")})
 st.download_button(_("Download this table (CSV)"), data=later(csv_bytes, summary), file_name="regions_summary.csv",
                    mime="text/csv", key="regions_csv", on_click="ignore")
 

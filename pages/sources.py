@@ -13,6 +13,7 @@ from ui import params
 from ui.display import later
 from ui.frame import PageFrame
 from ui.tables import column_config, header
+from ui.tables import table as plain_table
 from ui.views import sources as view_of
 
 frame = PageFrame("sources")
@@ -23,30 +24,16 @@ tables, problem_counts = view_of.datasets(loaded_datasets())
 st.subheader(_("Source documents"))
 st.caption(_("Titles are given as published; the description is ours."))
 docs = view_of.documents(tables)
-st.dataframe(
-    docs,
-    hide_index=True,
-    width="stretch",
-    column_config=column_config(docs.columns, {
-        "source": _("Id"), "year_published": _("Year"),
-        "rows": st.column_config.NumberColumn(_("Rows"), format="%d"), "datasets": _("Feeds datasets"),
-    }),
-)
+# Plain tables (ui.tables.table): their text wraps, so they print whole on A4.
+plain_table(docs, key="documents", overrides={"source": _("Id"), "year_published": _("Year"), "rows": _("Rows"),
+                                              "datasets": _("Feeds datasets")})
 
 st.subheader(_("Datasets"))
 st.caption(_("One row per curated table in data/: how many rows, how many figures, which documents, which years."))
 cat = view_of.catalogue(tables, problem_counts)
-st.dataframe(
-    cat,
-    hide_index=True,
-    width="stretch",
-    key="catalogue",
-    column_config=column_config(cat.columns, {
-        "figures": _("Figures with a value"), "sources": _("Sources"),
-        "first_year": st.column_config.NumberColumn(_("From"), format="%d"),
-        "last_year": st.column_config.NumberColumn(_("To"), format="%d"), "problems": _("Problems"),
-    }),
-)
+plain_table(cat, key="catalogue", overrides={"figures": _("Figures with a value"), "sources": _("Sources"),
+                                             "first_year": _("From"), "last_year": _("To"), "problems": _("Problems")},
+            formats={"first_year": "year", "last_year": "year"})
 
 st.subheader(_("Data dictionary"))
 titles = view_of.dictionary_titles()
@@ -56,15 +43,14 @@ st.markdown(entry.about)
 if entry.caveats:
     st.markdown(entry.caveats)
 st.caption(entry.licence)
-st.dataframe(entry.fields, hide_index=True, width="stretch", key="dictionary_columns",
-             column_config=column_config(entry.fields.columns, {"column": _("Column in the files"),
-                                                                "description": _("Meaning")}))
+plain_table(entry.fields, key="dictionary_columns", overrides={"column": _("Column in the files"),
+                                                              "description": _("Meaning")})
 
 st.subheader(_("Which source covers which years"))
 st.caption(_("Each cell lists the documents with figures for that dataset and year; an empty cell is a gap."))
 cov = view_of.coverage(tables)
 recent = view_of.coverage_years(cov, 2014, 2025)
-st.dataframe(recent, hide_index=True, width="stretch", key="coverage", column_config=column_config(recent.columns))
+plain_table(recent, key="coverage")
 with st.expander(_("Earlier years ({first}–{last})", first="2001", last="2013")):
     early = view_of.coverage_years(cov, 2001, 2013)
     st.dataframe(early, hide_index=True, width="stretch", key="coverage_early",
@@ -78,8 +64,7 @@ st.caption(" ".join((
              disagree_rows.height),
     _("Both are kept and shown; none is picked silently."),
 )))
-st.dataframe(disagree_rows, hide_index=True, width="stretch", key="disagreements",
-             column_config=column_config(disagree_rows.columns, {"reporters": _("Reporters"), "values": _("Values")}))
+plain_table(disagree_rows, key="disagreements", overrides={"reporters": _("Reporters"), "values": _("Values")})
 
 # Conflicts recorded by hand (data/conflicts.csv): across sources, and inside one source.
 recorded = view_of.recorded_conflicts()
@@ -106,7 +91,8 @@ else:
               "they cite."))
 
 st.subheader(_("Download the data"))
-st.caption(_("The files keep the data's own column names and ids, in English; the dictionary sheet explains them."))
+st.caption(_("Each file has two header rows: the column titles in your language, then the data's own column ids; "
+             "the dictionary sheets explain every column."))
 # TRANSLATORS: the three sheet names are at most 31 characters, without [ ] : * ? / or a backslash
 sheet_titles = {"dictionary": _("dictionary"), "sources": _("sources"), "columns_sheet": _("columns"),
                 **{c: header(c) for c in ("dataset", "file", "title", "one_row", "description", "caveats", "licence",

@@ -89,7 +89,8 @@ def outside_requests(urls: list[str]) -> list[str]:
     return out
 
 
-FIRST_CONTENT = ".js-plotly-plot .main-svg, [data-testid='stDataFrame'], [data-testid='stDeckGlJsonChart']"
+FIRST_CONTENT = (".js-plotly-plot .main-svg, [data-testid='stDataFrame'], [data-testid='stTable'], "
+                 "[data-testid='stDeckGlJsonChart']")
 
 
 def full_screenshot(page, path: str) -> None:

@@ -44,26 +44,44 @@ FAULTS = {
 }
 
 
-@pytest.fixture(params=list(FAULTS))
-def broken_data(request, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+@pytest.fixture(scope="module", params=list(FAULTS))
+def broken_folder(request, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """One folder per fault, shared by the tests of this module (they only read it)."""
+    folder = tmp_path_factory.mktemp(f"broken-{request.param}")
     for name in (*reference_names(), "conflicts"):  # intact: this test breaks the datasets
-        shutil.copy(DATA_DIR / f"{name}.csv", tmp_path / f"{name}.csv")
+        shutil.copy(DATA_DIR / f"{name}.csv", folder / f"{name}.csv")
     for ds in datasets().values():
-        shutil.copy(DATA_DIR / ds.file, tmp_path / ds.file)
-        FAULTS[request.param](tmp_path / ds.file)
-    monkeypatch.setenv("RAPPORTEUR_DATA_DIR", str(tmp_path))
-    return request.param
+        shutil.copy(DATA_DIR / ds.file, folder / ds.file)
+        FAULTS[request.param](folder / ds.file)
+    return request.param, folder
+
+
+@pytest.fixture
+def broken_data(broken_folder: tuple[str, Path], monkeypatch: pytest.MonkeyPatch) -> str:
+    fault, folder = broken_folder
+    monkeypatch.setenv("RAPPORTEUR_DATA_DIR", str(folder))
+    return fault
+
+
+# (fault, page) -> the page rendered from that fault's folder: both tests read Sources.
+_RENDERED: dict[tuple[str, str], object] = {}
+
+
+def _render(fault: str, page: str):
+    if (fault, page) not in _RENDERED:
+        _RENDERED[fault, page] = run_page(page)
+    return _RENDERED[fault, page]
 
 
 def test_every_page_survives(broken_data: str) -> None:
     for page in PAGES:
-        at = run_page(page)
+        at = _render(broken_data, page)
         assert not at.exception, f"{broken_data}: {page}: {at.exception}"
         assert at.title and at.title[0].value.lower() == page_title(page).lower()
 
 
 def test_sources_page_lists_the_problems(broken_data: str) -> None:
-    at = run_page("sources")
+    at = _render(broken_data, "sources")
     assert not at.exception
     assert any("set aside" in w.value for w in at.warning)
     problems = next(df.value for df in at.dataframe if "problem" in df.value.columns)

@@ -12,7 +12,7 @@ import pytest
 
 import i18n
 from i18n import _
-from tests.apptest import PAGES, run_page
+from tests.apptest import PAGES, run_page, shown
 from tests.i18n_text import chart_layouts, english_left, interface_texts, without_published
 from ui import pages as registry
 
@@ -73,7 +73,7 @@ def test_unknown_language_gives_a_notice_and_english() -> None:
 
 
 def test_english_is_the_default() -> None:
-    at = run_page("overview")
+    at = shown("overview")
     assert at.title[0].value == "Overview"
     assert "lang" not in at.query_params  # nothing to write: the browser's (no) preference holds
 

@@ -10,8 +10,8 @@ from pptx.enum.chart import XL_CHART_TYPE
 
 from brief.deck import build_brief
 from brief.spec import ChartSpec, categories_and_series
+from tests.apptest import run_page, shown
 from ui.labels import names
-from tests.apptest import run_page
 from ui import pages as registry
 
 FUNNEL = pl.DataFrame({
@@ -48,9 +48,9 @@ def test_deck_has_title_chart_slides_and_sources() -> None:
     assert list(first.plots[0].categories) == ["Registered", "Convicted (persons)"]
     assert list(charts[1].series[0].values) == [7.0, 2.0, 8.0]
     footnotes = [shape.text_frame.text for shape in slides[1].shapes if shape.name == "Footnote"]
-    assert footnotes == ["Source: unodc-2022 (lines 251-252, 254-259, 304-305, 347-352)"]
+    assert footnotes == ["Source: UNODC 2022, lines 251-252, 254-259, 304-305, 347-352"]
     closing = " ".join(shape.text_frame.text for shape in slides[-1].shapes if shape.has_text_frame)
-    assert "unodc-2022" in closing and "UNODC" in closing
+    assert "unodc-2022" not in closing and "UNODC" in closing
     assert "osce-2025" not in closing
 
 
@@ -68,6 +68,33 @@ def test_page_flow_add_then_download() -> None:
 
 
 def test_empty_brief_explains_what_to_do() -> None:
-    at = run_page("brief")
+    at = shown("brief")
     assert not at.exception
     assert any("The brief is empty" in i.value for i in at.info)
+
+
+def test_brief_page_offers_the_deck_in_each_language_defaulting_to_the_readers() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest import APP, PAGES
+
+    spec = ChartSpec("funnel", "Trafficking cases through the justice system, 2018", "", FUNNEL, "stage",
+                     "reporter", "barh", lang="en")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["brief"] = [spec]
+    at.query_params["lang"] = "ru"
+    at.switch_page(PAGES["brief"])
+    at.run()
+    assert not at.exception
+    choice = at.selectbox(key="brief_lang")
+    assert choice.options == ["English", "Русский", "Кыргызча"] and choice.value == "ru"
+    deck = Presentation(io.BytesIO(build_brief("T", [spec], names=names, lang=choice.value)))
+    assert deck.slides[1].shapes.title.text.startswith("Дела о торговле людьми")
+
+
+def test_disagreement_dots_go_to_the_brief_as_dots() -> None:
+    at = run_page("justice", {"view": "disagree"})
+    buttons = [b for b in at.button if str(b.key).startswith("brief_justice_disagreements")]
+    assert buttons
+    buttons[0].click().run()
+    assert at.session_state["brief"][-1].kind == "dots"

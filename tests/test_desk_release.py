@@ -150,10 +150,24 @@ def test_current_data_dir_without_a_release(tmp_path, monkeypatch):
 
 
 def test_the_hook_imports_nothing_heavy():
-    code = ("import sys; import desk.release as r; r.current_data_dir(); "
+    code = ("import sys; import data.releases as r; r.current_data_dir(); "
             "print(sorted(m for m in ('sqlalchemy', 'streamlit', 'polars', 'desk.db') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_public_app_reads_the_published_release(tmp_path, monkeypatch):
+    from data.load import DATA_DIR, data_dir, folder
+
+    monkeypatch.delenv("RAPPORTEUR_DATA_DIR", raising=False)
+    monkeypatch.setenv("RAPPORTEUR_DESK_HOME", str(tmp_path))
+    assert data_dir() is None and folder() == DATA_DIR  # nothing published: the shipped CSVs
+    (tmp_path / "releases" / "2").mkdir(parents=True)
+    (tmp_path / "releases" / "2" / "release.json").write_text('{"number": 2}')
+    point_to(tmp_path, tmp_path / "releases" / "2")
+    assert data_dir() == str((tmp_path / "releases" / "2").resolve())
+    monkeypatch.setenv("RAPPORTEUR_DATA_DIR", str(DATA_DIR))  # an explicit folder still wins
+    assert data_dir() == str(DATA_DIR)
 
 
 def test_exports_name_their_release(tmp_path, monkeypatch):
@@ -179,9 +193,12 @@ def test_exports_name_their_release(tmp_path, monkeypatch):
 
     frame = pl.DataFrame({"value": [1.0]})
     monkeypatch.delenv("RAPPORTEUR_DATA_DIR", raising=False)
-    assert csv_bytes(frame).decode() == "value\n1.0\n"
+    # BOM, the header row in the reader's language, the row of column ids, then the figures
+    lines = csv_bytes(frame).decode("utf-8-sig").splitlines()
+    assert lines[1:] == ["value", "1"]
     monkeypatch.setenv("RAPPORTEUR_DATA_DIR", str(folder))
-    assert csv_bytes(frame).decode() == "value,release\n1.0,4\n"
+    lines = csv_bytes(frame).decode("utf-8-sig").splitlines()
+    assert lines[1:] == ["value,release", "1,4"]
 
 
 def test_two_releases_at_the_same_moment(desk_url):

@@ -289,10 +289,11 @@ def test_workbook_dictionary_sheets_in_the_readers_language() -> None:
 
     book = openpyxl.load_workbook(io.BytesIO(workbook_bytes({"title": "Название"}, "ru")), read_only=True)
     rows = list(book["dictionary"].iter_rows(values_only=True))
-    assert rows[0][:3] == ("dataset", "file", "Название")
-    assert rows[1][:3] == ("justice", "justice.csv", "Уголовное правосудие")
+    assert rows[0][2] == "Название"  # headers in the reader's language, then the column ids
+    assert rows[1][:3] == ("dataset", "file", "title")
+    assert rows[2][:3] == ("justice", "justice.csv", "Уголовное правосудие")
     columns = list(book["columns"].iter_rows(values_only=True))
-    assert len(columns) - 1 == sum(len(metadata.table(n).columns) for n in metadata.dataset_names())
+    assert len(columns) - 2 == sum(len(metadata.table(n).columns) for n in metadata.dataset_names())
 
 
 def test_sources_page_shows_the_dictionary_of_the_chosen_dataset() -> None:
@@ -300,9 +301,9 @@ def test_sources_page_shows_the_dictionary_of_the_chosen_dataset() -> None:
 
     at = run_page("sources", {"lang": "ru", "dictionary": "gaps"})
     assert not at.exception, at.exception
-    frame = next(df.value for df in at.dataframe if "column" in df.columns and "required" in df.columns)
-    assert frame["column"].to_list() == list(metadata.table("gaps").columns)
-    assert "Пробел в данных" in frame["title"].to_list()
+    # a plain table (it prints whole): title, column id, required, checks, meaning
+    frame = next(t.value for t in at.table if list(t.value.iloc[:, 1]) == list(metadata.table("gaps").columns))
+    assert "Пробел в данных" in list(frame.iloc[:, 0])
     assert any("Чего не показывают данные" in m.value for m in at.markdown)
 
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.apptest import run_page, visible_text
+from tests.apptest import run_page, shown, visible_text
 
 
 def bars(at, index: int = 0) -> dict:
@@ -25,7 +25,7 @@ def bars(at, index: int = 0) -> dict:
 # --- Spending and training ------------------------------------------------------------
 
 def test_capacity_budgets_in_their_own_currency_and_a_gap_for_the_action_plan() -> None:
-    at = run_page("capacity")
+    at = shown("capacity")
     assert not at.exception, at.exception
     cards = {m.label: m.value for m in at.metric}
     assert cards["UNODC, 2016-08 – 2019-09"] == "1,000,000 USD"

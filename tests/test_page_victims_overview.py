@@ -9,7 +9,7 @@ import pytest
 
 from data.load import table
 from metrics import assistance as am
-from tests.apptest import run_page
+from tests.apptest import run_page, shown
 from ui import params
 from ui.figures import sparkline_svg
 
@@ -33,7 +33,7 @@ def filter_labels(at) -> list[str]:
 ])
 def test_victims_view_from_url_shows_its_part_and_only_its_filters(view: str, header: str,
                                                                    filters: list[str]) -> None:
-    at = run_page("victims", {"view": view})
+    at = shown("victims", {"view": view})
     assert not at.exception, at.exception
     assert [h.value for h in at.header] == [header]
     assert filter_labels(at) == filters
@@ -47,7 +47,7 @@ def test_victims_default_is_the_counts_and_a_bad_view_gives_a_notice() -> None:
 
 
 def test_victims_counts_bars_are_each_sources_own_figures() -> None:
-    at = run_page("victims")
+    at = shown("victims")
     bars = chart_data(at)[0]
     labels = bars["y"]
     assert len(labels) == len(set(labels)), "two figures on one bar"
@@ -71,7 +71,7 @@ def test_victims_region_from_url_narrows_the_counts() -> None:
 
 
 def test_victims_reporting_gap_names_both_reporters() -> None:
-    at = run_page("victims", {"view": "gap"})
+    at = shown("victims", {"view": "gap"})
     bars = chart_data(at)[0]
     assert bars["x"][:2] == [355.0, 55.0]
     assert bars["text"][:2] == ["355 persons — NGOs (collectively)", "55 crimes — Ministry of Internal Affairs"]
@@ -87,7 +87,7 @@ def test_victims_local_support_keeps_separately_printed_figures_apart() -> None:
 
 
 def test_victims_change_table_says_when_periods_do_not_compare() -> None:
-    at = run_page("victims", {"view": "change"})
+    at = shown("victims", {"view": "change"})
     rows = at.table[0].value.to_dict("records")
     half_year = next(r for r in rows if r["Period"].startswith("2019-01"))
     assert (half_year["Previous"], half_year["Change"], half_year["Comparable"]) == ("16", "", "no")
@@ -98,7 +98,7 @@ def test_victims_change_table_says_when_periods_do_not_compare() -> None:
 
 def test_overview_cards_show_the_latest_figure_with_its_year_and_reporter(monkeypatch) -> None:
     monkeypatch.setenv("RAPPORTEUR_TODAY", "2026-12-03")  # the clock is injected: no dependence on the real date
-    at = run_page("overview")
+    at = shown("overview")
     cards = {m.label: m.value for m in at.metric}
     assert cards["Registered trafficking cases"] == "18"
     assert cards["Persons convicted"] == "3"
@@ -121,7 +121,7 @@ def test_overview_age_follows_the_injected_clock(monkeypatch) -> None:
 
 
 def test_overview_lists_every_gap_with_its_source_lines() -> None:
-    at = run_page("overview")
+    at = shown("overview")
     gaps = table("gaps")
     listing = next(m.value for m in at.markdown if m.value.startswith("- ") and "osce-2025" in m.value)
     assert listing.count("\n- ") + 1 == gaps.height
@@ -141,7 +141,7 @@ def test_overview_timeline_theme_from_url() -> None:
 
 
 def test_overview_links_answer_in_one_line() -> None:
-    at = run_page("overview")
+    at = shown("overview")
     labels = [p.label for p in at.get("page_link")]
     # not "1 to 40 ... 2016–2022": the GPO's 2022 "1" is a part of 11 + 1 + 2, not a headline (issue 16)
     assert "Justice: registered trafficking cases, 2 to 40 a year, 2016–2021, depending on the reporter." in labels

@@ -56,7 +56,9 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
             st.dataframe(shown, hide_index=True, width="stretch", key=f"table_{name}",
                          column_config=column_config(shown.columns, headers))
             st.download_button(
-                _("Download these figures (CSV)"), data=later(csv_bytes, shown), file_name=f"{stem}.csv",
+                _("Download these figures (CSV)"),
+                data=later(csv_bytes, shown, {k: v for k, v in (headers or {}).items() if isinstance(v, str)}),
+                file_name=f"{stem}.csv",
                 mime="text/csv", key=f"csv_{name}", on_click="ignore",
             )
     if brief is not None:

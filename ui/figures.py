@@ -14,7 +14,6 @@ from ui.figure_cache import cached_figure
 from ui.formatting import fmt_value
 from ui.labels import names as names_of
 from ui.labels import not_reported, status, term
-from ui.labels import source as source_name
 
 # Okabe-Ito, colour-blind safe. Reporters keep one colour on every page.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -69,12 +68,17 @@ def anatomy(fig: go.Figure, title: str, subtitle: str, sources: str, height: int
     return fig
 
 
-def source_line(frame: pl.DataFrame) -> str:
-    """'Sources: OSCE 2025; UNODC 2022' under a chart, from the rows it draws."""
+def source_line(frame: pl.DataFrame, limit: int = 120) -> str:
+    """'Sources: OSCE 2025, lines 139, 206; UNODC 2022, lines 247-251' under a chart, from the
+    rows it draws (data.citations, as on the slides). It is printed on the PNG download
+    too, which cannot be hovered, so it names the lines itself; when long, it ends with
+    '… and N more: see the table' (the figures under the chart)."""
+    from data.citations import citation
+
     if frame.is_empty() or "source" not in frame.columns:
         return _("Sources: none")
-    used = sorted(frame["source"].drop_nulls().unique().to_list())
-    return _("Sources: {sources} — hover a figure for its lines", sources="; ".join(source_name(s) for s in used))
+    lines = frame["lines"].cast(pl.String).to_list() if "lines" in frame.columns else [None] * frame.height
+    return citation(zip(frame["source"].to_list(), lines), limit=limit) or _("Sources: none")
 
 
 def hover_provenance(frame: pl.DataFrame) -> list[list[str]]:

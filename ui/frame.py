@@ -13,7 +13,9 @@ from data import watch
 from data.load import reference
 from data.metadata import tables, text_in
 from i18n import N_, _, current
+from i18n.numbers import date
 from ui import language
+from ui.clock import today
 from ui.pages import page
 
 # Static print stylesheet (A4, no sidebar, charts whole). It is the only raw HTML the
@@ -55,6 +57,20 @@ class PageFrame:
         watch.start_tracking()  # the files this run reads; sources() shows a notice if any is broken
         self._notice = st.empty()
 
+    @staticmethod
+    def view_link() -> str:
+        """The address of this view: the page with every filter in it, in the reader's
+        language ('' outside a browser, e.g. in tests)."""
+        try:
+            base = st.context.url or ""
+            pairs = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)
+                     if k != language.PARAM]
+            pairs.append((language.PARAM, current()))  # a shared link opens in the language it was copied in
+        except Exception:  # no browser context (tests) or an unreadable query string
+            base, pairs = "", []
+        base = base.split("?")[0]
+        return (base + ("?" + urlencode(pairs) if pairs else "")) if base else ""
+
     def share_link(self) -> None:
         """'Copy link to this view': the page address with every filter in it.
 
@@ -64,19 +80,27 @@ class PageFrame:
         with st.sidebar:
             if not st.toggle(_("Copy link to this view"), key="_share_link"):
                 return
-            try:
-                base = st.context.url or ""
-                pairs = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)
-                         if k != language.PARAM]
-                pairs.append((language.PARAM, current()))  # a shared link opens in the language it was copied in
-            except Exception:  # no browser context (tests) or an unreadable query string
-                base, pairs = "", []
-            link = base + ("?" + urlencode(pairs) if pairs else "")
+            link = self.view_link()
             st.code(link or _("(open the page in a browser to get its link)"), language=None, wrap_lines=True)
+
+    def print_footer(self) -> None:
+        """The foot of a printed page: the link to this view and the date (print only:
+        static/print.css shows the `print_footer` container on paper and hides it on screen;
+        Chromium does not print CSS page margin boxes, so the page cannot carry it there)."""
+        with st.container(key="print_footer"):
+            link = self.view_link()
+            day = date(today())
+            st.caption(_("Printed from {link} on {date}", link=link, date=day) if link
+                       else _("Printed on {date}", date=day))
 
     def sources(self, frames: Iterable[pl.DataFrame]) -> None:
         """Footer naming the documents whose figures this page showed, and the share link;
-        and, under the title, a notice when a file this page read has problems."""
+        under the title, a notice when a file this page read has problems; and on paper the
+        link to the view and the date."""
+        self._sources(frames)
+        self.print_footer()
+
+    def _sources(self, frames: Iterable[pl.DataFrame]) -> None:
         used: set[str] = set()
         for frame in frames:
             if "source" in frame.columns:
@@ -92,7 +116,7 @@ class PageFrame:
         catalogue = reference("sources").filter(pl.col("source").is_in(sorted(used)))
         # Titles stay as published (in the report's language); never translated.
         lines = [
-            f"- **{row['source']}**: {row['title']} ({row['publisher']}"
+            f"- **{row['short'] or row['source']}**: {row['title']} ({row['publisher']}"
             + (f", {row['year_published']}" if row["year_published"] else "")
             + ")"
             if row["title"] else f"- **{row['source']}**"  # the sources table could not be read

@@ -40,8 +40,6 @@ def period_text(period: str) -> str:
 
 
 SMALL = 30  # rows: up to this many, a table is drawn as a plain table
-
-
 def table(frame: pl.DataFrame, key: str, overrides: Mapping[str, str] | None = None,
           formats: Mapping[str, str] | None = None) -> None:
     """A table the reader sees, with translated headers.
@@ -50,7 +48,7 @@ def table(frame: pl.DataFrame, key: str, overrides: Mapping[str, str] | None = N
     the page (printable, read aloud, translatable), numbers are formatted for the
     language, and no data-grid code has to load before the page's first chart.
     Larger ones keep the scrollable, sortable grid. `formats` maps a column to
-    "signed" (+3 / −2) or "percent" (+12 %); other numbers are formatted plainly; true/false reads yes/no;
+    "signed" (+3 / −2), "percent" (+12 %) or "year" (2019, never grouped); other numbers are formatted plainly; true/false reads yes/no;
     an empty cell stays empty (a gap, never a zero)."""
     headers = {c: header(c) for c in frame.columns}
     headers.update({c: str(v) for c, v in (overrides or {}).items() if isinstance(v, str)})
@@ -64,7 +62,8 @@ def table(frame: pl.DataFrame, key: str, overrides: Mapping[str, str] | None = N
         values = frame[column].to_list()
         if frame[column].dtype.is_numeric():
             kind = kinds.get(column)
-            fmt = {"signed": signed, "percent": lambda v: percent(v, sign=True)}.get(kind, number)
+            fmt = {"signed": signed, "percent": lambda v: percent(v, sign=True),
+                   "year": lambda v: str(int(v))}.get(kind, number)
             values = ["" if v is None else fmt(v) for v in values]
         elif frame[column].dtype == pl.Boolean:
             values = ["" if v is None else (_("yes") if v else _("no")) for v in values]
