@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from data.load import reference
+from data.load import data_version, reference
 from data.metadata import labels as _terms
 from i18n import LANGUAGES, catalogue
 
@@ -40,6 +40,11 @@ def _message_ids() -> list[str]:
 def _names(table: str, base: str, lang: str) -> dict[str, str]:
     """id -> name (`base`: name or short) in `lang`, English where `lang` has none, from the
     reference table in use (the brief room sits below ui.labels, so it reads the table itself)."""
+    return _names_of(table, base, lang, data_version())
+
+
+@lru_cache(maxsize=64)
+def _names_of(table: str, base: str, lang: str, version: tuple) -> dict[str, str]:
     frame = reference(table)
     ids = frame[frame.columns[0]].to_list()
     english = frame[f"{base}_en"].to_list() if f"{base}_en" in frame.columns else [None] * len(ids)
