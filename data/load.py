@@ -27,7 +27,6 @@ from data.releases import current_data_dir
 from data.schemas import DATA_DIR, Dataset, dataset_from_metadata, datasets
 from data import watch
 from data.watch import Problem, Watched
-from i18n import names as i18n_names
 
 __all__ = ["Problem", "Loaded", "load_dataset", "load_all", "loaded_datasets", "table", "problems",
            "reference", "labels", "data_dir", "folder", "data_version", "reference_version"]
@@ -383,8 +382,6 @@ def reference_version(name: str) -> tuple[int, str | None, str | None]:
     return data_version()
 
 
-# i18n.names (below data/) shows names from the reference tables in use, not the committed files.
-i18n_names.use_reference_tables(lambda name: (reference(name), reference_version(name)))
 
 
 def reference_id_sets(base: Path | None = None) -> dict[str, tuple[str, ...] | None]:

@@ -9,7 +9,7 @@ holds every vocabulary: its terms are both the allowed values of the columns tha
 it and their labels in en, ru and ky.
 
 Everything else is built from here: the pandera schemas (`data/schemas.py`), the term
-labels (`i18n/names.py`), the column headers (`ui/tables.py`) and the data dictionary
+labels (`ui/labels.py`), the column headers (`ui/tables.py`) and the data dictionary
 (`data/dictionary.py`). Plain data only: no Streamlit, no gettext.
 """
 from __future__ import annotations

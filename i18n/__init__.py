@@ -2,14 +2,16 @@
 
 Every interface string is a message id in English, looked up in a gettext
 catalogue (`i18n/locale/<lang>/LC_MESSAGES/messages.po`, managed with Babel:
-`make i18n` extracts, updates and compiles). Names of regions, reporters,
-countries and other data vocabulary come from the data (`i18n.names`), and
-numbers are formatted for the language with Babel (`i18n.numbers`). The language
-of the run itself lives in `i18n.context`, below both (re-exported here).
+`make i18n` extracts, updates and compiles), and numbers are formatted for the
+language with Babel (`i18n.numbers`). The language of the run itself lives in
+`i18n.context`, below both (re-exported here). Names of regions, reporters,
+countries and the data's vocabulary come from the data, through the label layer
+(`ui.labels`): this package is the bottom layer and imports nothing else of the project.
 
 The language is a context variable, set once at the top of every script run
-(`app.py`); pure code (`metrics/`) reads it through `_` without importing
-Streamlit. Module-level labels are marked with `N_` and translated where shown.
+(`app.py`); `ui.labels` reads it to turn ids into words. `metrics/` does not use
+it at all: it returns ids and numbers. Module-level labels are marked with `N_`
+and translated where shown.
 """
 from __future__ import annotations
 

@@ -425,7 +425,7 @@ def test_real_files_untouched() -> None:
 
 
 def test_figure_caches_are_keyed_by_the_data_version(copies, clock: Clock) -> None:
-    from ui.charts import cached_figure
+    from ui.figure_cache import cached_figure
 
     calls: list[int] = []
 

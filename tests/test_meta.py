@@ -12,7 +12,7 @@ from data.load import load_dataset
 from data.metadata import DATA_DIR, LANGUAGES
 from data.schemas import datasets
 from i18n import using
-from i18n.names import term, terms
+from ui.labels import term, terms
 
 TABLES = metadata.tables()
 

@@ -12,7 +12,7 @@ import polars as pl
 
 from data.watch import touch
 from geo import boundaries
-from ui.charts import cached_figure
+from ui.figure_cache import cached_figure
 
 BLANK_STYLE = "/app/static/blank-map-style.json"
 BLUE = [0, 114, 178, 210]
@@ -21,7 +21,7 @@ GREY = [205, 205, 205, 200]
 OUTLINE = [255, 255, 255, 255]
 FORM_COLOURS = {  # Okabe-Ito
     "sexual": [204, 121, 167, 220], "labour": [0, 158, 115, 220],
-    "mixed": [213, 94, 0, 220], "other or not stated": [86, 180, 233, 220],
+    "mixed": [213, 94, 0, 220], "other_or_not_stated": [86, 180, 233, 220],
 }
 # Sequential blues for a measure (light to dark), colour-blind safe.
 SEQUENTIAL = [[222, 235, 247, 230], [158, 202, 225, 230], [66, 146, 198, 230], [8, 81, 156, 230]]
