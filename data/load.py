@@ -256,7 +256,8 @@ def _citations(frame: pl.DataFrame, ds: Dataset, docs: dict[str, str]) -> tuple[
     another document are not checked). Each (document, lines) is read once per process."""
     if not docs or "lines" not in frame.columns or "source" not in frame.columns or frame.is_empty():
         return frame, []
-    numbers = [c for c in provenance.NUMBER_COLUMNS if c in frame.columns]  # value, min_years, max_years
+    # value, min_years, max_years (numbers unless a broken yml left them as text: not checked then)
+    numbers = [c for c in provenance.NUMBER_COLUMNS if c in frame.columns and frame[c].dtype.is_numeric()]
     cols = ["_row", "source", "lines", *numbers]
     problems: list[Problem] = []
     bad_rows: set[int] = set()

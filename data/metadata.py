@@ -27,7 +27,7 @@ import csv
 import os
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
@@ -47,6 +47,10 @@ CHECKS = ("pattern", "range", "min", "vocabulary", "reference")
 CATALOGUE, VOCABULARIES, DERIVED = "catalogue.yml", "vocabularies.yml", "derived_columns.yml"
 # The reference tables, when even the catalogue cannot be read (the loader needs their names).
 BUILTIN_REFERENCES = ("sources", "regions", "reporters", "countries")
+# The types of the numeric columns, for a table described by the built-in minimal description
+# when even the catalogue's blocks are not at hand (every other column is text).
+BUILTIN_TYPES = {"value": "float", "year": "integer", "min_years": "float", "max_years": "float",
+                 "point_lat": "float", "point_lon": "float", "year_published": "integer"}
 ANY = r"^[\s\S]*$"  # the pattern of a check that a broken catalogue no longer defines
 
 Text = dict[str, str]  # language -> text
@@ -264,16 +268,16 @@ def _build_table(name: str, doc: dict) -> Table:
     kind = doc.get("kind", "dataset")
     if kind not in ("dataset", "reference"):
         raise MetadataError(f"'kind' must be dataset or reference, not '{kind}'")
-    cat, cat_ok = _served(CATALOGUE)
-    vocabs, vocabs_ok = _served(VOCABULARIES)
+    # A broken catalogue or vocabularies file serves its last good copy (checked against as
+    # usual), else a built-in one that defines no patterns, blocks or vocabularies.
+    cat, vocabs = _served(CATALOGUE)[0], _served(VOCABULARIES)[0]
+    cat_ok, vocabs_ok = not cat.get("builtin"), bool(vocabs)
     columns: dict[str, Column] = {}
     includes = [*(doc.get("include_before") or []), "", *(doc.get("include_after") or [])]
     own = _columns(doc.get("columns"), "", cat["patterns"] if cat_ok else None, vocabs if vocabs_ok else None)
     for include in includes:
         if include and include not in cat["blocks"]:
-            if cat_ok:
-                raise MetadataError(f"no column block named '{include}' in {CATALOGUE}")
-            continue
+            raise MetadataError(f"no column block named '{include}' in {CATALOGUE}")
         for col_name, col in (cat["blocks"][include] if include else own).items():
             if vocabs_ok and col.vocabulary and col.vocabulary not in vocabs:
                 raise MetadataError(f"column '{col_name}' names unknown vocabulary '{col.vocabulary}'")
@@ -323,7 +327,7 @@ def _builtin_catalogue(base: Path) -> dict[str, Any]:
     names = sorted(p.stem for p in base.glob("*.yml") if p.name not in special)
     return {"datasets": [n for n in names if n not in BUILTIN_REFERENCES],
             "reference_tables": list(BUILTIN_REFERENCES), "languages": list(LANGUAGES),
-            "patterns": {}, "blocks": {}}
+            "patterns": {}, "blocks": {}, "builtin": True}
 
 
 def _readable(name: str) -> str:
@@ -333,7 +337,7 @@ def _readable(name: str) -> str:
 
 def _builtin_table(name: str) -> Table:
     """The columns of the table's CSV header, as text (typed as a shared block types a column
-    of that name; no vocabulary or reference checks), titled by their names."""
+    of that name, else as BUILTIN_TYPES; no vocabulary or reference checks), titled by their names."""
     file = f"{name}.csv"
     try:
         with open(_data_folder() / file, newline="", encoding="utf-8-sig") as fh:
@@ -347,11 +351,12 @@ def _builtin_table(name: str) -> Table:
         if column and column not in columns:
             spec = typed.get(column)
             columns[column] = (_without(spec, "vocabulary", "reference") if spec else
-                               Column(column, "string", False, (), {"en": _readable(column)}, {}))
+                               Column(column, BUILTIN_TYPES.get(column, "string"), False, (),
+                                      {"en": _readable(column)}, {}))
     reference = name in BUILTIN_REFERENCES
     return Table(name=name, kind="reference" if reference else "dataset", file=file, title={"en": _readable(name)},
                  row={}, description={}, caveats={}, licence={},
-                 figures={"value", "unit", "note"} <= set(columns),
+                 figures={"value", "unit", "note"} <= set(columns) and columns["value"].type == "float",
                  key=(next(iter(columns)),) if reference and columns else (), columns=columns)
 
 
@@ -388,6 +393,10 @@ def _parse(file: str, path: Path) -> tuple[Any, list[Problem]]:
     if file in _last_good:
         note = "the last good copy of this file read since the app started is used"
         value = _last_good[file]
+        if isinstance(value, Table):  # its vocabularies may have gone since: no check against none
+            vocabs = _served(VOCABULARIES)[0]
+            value = replace(value, columns={n: c if not c.vocabulary or c.vocabulary in vocabs
+                                            else _without(c, "vocabulary") for n, c in value.columns.items()})
     else:
         note = "no good copy of this file was read since the app started: a minimal description is used"
         value = builtin(path.parent)

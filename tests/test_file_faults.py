@@ -574,10 +574,12 @@ def test_a_fixed_yml_is_picked_up(meta: Path, clock: Clock) -> None:
     assert metadata.problems() == []
 
 
-@pytest.mark.parametrize("file,fault", [("vocabularies.yml", "not_yaml"), ("justice.yml", "missing")])
+@pytest.mark.parametrize("file,fault", [("vocabularies.yml", "not_yaml"), ("justice.yml", "missing"),
+                                        ("catalogue.yml", "cp1251")])
 def test_every_page_renders_with_a_broken_yml(file: str, fault: str, meta: Path, monkeypatch) -> None:
-    """justice.yml with no good copy (the minimal description); vocabularies.yml with one."""
-    if file == "justice.yml":
+    """vocabularies.yml with a good copy read before; justice.yml and the catalogue with none
+    (the minimal descriptions: a fresh server started on a broken file)."""
+    if file != "vocabularies.yml":
         monkeypatch.setattr(metadata, "_last_good", {})
     META_FAULTS[fault](meta / file)
     for page in PAGES:
@@ -612,3 +614,31 @@ def test_a_broken_catalogue_falls_back_to_english(fault: str, tmp_path: Path, mo
     finally:
         monkeypatch.undo()
         i18n.catalogue.cache_clear()
+
+
+def test_a_table_whose_vocabulary_went_keeps_its_last_good_copy_without_that_check(meta: Path) -> None:
+    _meta_unknown_vocabulary(meta / "vocabularies.yml")  # 'offence' dropped from a file that reads well
+    justice = metadata.table("justice")
+    assert [p.message for p in metadata.problems()][0] == "column 'offence' names unknown vocabulary 'offence'"
+    assert justice.columns["offence"].vocabulary is None and justice.columns["measure"].vocabulary == "measure"
+    from data.dictionary import columns_frame
+
+    assert "offence" in columns_frame("en", ["justice"])["column"].to_list()
+
+
+def test_a_broken_catalogue_yml_is_named(meta: Path, monkeypatch) -> None:
+    names = tuple(load.DATASETS)  # the datasets of the real catalogue
+    META_FAULTS["not_yaml"](meta / "catalogue.yml")
+    assert metadata.dataset_names() == names  # the last good copy
+    assert [p.file for p in metadata.problems()] == ["catalogue.yml", "catalogue.yml"]
+    assert metadata.problems()[0].message.startswith("file is not valid YAML")
+    monkeypatch.setattr(metadata, "_last_good", {})
+    (meta / "catalogue.yml").unlink()
+    fresh = meta.parent / "meta2"  # a folder read for the first time, with no good copy in the process
+    shutil.copytree(meta, fresh)
+    monkeypatch.setenv("RAPPORTEUR_META_DIR", str(fresh))
+    assert set(metadata.dataset_names()) == set(names)  # the tables are the yml files beside it
+    assert metadata.reference_names() == ("sources", "regions", "reporters", "countries")
+    assert metadata.pattern("lines") == metadata.ANY and metadata.table("justice").columns["lines"].check("pattern") is None
+    assert "minimal description" in metadata.problems()[1].message
+    assert load.load_all()["justice"].frame.height == load.load_all(str(DATA_DIR))["justice"].frame.height
