@@ -162,7 +162,9 @@ def test_png_and_csv_downloads(server: str, browser, tmp_path: Path) -> None:
         assert lines[0].startswith("Stage,")
         rows = list(csv.DictReader(io.StringIO("\n".join(lines[1:]))))
         assert rows and {"source", "lines", "value", "reporter"} <= set(rows[0])
-        us = [r for r in rows if r["reporter"] == "us_tip" and r["stage"] == "Registered"]
+        # reporters by name, never by id (data/reporters.csv: us_tip's short name)
+        assert not any(r["reporter"] == "us_tip" for r in rows)
+        us = [r for r in rows if r["reporter"] == "US TIP Report" and r["stage"] == "Registered"]
         assert us and float(us[0]["value"]) == 40.0 and us[0]["lines"] == "322-323"
     finally:
         context.close()
