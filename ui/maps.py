@@ -27,8 +27,22 @@ FORM_COLOURS = {  # Okabe-Ito
 SEQUENTIAL = [[222, 235, 247, 230], [158, 202, 225, 230], [66, 146, 198, 230], [8, 81, 156, 230]]
 TOOLTIP_STYLE = {"backgroundColor": "white", "color": "#1a1a1a", "fontSize": "13px",
                  "border": "1px solid #ccc", "maxWidth": "260px"}
-KGZ_VIEW = pdk.ViewState(latitude=41.2, longitude=74.8, zoom=4.35, min_zoom=4, max_zoom=9)
-WORLD_VIEW = pdk.ViewState(latitude=40.0, longitude=66.0, zoom=1.9, min_zoom=1, max_zoom=6)
+# Kyrgyzstan (69.2-80.3 E) fills a phone's 358 px wide map at zoom 4.45 and most of a desktop column.
+KGZ_VIEW = pdk.ViewState(latitude=41.25, longitude=74.75, zoom=4.45, min_zoom=4, max_zoom=9)
+REGION_MAP_HEIGHT = 330
+# The world map: centred between Europe and Japan so that a phone (390 px) shows 16-128 E;
+# countries outside the WINDOW (the United States, the United Kingdom) are drawn at its edge,
+# their arcs shortened, so that no arc runs off the map.
+WORLD_VIEW = pdk.ViewState(latitude=42.0, longitude=72.0, zoom=1.3, min_zoom=0.8, max_zoom=6)
+WORLD_MAP_HEIGHT = 420
+WINDOW = (20.0, 124.0, 5.0, 62.0)  # west, east, south, north (degrees)
+# Where a region's name is written (pixel offset from its point, text anchor) where two names
+# would overlap: Bishkek inside Chuy, Osh city inside Osh oblast.
+LABEL_PLACES = {
+    "KG-GB": ([0, -16], "middle"), "KG-C": ([34, 14], "middle"),
+    "KG-GO": ([-12, 0], "end"), "KG-O": ([22, 16], "middle"),
+}
+CITIES = ("KG-GB", "KG-GO")  # drawn as points too: Bishkek's polygon is too small to tap
 
 
 class FrozenDeck(pdk.Deck):
@@ -81,8 +95,11 @@ def _region_map(facts: pl.DataFrame, selected: str | None) -> pdk.Deck:
             name=fact.get("name", code), tooltip=fact.get("tooltip", ""), fill=fact.get("fill", GREY),
             line=ORANGE if code == selected else OUTLINE, width=3 if code == selected else 1,
         )
-    points = boundaries.region_points().join(facts, on="region", how="inner")
-    cities = points.filter(pl.col("region").is_in(["KG-GO"]))
+    points = boundaries.region_points().join(facts, on="region", how="inner").to_dicts()
+    for point in points:
+        offset, anchor = LABEL_PLACES.get(point["region"], ([0, 0], "middle"))
+        point.update(offset=offset, anchor=anchor, line=ORANGE if point["region"] == selected else OUTLINE)
+    cities = [p for p in points if p["region"] in CITIES]
     layers = [
         pdk.Layer(
             "GeoJsonLayer", features, id="regions", pickable=True, stroked=True, filled=True,
@@ -90,13 +107,15 @@ def _region_map(facts: pl.DataFrame, selected: str | None) -> pdk.Deck:
             get_line_width="properties.width", line_width_units="'pixels'",
         ),
         pdk.Layer(
-            "ScatterplotLayer", cities.to_dicts(), id="cities", pickable=True, get_position=["lon", "lat"],
-            get_fill_color="fill", get_line_color=[255, 255, 255], stroked=True, line_width_min_pixels=2,
-            radius_min_pixels=9, radius_max_pixels=14, get_radius=6000,
+            "ScatterplotLayer", cities, id="cities", pickable=True, get_position=["lon", "lat"],
+            get_fill_color="fill", get_line_color="line", stroked=True, line_width_min_pixels=2,
+            radius_min_pixels=7, radius_max_pixels=14, get_radius=5000,
         ),
         pdk.Layer(
-            "TextLayer", points.to_dicts(), id="labels", get_position=["lon", "lat"], get_text="name",
-            get_size=12, get_color=[30, 30, 30, 255], get_pixel_offset=[0, -16], font_family="'sans-serif'",
+            "TextLayer", points, id="labels", get_position=["lon", "lat"], get_text="name",
+            get_size=13, get_color=[20, 20, 20, 255], get_pixel_offset="offset", get_text_anchor="anchor",
+            font_family="'sans-serif'", font_weight=600,
+            background=True, get_background_color=[255, 255, 255, 190], background_padding=[3, 1, 3, 1],
             character_set="'auto'",  # Cyrillic names: deck.gl draws only ASCII glyphs by default
         ),
     ]
