@@ -30,12 +30,13 @@ TOOLTIP_STYLE = {"backgroundColor": "white", "color": "#1a1a1a", "fontSize": "13
 # Kyrgyzstan (69.2-80.3 E) fills a phone's 358 px wide map at zoom 4.45 and most of a desktop column.
 KGZ_VIEW = pdk.ViewState(latitude=41.25, longitude=74.75, zoom=4.45, min_zoom=4, max_zoom=9)
 REGION_MAP_HEIGHT = 330
-# The world map: centred between Europe and Japan so that a phone (390 px) shows 16-128 E;
-# countries outside the WINDOW (the United States, the United Kingdom) are drawn at its edge,
-# their arcs shortened, so that no arc runs off the map.
-WORLD_VIEW = pdk.ViewState(latitude=42.0, longitude=72.0, zoom=1.3, min_zoom=0.8, max_zoom=6)
-WORLD_MAP_HEIGHT = 420
-WINDOW = (20.0, 124.0, 5.0, 62.0)  # west, east, south, north (degrees)
+# The world map: centred so that a phone's 358 px wide map shows 10 W - 140 E (the United
+# Kingdom to Japan) and a desktop the whole world. Countries outside the WINDOW (the United
+# States) are drawn at its edge, their arcs shortened and their names given an arrow, so that
+# no arc runs off the map (ui.views.migration.within_window).
+WORLD_VIEW = pdk.ViewState(latitude=36.0, longitude=65.0, zoom=0.75, min_zoom=0.5, max_zoom=6)
+WORLD_MAP_HEIGHT = 400
+WINDOW = (-10.0, 140.0, -10.0, 70.0)  # west, east, south, north (degrees)
 # Where a region's name is written (pixel offset from its point, text anchor) where two names
 # would overlap: Bishkek inside Chuy, Osh city inside Osh oblast.
 LABEL_PLACES = {
@@ -73,10 +74,10 @@ def region_map(facts: pl.DataFrame, selected: str | None) -> pdk.Deck:
     return _region_map(facts, selected)
 
 
-def world_map(arcs: pl.DataFrame, markers: pl.DataFrame) -> pdk.Deck:
+def world_map(arcs: pl.DataFrame, markers: pl.DataFrame, selected: str | None = None) -> pdk.Deck:
     """The world map (see _world_map); the page's data notice covers its file."""
     touch(boundaries.COUNTRIES.name)
-    return _world_map(arcs, markers)
+    return _world_map(arcs, markers, selected)
 
 
 @cached_figure
@@ -124,12 +125,17 @@ def _region_map(facts: pl.DataFrame, selected: str | None) -> pdk.Deck:
 
 
 @cached_figure
-def _world_map(arcs: pl.DataFrame, markers: pl.DataFrame) -> pdk.Deck:
-    """Country outlines, arcs between Kyrgyzstan and other countries, and markers.
+def _world_map(arcs: pl.DataFrame, markers: pl.DataFrame, selected: str | None) -> pdk.Deck:
+    """Country outlines, arcs between Kyrgyzstan and other countries, markers and their names.
 
     `arcs`: from_lon, from_lat, to_lon, to_lat, width, colour, tooltip.
-    `markers`: lon, lat, radius, colour, tooltip.
+    `markers`: country, lon, lat, radius, colour, tooltip, name, sources. Names that would
+    overlap are left out (the most named country wins; zoom in to see the others).
     """
+    labelled = markers.to_dicts()
+    for marker in labelled:
+        chosen = marker.get("country") == selected
+        marker.update(priority=100 if chosen else marker.get("sources", 0), line=ORANGE if chosen else OUTLINE)
     countries = boundaries.country_features()
     for feature in countries["features"]:
         code = feature["properties"]["country"]
@@ -141,9 +147,15 @@ def _world_map(arcs: pl.DataFrame, markers: pl.DataFrame) -> pdk.Deck:
         pdk.Layer("ArcLayer", arcs.to_dicts(), id="arcs", pickable=True,
                   get_source_position=["from_lon", "from_lat"], get_target_position=["to_lon", "to_lat"],
                   get_source_color="colour", get_target_color="colour", get_width="width", width_units="'pixels'"),
-        pdk.Layer("ScatterplotLayer", markers.to_dicts(), id="markers", pickable=True,
+        pdk.Layer("ScatterplotLayer", labelled, id="markers", pickable=True,
                   get_position=["lon", "lat"], get_fill_color="colour", get_radius="radius",
-                  radius_units="'pixels'", stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1),
+                  radius_units="'pixels'", stroked=True, get_line_color="line", line_width_min_pixels=1.5),
+        pdk.Layer("TextLayer", labelled, id="names", get_position=["lon", "lat"], get_text="name", get_size=12,
+                  get_color=[20, 20, 20, 255], get_pixel_offset=[0, 13], get_text_anchor="'middle'",
+                  get_alignment_baseline="'top'", font_family="'sans-serif'", font_weight=600,
+                  background=True, get_background_color=[255, 255, 255, 170], background_padding=[2, 0, 2, 0],
+                  character_set="'auto'", extensions=[{"@@type": "CollisionFilterExtension"}],
+                  get_collision_priority="priority"),
     ]
     return FrozenDeck(layers=layers, initial_view_state=WORLD_VIEW, map_style=BLANK_STYLE, map_provider=None,
                     tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE})
