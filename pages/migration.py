@@ -30,16 +30,26 @@ def _map_clicked() -> None:
         params.choose("country", code)
 
 
-controls = st.columns(4)
-form = params.select("form", ["all", *view_of.forms(mentions)], label=_("Form of exploitation"),
-                     format_func=view_of.form_option, container=controls[0])
-role = params.select("role", list(view_of.ROLES), label=_("Direction"),
-              format_func=view_of.role_option, container=controls[1])
-country = params.select("country", ["all", *named], label=_("Country"),
-                 format_func=lambda c: _("All countries") if c == "all" else labels.country(c),
-                 container=controls[2])
+# The four filters fold into one control whose label is the current choice: the map stays
+# on a phone's first screen.
+form_options, role_options, country_options = ["all", *view_of.forms(mentions)], list(view_of.ROLES), ["all", *named]
+
+
+def _country_option(c: str) -> str:
+    return _("All countries") if c == "all" else labels.country(c)
+
+
+choices = " · ".join((view_of.form_option(params.peek("form", form_options)),
+                      view_of.role_option(params.peek("role", role_options)),
+                      _country_option(params.peek("country", country_options))))
+controls = st.popover(_("Filters: {choices}", choices=choices), icon=":material/filter_list:", width="stretch")
+form = params.select("form", form_options, label=_("Form of exploitation"),
+                     format_func=view_of.form_option, container=controls)
+role = params.select("role", role_options, label=_("Direction"), format_func=view_of.role_option, container=controls)
+country = params.select("country", country_options, label=_("Country"), format_func=_country_option,
+                        container=controls)
 measure = params.select("measure", list(options), label=_("Arc width shows"), default="none",
-                 format_func=lambda m: options[m], container=controls[3])
+                        format_func=lambda m: options[m], container=controls)
 
 summary = view_of.summary(mentions, role, form)
 values = view_of.values(migration, measure)

@@ -7,6 +7,8 @@ layers from geo/.
 """
 from __future__ import annotations
 
+import math
+
 import pydeck as pdk
 import polars as pl
 
@@ -80,6 +82,13 @@ def world_map(arcs: pl.DataFrame, markers: pl.DataFrame, selected: str | None = 
     return _world_map(arcs, markers, selected)
 
 
+def map_label(name: str) -> str:
+    """A region's name on the map: a long name ('Джалал-Абадская область') on two lines, so
+    that the names of neighbouring regions do not run into each other in any language."""
+    head, space, tail = name.rpartition(" ")
+    return f"{head}\n{tail}" if space and len(name) > 10 else name
+
+
 @cached_figure
 def _region_map(facts: pl.DataFrame, selected: str | None) -> pdk.Deck:
     """Oblasts (polygons) and Osh city (a point), coloured by `facts`.
@@ -99,7 +108,8 @@ def _region_map(facts: pl.DataFrame, selected: str | None) -> pdk.Deck:
     points = boundaries.region_points().join(facts, on="region", how="inner").to_dicts()
     for point in points:
         offset, anchor = LABEL_PLACES.get(point["region"], ([0, 0], "middle"))
-        point.update(offset=offset, anchor=anchor, line=ORANGE if point["region"] == selected else OUTLINE)
+        point.update(offset=offset, anchor=anchor, line=ORANGE if point["region"] == selected else OUTLINE,
+                     label=map_label(point["name"]))
     cities = [p for p in points if p["region"] in CITIES]
     layers = [
         pdk.Layer(
@@ -113,8 +123,8 @@ def _region_map(facts: pl.DataFrame, selected: str | None) -> pdk.Deck:
             radius_min_pixels=7, radius_max_pixels=14, get_radius=5000,
         ),
         pdk.Layer(
-            "TextLayer", points, id="labels", get_position=["lon", "lat"], get_text="name",
-            get_size=13, get_color=[20, 20, 20, 255], get_pixel_offset="offset", get_text_anchor="anchor",
+            "TextLayer", points, id="labels", get_position=["lon", "lat"], get_text="label",
+            get_size=12, line_height=1.0, get_color=[20, 20, 20, 255], get_pixel_offset="offset", get_text_anchor="anchor",
             font_family="'sans-serif'", font_weight=600,
             background=True, get_background_color=[255, 255, 255, 190], background_padding=[3, 1, 3, 1],
             character_set="'auto'",  # Cyrillic names: deck.gl draws only ASCII glyphs by default
@@ -122,6 +132,31 @@ def _region_map(facts: pl.DataFrame, selected: str | None) -> pdk.Deck:
     ]
     return FrozenDeck(layers=layers, initial_view_state=KGZ_VIEW, map_style=BLANK_STYLE, map_provider=None,
                     tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE})
+
+
+def _pixel(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    """Web Mercator pixel coordinates of a point at `zoom`."""
+    size = 512 * 2 ** zoom
+    lat = max(min(lat, 85.0), -85.0)
+    y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * size
+    return (lon + 180) / 360 * size, y
+
+
+def placed_labels(markers: list[dict], zoom: float, char_px: float = 6.6, line_px: float = 15) -> list[str]:
+    """The countries whose names fit on the map at `zoom` without overlapping another name:
+    most-named first (the selected country before all), a name under its marker. A country
+    left out is still in the tooltip, the details under the map and the table."""
+    boxes: list[tuple[float, float, float, float]] = []
+    placed = []
+    for m in sorted(markers, key=lambda m: (-m["priority"], m["name"])):
+        x, y = _pixel(m["lon"], m["lat"], zoom)
+        half = len(m["name"]) * char_px / 2 + 2
+        box = (x - half, y + 12, x + half, y + 12 + line_px)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+            continue
+        boxes.append(box)
+        placed.append(m["country"])
+    return placed
 
 
 @cached_figure
@@ -136,6 +171,9 @@ def _world_map(arcs: pl.DataFrame, markers: pl.DataFrame, selected: str | None) 
     for marker in labelled:
         chosen = marker.get("country") == selected
         marker.update(priority=100 if chosen else marker.get("sources", 0), line=ORANGE if chosen else OUTLINE)
+    shown = set(placed_labels(labelled, WORLD_VIEW.zoom))
+    for marker in labelled:
+        marker["label"] = marker["name"] if marker.get("country") in shown else ""
     countries = boundaries.country_features()
     for feature in countries["features"]:
         code = feature["properties"]["country"]
@@ -150,12 +188,11 @@ def _world_map(arcs: pl.DataFrame, markers: pl.DataFrame, selected: str | None) 
         pdk.Layer("ScatterplotLayer", labelled, id="markers", pickable=True,
                   get_position=["lon", "lat"], get_fill_color="colour", get_radius="radius",
                   radius_units="'pixels'", stroked=True, get_line_color="line", line_width_min_pixels=1.5),
-        pdk.Layer("TextLayer", labelled, id="names", get_position=["lon", "lat"], get_text="name", get_size=12,
+        pdk.Layer("TextLayer", labelled, id="names", get_position=["lon", "lat"], get_text="label", get_size=12,
                   get_color=[20, 20, 20, 255], get_pixel_offset=[0, 13], get_text_anchor="'middle'",
                   get_alignment_baseline="'top'", font_family="'sans-serif'", font_weight=600,
                   background=True, get_background_color=[255, 255, 255, 170], background_padding=[2, 0, 2, 0],
-                  character_set="'auto'", extensions=[{"@@type": "CollisionFilterExtension"}],
-                  get_collision_priority="priority"),
+                  character_set="'auto'"),
     ]
     return FrozenDeck(layers=layers, initial_view_state=WORLD_VIEW, map_style=BLANK_STYLE, map_provider=None,
                     tooltip={"text": "{tooltip}", "style": TOOLTIP_STYLE})

@@ -176,6 +176,15 @@ def select(
                                on_change=_write, args=(spec.name, key), **kwargs)
 
 
+def peek(name: str, options: Sequence[Any], default: Any | None = None) -> Any:
+    """The option `?name=` will choose, read before its widget is drawn (a compact control's
+    label says the current choice); silent: the widget gives the notice for a bad link."""
+    spec = _spec(name, SELECT)
+    options, fallback = _options_and_default(spec, options, default)
+    raw = _raw(spec.name)
+    return next((o for o in options if param_id(o) == raw), fallback)
+
+
 def choose(name: str, value: str | None) -> None:
     """Set `?name=<value>` from something other than the parameter's own widget (a click on a
     map): the next run's widget reads it from the URL. None removes it (the default)."""
