@@ -32,11 +32,11 @@ TOOLTIP_STYLE = {"backgroundColor": "white", "color": "#1a1a1a", "fontSize": "13
 # Kyrgyzstan (69.2-80.3 E) fills a phone's 358 px wide map at zoom 4.45 and most of a desktop column.
 KGZ_VIEW = pdk.ViewState(latitude=41.25, longitude=74.75, zoom=4.45, min_zoom=4, max_zoom=9)
 REGION_MAP_HEIGHT = 330
-# The world map: centred so that a phone's 358 px wide map shows 10 W - 140 E (the United
-# Kingdom to Japan) and a desktop the whole world. Countries outside the WINDOW (the United
-# States) are drawn at its edge, their arcs shortened and their names given an arrow, so that
-# no arc runs off the map (ui.views.migration.within_window).
-WORLD_VIEW = pdk.ViewState(latitude=36.0, longitude=65.0, zoom=0.75, min_zoom=0.5, max_zoom=6)
+# The world map: at zoom 0.6 a phone's 358 px wide map shows 21 W - 145 E, the WINDOW (the
+# United Kingdom to Japan) with a margin, and a desktop the whole world. Countries outside the
+# WINDOW (the United States) are drawn at its edge, their arcs shortened and their names given
+# an arrow, so that no arc runs off the map (ui.views.migration.within_window).
+WORLD_VIEW = pdk.ViewState(latitude=36.0, longitude=62.0, zoom=0.6, min_zoom=0.4, max_zoom=6)
 WORLD_MAP_HEIGHT = 400
 WINDOW = (-10.0, 140.0, -10.0, 70.0)  # west, east, south, north (degrees)
 # Where a region's name is written (pixel offset from its point, text anchor) where two names
