@@ -199,7 +199,7 @@ def figures(migration: pl.DataFrame, country: str) -> tuple[pl.DataFrame, pl.Dat
     return rows, shown.with_columns(
         country=pl.col("country").fill_null(_("All countries")),
         value=pl.Series(values, dtype=pl.String), cited=pl.Series(cited, dtype=pl.String),
-    ).select("country", "measure", "value", "period", "reporter", "cited")
+    ).select("country", "measure", "value", "period", "reporter", "cited").with_columns(pl.col(pl.String).fill_null(""))
 
 
 def country_details(summary_: pl.DataFrame, migration: pl.DataFrame, country: str) -> list[str]:
