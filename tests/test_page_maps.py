@@ -40,7 +40,7 @@ def test_regions_defaults_colour_by_bodies_on_record() -> None:
     assert fills["KG-GB"] == (205, 205, 205, 200)
     assert len(set(fills.values())) == 3
     tips = {f["properties"]["region"]: f["properties"]["tooltip"] for f in layer(deck(at), "regions")}
-    assert tips["KG-C"] == "Chuy: council on record, from May 2018; 2 bodies on record"
+    assert tips["KG-C"] == "Chuy: council on record, from May 2018; 2 councils on record"
 
 
 def test_regions_names_do_not_sit_on_each_other() -> None:
@@ -69,7 +69,7 @@ def test_regions_profile_says_what_the_map_says() -> None:
     at = shown("regions", {"region": "KG-GB", "measure": "context|unemployment_rate|2003"})
     assert any(m.value == "**On the map:** 11.6%" for m in at.markdown)
     at = shown("regions", {"region": "KG-C"})
-    assert any(m.value == "**On the map:** council on record, from May 2018; 2 bodies on record" for m in at.markdown)
+    assert any(m.value == "**On the map:** council on record, from May 2018; 2 councils on record" for m in at.markdown)
     # the selected region is outlined
     lines = {f["properties"]["region"]: f["properties"]["width"] for f in layer(deck(at), "regions")}
     assert lines["KG-C"] == 3 and lines["KG-T"] == 1

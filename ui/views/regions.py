@@ -84,7 +84,7 @@ def council_facts(status_: pl.DataFrame, councils_: pl.DataFrame) -> MapFacts:
     most = max([r["bodies"] for r in rows] + [1])
     shown, fills = [], []
     for r in rows:
-        bodies_on_record = ngettext("{n} body on record", "{n} bodies on record", r["bodies"])
+        bodies_on_record = ngettext("{n} council on record", "{n} councils on record", r["bodies"])
         if r["status"] != ESTABLISHED:
             shown.append(labels.status(r["status"]))
             fills.append(GREY)
@@ -99,7 +99,7 @@ def council_facts(status_: pl.DataFrame, councils_: pl.DataFrame) -> MapFacts:
     facts = _facts([r["region"] for r in rows], fills, shown)
     n_grey = sum(1 for r in rows if r["status"] != ESTABLISHED)
     legend = (
-        _("Colour: how many coordination bodies (councils, commissions) the sources record in each region; "
+        _("Colour: how many coordination councils the sources record in each region; "
           "darker is more (from 1 to {most}).", most=number(most))
         + " "
         + ngettext("Grey: {n} region with no evidence in the sources.",
