@@ -84,7 +84,8 @@ with st.expander(_("The map as a table"), expanded=False):
 
 st.header(_("All regions"))
 summary = view_of.summary(status, [regional, assistance, justice])
-show_table(view_of.summary_shown(summary), key="regions_table", overrides={  # a plain table: it wraps, so it prints whole
+# a plain table: it wraps, so it prints whole
+show_table(view_of.summary_shown(summary), key="regions_table", overrides={
     "name": _("Region"), "status": _("Council"), "bodies": _("Bodies on record"),
     "first_date": _("Earliest date"), "established_by": _("Set up by"),
     "sources": _("Sources"), "figures": _("Figures naming the region")})

@@ -32,11 +32,11 @@ TOOLTIP_STYLE = {"backgroundColor": "white", "color": "#1a1a1a", "fontSize": "13
 # Kyrgyzstan (69.2-80.3 E) fills a phone's 358 px wide map at zoom 4.45 and most of a desktop column.
 KGZ_VIEW = pdk.ViewState(latitude=41.25, longitude=74.75, zoom=4.45, min_zoom=4, max_zoom=9)
 REGION_MAP_HEIGHT = 330
-# The world map: at zoom 0.6 a phone's 358 px wide map shows 21 W - 145 E, the WINDOW (the
+# The world map: at zoom 0.6 a phone's 358 px wide map shows 25 W - 141 E, the WINDOW (the
 # United Kingdom to Japan) with a margin, and a desktop the whole world. Countries outside the
 # WINDOW (the United States) are drawn at its edge, their arcs shortened and their names given
 # an arrow, so that no arc runs off the map (ui.views.migration.within_window).
-WORLD_VIEW = pdk.ViewState(latitude=36.0, longitude=62.0, zoom=0.6, min_zoom=0.4, max_zoom=6)
+WORLD_VIEW = pdk.ViewState(latitude=36.0, longitude=58.0, zoom=0.6, min_zoom=0.4, max_zoom=6)
 WORLD_MAP_HEIGHT = 400
 WINDOW = (-10.0, 140.0, -10.0, 70.0)  # west, east, south, north (degrees)
 # Where a region's name is written (pixel offset from its point, text anchor) where two names
@@ -124,7 +124,8 @@ def _region_map(facts: pl.DataFrame, selected: str | None) -> pdk.Deck:
         ),
         pdk.Layer(
             "TextLayer", points, id="labels", get_position=["lon", "lat"], get_text="label",
-            get_size=12, line_height=1.0, get_color=[20, 20, 20, 255], get_pixel_offset="offset", get_text_anchor="anchor",
+            get_size=12, line_height=1.0, get_color=[20, 20, 20, 255], get_pixel_offset="offset",
+            get_text_anchor="anchor",
             font_family="'sans-serif'", font_weight=600,
             background=True, get_background_color=[255, 255, 255, 190], background_padding=[3, 1, 3, 1],
             character_set="'auto'",  # Cyrillic names: deck.gl draws only ASCII glyphs by default
@@ -174,6 +175,9 @@ def _world_map(arcs: pl.DataFrame, markers: pl.DataFrame, selected: str | None) 
     shown = set(placed_labels(labelled, WORLD_VIEW.zoom))
     for marker in labelled:
         marker["label"] = marker["name"] if marker.get("country") in shown else ""
+        # a country drawn at the window's edge: its name runs inwards, never off the map
+        name = marker["name"]
+        marker["anchor"] = "start" if name.startswith("←") else ("end" if name.endswith("→") else "middle")
     countries = boundaries.country_features()
     for feature in countries["features"]:
         code = feature["properties"]["country"]
@@ -189,7 +193,7 @@ def _world_map(arcs: pl.DataFrame, markers: pl.DataFrame, selected: str | None) 
                   get_position=["lon", "lat"], get_fill_color="colour", get_radius="radius",
                   radius_units="'pixels'", stroked=True, get_line_color="line", line_width_min_pixels=1.5),
         pdk.Layer("TextLayer", labelled, id="names", get_position=["lon", "lat"], get_text="label", get_size=12,
-                  get_color=[20, 20, 20, 255], get_pixel_offset=[0, 13], get_text_anchor="'middle'",
+                  get_color=[20, 20, 20, 255], get_pixel_offset=[0, 13], get_text_anchor="anchor",
                   get_alignment_baseline="'top'", font_family="'sans-serif'", font_weight=600,
                   background=True, get_background_color=[255, 255, 255, 170], background_padding=[2, 0, 2, 0],
                   character_set="'auto'"),

@@ -116,7 +116,8 @@ def world(summary_: pl.DataFrame, values_: pl.DataFrame, country: str) -> WorldM
     )
     if country != "all":
         arcs = arcs.filter(pl.col("country") == country)
-    names = [labels.country(c) if inside else (f"← {labels.country(c)}" if lon < kgz["lon"] else f"{labels.country(c)} →")
+    names = [labels.country(c) if inside
+             else (f"← {labels.country(c)}" if lon < kgz["lon"] else f"{labels.country(c)} →")
              for c, inside, lon in zip(arcs["country"], arcs["inside"], arcs["lon"])]
     markers = arcs.with_columns(radius=4 + 3 * pl.col("sources"), name=pl.Series(names, dtype=pl.String)).select(
         "country", "lon", "lat", "radius", "colour", "tooltip", "name", "sources").unique(
