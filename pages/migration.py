@@ -10,8 +10,9 @@ from ui import labels, params
 from ui.display import show
 from ui.figures import horizontal_bars
 from ui.frame import PageFrame
-from ui.maps import world_map
+from ui.maps import WORLD_MAP_HEIGHT, world_map
 from ui.tables import column_config
+from ui.tables import table as show_table
 from ui.views import migration as view_of
 
 frame = PageFrame("migration")
@@ -19,27 +20,59 @@ migration, mentions = table("migration"), table("destination_mentions")
 
 measures = view_of.measures(migration)
 options = measures.options
-controls = st.columns(3)
-measure = params.select("measure", list(options), label=_("Arc width shows"), default="none",
-                 format_func=lambda m: options[m], container=controls[0])
-role = params.select("role", list(view_of.ROLES), label=_("Direction"),
-              format_func=view_of.role_option, container=controls[1])
-country = params.select("country", ["all", *view_of.countries_named(mentions, migration)], label=_("Country"),
-                 format_func=lambda c: _("All countries") if c == "all" else labels.country(c),
-                 container=controls[2])
+named = view_of.countries_named(mentions, migration)
 
-summary = view_of.summary(mentions, role)
+
+def _map_clicked() -> None:
+    """A tap or click on a country's marker chooses it, like the selector (?country=)."""
+    code = view_of.clicked(st.session_state.get("world_map"), named)
+    if code is not None:
+        params.choose("country", code)
+
+
+# The four filters fold into one control whose label is the current choice: the map stays
+# on a phone's first screen.
+form_options, role_options, country_options = ["all", *view_of.forms(mentions)], list(view_of.ROLES), ["all", *named]
+
+
+def _country_option(c: str) -> str:
+    return _("All countries") if c == "all" else labels.country(c)
+
+
+choices = " · ".join((view_of.form_option(params.peek("form", form_options)),
+                      view_of.role_option(params.peek("role", role_options)),
+                      _country_option(params.peek("country", country_options))))
+controls = st.popover(_("Filters: {choices}", choices=choices), icon=":material/filter_list:", width="stretch")
+form = params.select("form", form_options, label=_("Form of exploitation"),
+                     format_func=view_of.form_option, container=controls)
+role = params.select("role", role_options, label=_("Direction"), format_func=view_of.role_option, container=controls)
+country = params.select("country", country_options, label=_("Country"), format_func=_country_option,
+                        container=controls)
+measure = params.select("measure", list(options), label=_("Arc width shows"), default="none",
+                        format_func=lambda m: options[m], container=controls)
+
+summary = view_of.summary(mentions, role, form)
 values = view_of.values(migration, measure)
 world = view_of.world(summary, values, country)
 
-st.pydeck_chart(world_map(world.arcs, world.markers), key="world_map", height=430, width="stretch")
+st.pydeck_chart(world_map(world.arcs, world.markers, None if country == "all" else country), key="world_map",
+                height=WORLD_MAP_HEIGHT, width="stretch", on_select=_map_clicked, selection_mode="single-object")
 st.caption(" ".join((
     _("Colour = form of exploitation the sources name ({legend}).", legend=world.legend),
     _("Marker size = how many of the five sources name the country."),
     _("Arc width = {measure}.", measure=options[measure]) if measure != "none"
     else _("Arcs are all one width: pick a figure above to size them."),
+    _("An arrow after a name: the country lies beyond the map's edge."),
+    _("Tap or click a country to see its details."),
     _("Country outlines: Natural Earth (public domain)."),
 )))
+if country != "all":
+    st.subheader(labels.country(country))
+    details = view_of.country_details(view_of.summary(mentions, "all", form), migration, country)
+    st.markdown("\n".join(f"- {line}" for line in details) if details
+                else _("The sources name this country in no mention shown with these filters."))
+with st.expander(_("The map as a table"), expanded=False):
+    show_table(view_of.map_table(summary, country), key="migration_map_table")
 
 left, right = st.columns(2)
 with left:
@@ -62,18 +95,17 @@ with left:
                              _("Number of the five source documents that name each country, {first}–{last}",
                                first="2003", last="2025")),
              ranked, "migration_mentions_ranked", ["country", "role", "sources", "mentions", "exploitation",
-                                                    "first_year", "last_year", "source_ids"])
+                                                    "first_year", "last_year", "source"])
 with right:
     st.subheader(_("Every mention"))
-    listed = view_of.mentions_listed(mentions, country, role)
+    listed = view_of.mentions_listed(view_of.by_form(mentions, form), country, role)
     mention_rows = view_of.mention_rows(listed)
     st.dataframe(mention_rows, hide_index=True, width="stretch", key="mentions_table", height=380,
-                 column_config=column_config(mention_rows.columns))
+                 column_config=column_config(mention_rows.columns, {"cited": _("Source")}))
 
 st.header(_("Figures by country"))
 figures, figure_rows = view_of.figures(migration, country)
-st.dataframe(figure_rows, hide_index=True, width="stretch", key="migration_figures",
-             column_config=column_config(figure_rows.columns))
+show_table(figure_rows, key="migration_figures", overrides={"cited": _("Source")})
 st.caption(_("Ranges printed as 'from … to …' are two rows, the lower and the upper bound, never an average."))
 
 frame.sources([listed, figures])

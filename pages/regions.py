@@ -12,8 +12,7 @@ from ui import labels, params
 from ui.context import context_section
 from ui.display import later
 from ui.frame import PageFrame
-from ui.maps import region_map
-from ui.tables import column_config
+from ui.maps import REGION_MAP_HEIGHT, region_map
 from ui.tables import table as show_table
 from ui.views import regions as view_of
 
@@ -25,14 +24,14 @@ context = table("context")
 status = view_of.status(councils, codes)
 measure_options = view_of.measure_options(regional, context)
 
-# A click on the map chooses the region, like the selector does.
-clicked = (st.session_state.get("region_map") or {}).get("selection", {}).get("objects", {})
-for layer in ("regions", "cities"):
-    for obj in clicked.get(layer, []):
-        code = obj.get("properties", {}).get("region") or obj.get("region")
-        if code in codes and st.session_state.get("_last_click") != code:
-            st.session_state["_last_click"] = code
-            st.session_state["region"] = code
+
+def _map_clicked() -> None:
+    """A click on a region (polygon or city point) selects it, like the selector: it is
+    written into the link (?region=), which the selector reads on the rerun."""
+    code = view_of.clicked(st.session_state.get("region_map"), codes)
+    if code is not None:
+        params.choose("region", code)
+
 
 controls = st.columns(2)
 measure = params.select("measure", list(measure_options), label=_("Colour the map by"), default="council",
@@ -46,12 +45,14 @@ shown_map = (view_of.council_facts(status, councils) if measure == "council"
              else view_of.measure_facts(regional, context, codes, measure, measure_options[measure]))
 facts, legend, shown_rows = shown_map.facts, shown_map.legend, shown_map.rows
 
+# The map is the page: beside the profile on a desktop, above it on a phone (columns stack).
 left, right = st.columns([3, 2])
 with left:
-    st.pydeck_chart(region_map(facts, selected), on_select="rerun", selection_mode="single-object",
-                    key="region_map", height=440, width="stretch")
-    st.caption(legend + " " + _("Boundaries: Natural Earth (public domain).") + " "
-               + _("Osh city is drawn as a point."))
+    st.pydeck_chart(region_map(facts, selected), on_select=_map_clicked, selection_mode="single-object",
+                    key="region_map", height=REGION_MAP_HEIGHT, width="stretch")
+    st.caption(legend + " " + _("Tap or click a region to see its profile.") + " "
+               + _("Boundaries: Natural Earth (public domain).") + " "
+               + _("Bishkek and Osh city are drawn as points."))
 with right:
     if selected is None:
         st.subheader(_("Pick a region"))
@@ -60,6 +61,7 @@ with right:
                   _("{n} of {total}", n=number(view_of.on_record(status)), total=number(len(codes))))
     else:
         st.subheader(labels.region(selected))
+        st.markdown(_("**On the map:** {value}", value=view_of.map_value(facts, selected)))
         bodies = view_of.bodies(councils, selected)
         if bodies.height:
             st.markdown(_("**Coordination bodies on record: {n}**", n=number(bodies.height)))
@@ -70,17 +72,21 @@ with right:
                                                selected)
         st.markdown(_("**Figures that name this region: {n}**", n=number(figures.height)))
         if figures.height:
-            st.dataframe(figure_rows, hide_index=True, width="stretch", key="region_figures",
-                         column_config=column_config(figure_rows.columns))
+            show_table(figure_rows, key="region_figures")
         unsaid = view_of.unsaid(bodies, figures)
         if unsaid:
             st.caption(_("The sources do not say: {items}.", items="; ".join(unsaid)))
         context_shown = context_section(context, selected, labels.region(selected))
 
+with st.expander(_("The map as a table"), expanded=False):
+    show_table(view_of.map_table(facts), key="regions_map_table",
+               overrides={"region_name": _("Region"), "map_value": measure_options[measure]})
+
 st.header(_("All regions"))
 summary = view_of.summary(status, [regional, assistance, justice])
-show_table(summary, key="regions_table", overrides={  # a plain table: it wraps, so it prints whole
-    "region": _("Code"), "name": _("Region"), "status": _("Council"), "bodies": _("Bodies on record"),
+# a plain table: it wraps, so it prints whole
+show_table(view_of.summary_shown(summary), key="regions_table", overrides={
+    "name": _("Region"), "status": _("Council"), "bodies": _("Bodies on record"),
     "first_date": _("Earliest date"), "established_by": _("Set up by"),
     "sources": _("Sources"), "figures": _("Figures naming the region")})
 st.download_button(_("Download this table (CSV)"), data=later(csv_bytes, summary), file_name="regions_summary.csv",

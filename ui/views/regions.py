@@ -7,13 +7,13 @@ from dataclasses import dataclass
 import polars as pl
 
 from i18n import _, ngettext
-from i18n.numbers import date
+from i18n.numbers import date, number
 from metrics.geography import ESTABLISHED, council_status, mappable_measures, region_figures, region_values
 from ui import labels
 from ui.context import map_options as context_options
 from ui.context import map_values as context_values
 from ui.formatting import fmt_value, line_label
-from ui.maps import BLUE, GREY, shade
+from ui.maps import GREY, shade
 
 FIGURE_COLUMNS = ["measure", "value", "unit", "period", "district", "organisation", "reporter", "source", "lines",
                   "dataset"]
@@ -63,29 +63,44 @@ def measure_options(regional: pl.DataFrame, context: pl.DataFrame) -> dict[str, 
 
 @dataclass(frozen=True)
 class MapFacts:
-    facts: pl.DataFrame   # region, name, fill, tooltip: what the map draws
+    facts: pl.DataFrame   # region, name, fill, shown (what the colour stands for), tooltip: what the map draws
     legend: str
     rows: pl.DataFrame    # the figures behind it (for the sources footer)
 
 
+def _facts(codes: list[str], fills: list[list[int]], shown: list[str]) -> pl.DataFrame:
+    names = [labels.region(c) for c in codes]
+    return pl.DataFrame({
+        "region": codes, "name": names, "fill": fills, "shown": shown,
+        "tooltip": [_("{region}: {value}", region=n, value=v) for n, v in zip(names, shown)],
+    }, schema={"region": pl.String, "name": pl.String, "fill": pl.List(pl.Int64), "shown": pl.String,
+               "tooltip": pl.String})
+
+
 def council_facts(status_: pl.DataFrame, councils_: pl.DataFrame) -> MapFacts:
-    """The map coloured by council status."""
-    tooltips = []
-    for r in status_.iter_rows(named=True):
+    """The map coloured by the evidence of a council: how many coordination bodies the
+    sources record in each region (darker: more), grey where they record none."""
+    rows = list(status_.iter_rows(named=True))
+    most = max([r["bodies"] for r in rows] + [1])
+    shown, fills = [], []
+    for r in rows:
+        bodies_on_record = ngettext("{n} council on record", "{n} councils on record", r["bodies"])
+        if r["status"] != ESTABLISHED:
+            shown.append(labels.status(r["status"]))
+            fills.append(GREY)
+            continue
         if r["first_date"]:
-            tooltips.append(_("{region}: {status}, from {date}", region=labels.region(r["region"]),
-                              status=labels.status(r["status"]), date=when(r["first_date"], r["precision"])))
+            shown.append(_("{status}, from {date}; {bodies}", status=labels.status(r["status"]),
+                           date=when(r["first_date"], r["precision"]), bodies=bodies_on_record))
         else:
-            tooltips.append(_("{region}: {status}", region=labels.region(r["region"]),
-                              status=labels.status(r["status"])))
-    facts = status_.with_columns(
-        name=pl.col("region").replace(labels.regions()),
-        fill=pl.when(pl.col("status") == ESTABLISHED).then(pl.lit(BLUE)).otherwise(pl.lit(GREY)),
-        tooltip=pl.Series(tooltips, dtype=pl.String),
-    )
-    n_grey = status_.filter(pl.col("status") != ESTABLISHED).height
+            shown.append(_("{status}, date not given; {bodies}", status=labels.status(r["status"]),
+                           bodies=bodies_on_record))
+        fills.append(shade(r["bodies"], 0, most))
+    facts = _facts([r["region"] for r in rows], fills, shown)
+    n_grey = sum(1 for r in rows if r["status"] != ESTABLISHED)
     legend = (
-        _("Blue: a source records a coordination council ({status}).", status=labels.status(ESTABLISHED))
+        _("Colour: how many coordination councils the sources record in each region; "
+          "darker is more (from 1 to {most}).", most=number(most))
         + " "
         + ngettext("Grey: {n} region with no evidence in the sources.",
                    "Grey: {n} regions with no evidence in the sources.", n_grey)
@@ -103,17 +118,41 @@ def measure_facts(regional: pl.DataFrame, context: pl.DataFrame, codes: list[str
         values = region_values(regional, m, period)
     low, high = float(values["value"].min()), float(values["value"].max())
     by_region = {r["region"]: r for r in values.iter_rows(named=True)}
-    facts = pl.DataFrame({
-        "region": codes,
-        "name": [labels.region(c) for c in codes],
-        "fill": [shade(by_region[c]["value"] if c in by_region else None, low, high) for c in codes],
-        "tooltip": [_("{region}: {value}", region=labels.region(c),
-                      value=fmt_value(by_region[c]["value"], by_region[c]["unit"])) if c in by_region
-                    else _("{region}: not reported", region=labels.region(c)) for c in codes],
-    })
+    facts = _facts(
+        codes, [shade(by_region[c]["value"] if c in by_region else None, low, high) for c in codes],
+        [fmt_value(by_region[c]["value"], by_region[c]["unit"]) if c in by_region else _("not reported")
+         for c in codes])
     legend = _("{measure}. Darker is more (from {low} to {high}); grey: not reported for that region.",
                measure=option, low=fmt_value(low), high=fmt_value(high))
     return MapFacts(facts, legend, values)
+
+
+def map_table(facts: pl.DataFrame) -> pl.DataFrame:
+    """The map as a table: each region by name and what its colour stands for."""
+    return facts.select(pl.col("name").alias("region_name"), pl.col("shown").alias("map_value"))
+
+
+def map_value(facts: pl.DataFrame, region: str) -> str:
+    """What the map's colour says of one region (the tooltip, reachable by tap too)."""
+    row = facts.filter(pl.col("region") == region)
+    return row["shown"][0] if row.height else ""
+
+
+def clicked(selection: object, codes: list[str]) -> str | None:
+    """The region a click on the map chose (`st.pydeck_chart` selection state), or None.
+
+    A polygon (layer 'regions') or a city's point (layer 'cities') carries its code in
+    `properties.region` (GeoJSON) or `region` (a point)."""
+    try:
+        objects = selection["selection"]["objects"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    for layer in ("cities", "regions"):
+        for obj in objects.get(layer) or []:
+            code = (obj.get("properties") or {}).get("region") or obj.get("region")
+            if code in codes:
+                return code
+    return None
 
 
 def body_lines(bodies: pl.DataFrame) -> list[str]:
@@ -131,7 +170,7 @@ def body_lines(bodies: pl.DataFrame) -> list[str]:
             parts.append(_("chaired by {chair}", chair=b["chair"]))
         if b["plans_adopted"]:
             parts.append(_("plans: {plans}", plans=b["plans_adopted"]))
-        out.append("- " + "; ".join(parts) + f" *({b['source']}, {line_label(b['lines'])})*")
+        out.append("- " + "; ".join(parts) + f" *({labels.source(b['source'])}, {line_label(b['lines'])})*")
     return out
 
 
@@ -139,8 +178,9 @@ def figures(tables: dict[str, pl.DataFrame], region: str) -> tuple[pl.DataFrame,
     """(every figure that names the region, ids; the table in words)."""
     rows = region_figures(tables, region)
     shown = rows.select([c for c in FIGURE_COLUMNS if c in rows.columns])
-    return rows, labels.labelled(shown, {"measure": "measure", "unit": "unit", "reporter": "reporter_short",
-                                         "dataset": "dataset"})
+    words = labels.labelled(shown, {"measure": "measure", "unit": "unit", "reporter": "reporter_short",
+                                    "dataset": "dataset", "source": "source"})
+    return rows, words.with_columns(pl.col(pl.String).fill_null(""))
 
 
 def unsaid(bodies: pl.DataFrame, figures_: pl.DataFrame) -> list[str]:
@@ -163,6 +203,16 @@ def summary(status_: pl.DataFrame, tables: list[pl.DataFrame]) -> pl.DataFrame:
         name=pl.col("region").replace(labels.regions()),
         status=pl.col("status").replace(labels.statuses("council")),
     ).select("region", "name", "status", "bodies", "first_date", "established_by", "sources")
+    # `region` (the code) stays for the join and the CSV; the page shows names only
     counts = pl.concat([f.filter(pl.col("region").is_not_null()).select("region") for f in tables]).group_by(
         "region").agg(figures=pl.len())
     return rows.join(counts, on="region", how="left").with_columns(figures=pl.col("figures").fill_null(0))
+
+
+def summary_shown(summary_: pl.DataFrame) -> pl.DataFrame:
+    """The table of all regions as the reader sees it: names, dates and documents in words, no codes."""
+    dates = [when(d, None) if d else None for d in summary_["first_date"].to_list()]
+    documents = [", ".join(labels.source(k.strip()) for k in ids.split(",")) if ids else None
+                 for ids in summary_["sources"].to_list()]
+    return summary_.with_columns(first_date=pl.Series(dates, dtype=pl.String),
+                                 sources=pl.Series(documents, dtype=pl.String)).drop("region")
