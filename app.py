@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from brief import collect
 from i18n import _
 from ui import language, pages
 from ui.frame import ensure_navigation
@@ -14,6 +15,7 @@ from ui.frame import ensure_navigation
 ensure_navigation()
 
 lang, unknown_language = language.resolve()
+brief_link_ok = collect.sync()  # the brief of the link (?charts=), else the session's, back in the address
 
 st.set_page_config(
     page_title=_("Rapporteur Dashboard — trafficking in persons, Kyrgyz Republic"),
@@ -30,4 +32,7 @@ st.sidebar.caption(
 if unknown_language:
     st.info(_("The link asked for a language that is not available; showing the page in {language} instead.",
               language=language.LANGUAGES[lang]), icon=":material/translate:")
+if not brief_link_ok:
+    st.info(_("The link asked for something that is not available here; showing the default view instead."),
+            icon=":material/info:")
 nav.run()
