@@ -3,6 +3,7 @@ the brief button, a card's sparkline, and downloads made only when clicked."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import plotly.graph_objects as go
@@ -12,6 +13,7 @@ import streamlit as st
 from brief.collect import add_button
 from exports.csv import csv_bytes
 from i18n import _, current, using
+from ui import cite
 from ui.figures import CONFIG, sparkline_svg
 from ui.labels import flags
 from ui.formatting import file_stem
@@ -43,7 +45,12 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     meta = fig.layout.meta or {}
     stem = file_stem(meta.get("title", ""), name)
     config = {**CONFIG, "toImageButtonOptions": {**CONFIG["toImageButtonOptions"], "filename": stem}}
-    st.plotly_chart(fig, config=config, width="stretch", key=f"chart_{name}")
+    cite.pending()  # a click on a point or a row of this page asked for its source passage
+    st.plotly_chart(fig, config=config, width="stretch", key=f"chart_{name}",
+                    on_select=partial(cite.from_chart, f"chart_{name}"), selection_mode="points")
+    if "source" in data.columns and "lines" in data.columns:
+        st.caption(_("Click a point of the chart, or a row of the table under it, to read the passage of the "
+                     "source that gives the figure."))
     shown = data.select([c for c in (columns or data.columns) if c in data.columns])
     if "flags" in data.columns and "flags" not in shown.columns and data["flags"].drop_nulls().len():
         # what kind of number each is (estimate, range bound, cumulative, ...), in the reader's language
@@ -53,8 +60,11 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     box = st.expander(_("Figures behind this chart, with source and lines"), key=f"open_{name}", on_change="rerun")
     if box.open:
         with box:
+            ids = cite.refs(data)
             st.dataframe(shown, hide_index=True, width="stretch", key=f"table_{name}",
-                         column_config=column_config(shown.columns, headers))
+                         column_config=column_config(shown.columns, headers),
+                         on_select=partial(cite.from_table, f"table_{name}", ids) if ids else "ignore",
+                         selection_mode="single-row")
             st.download_button(
                 _("Download these figures (CSV)"),
                 data=later(csv_bytes, shown, {k: v for k, v in (headers or {}).items() if isinstance(v, str)}),

@@ -82,8 +82,9 @@ def source_line(frame: pl.DataFrame, limit: int = 120) -> str:
 
 
 def hover_provenance(frame: pl.DataFrame) -> list[list[str]]:
-    """customdata rows [reporter, period, source, lines, note] for hover templates."""
-    cols = ["reporter", "period", "source", "lines", "note"]
+    """customdata rows [reporter, period, source, lines, note, row id] for hover templates; the
+    row id (last) lets a click on the point open its source passage (ui.cite.from_chart)."""
+    cols = ["reporter", "period", "source", "lines", "note", "id"]
     present = [c for c in cols if c in frame.columns]
     who = reporter_names()
     rows = [[("" if row.get(c) is None else str(row.get(c))) for c in cols]

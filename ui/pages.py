@@ -78,7 +78,9 @@ def navigation() -> dict[str, list]:
     return sections
 
 
-def link(page_id: str, label: str, icon: str | None = None, container=st) -> None:
-    """A link to a page of the dashboard (`label` already translated; the page's icon by default)."""
+def link(page_id: str, label: str, icon: str | None = None, container=st,
+         query: dict[str, str] | None = None) -> None:
+    """A link to a page of the dashboard (`label` already translated; the page's icon by default;
+    `query`: registered link parameters, ui/params.py)."""
     target = page(page_id)
-    container.page_link(target.script, label=label, icon=icon or target.icon)
+    container.page_link(target.script, label=label, icon=icon or target.icon, query_params=query)

@@ -196,3 +196,21 @@ def view(options: dict[str, str], name: str = "view", label: str | None = None) 
         on_change=_write, args=(spec.name, key), label_visibility="collapsed", width="stretch",
     )
     return chosen or keys[0]
+
+
+def value(name: str) -> str | None:
+    """The raw value of a registered VALUE parameter (no widget: the caller checks it and calls
+    `refuse` when it is not valid; never echo it back)."""
+    _spec(name, VALUE)
+    return _raw(name)
+
+
+def refuse(name: str) -> None:
+    """A VALUE parameter the link gave is not valid: the usual notice, and it leaves the URL."""
+    _spec(name, VALUE)
+    st.info(_("The link asked for something that is not available here; showing the default view instead."),
+            icon=":material/info:")
+    try:
+        del st.query_params[name]
+    except Exception:
+        pass
