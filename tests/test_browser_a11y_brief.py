@@ -67,3 +67,24 @@ def test_brief_survives_a_reload_and_opens_from_its_link(server: str, browser) -
         assert outside_requests(requests) == []
     finally:
         fresh.close()
+
+
+def test_a_click_on_a_chart_point_opens_its_source_passage(server: str, browser) -> None:
+    context, page, requests = _open(browser, f"{server}/justice?year=2018")
+    try:
+        points = page.locator(".st-key-chart_justice_funnel_2018 .js-plotly-plot g.point path")
+        assert points.count() > 1
+        points.nth(1).click(force=True)
+        dialog = page.locator("[role='dialog']")
+        dialog.wait_for(timeout=30_000)
+        dialog.get_by_text("Where the source says it").wait_for(timeout=30_000)
+        text = dialog.inner_text()
+        assert "9 cases · Cases initiated · 2018" in text
+        assert "Report on monitoring and evaluation of implementation of the Law of the Kyrgyz Republic" in text
+        assert "lines 200-202" in text
+        bold = dialog.locator("strong").all_inner_texts()
+        assert "9" in bold  # the number, highlighted in the cited line
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert outside_requests(requests) == []
+    finally:
+        context.close()
