@@ -1,11 +1,15 @@
-"""Browser tests of the brief in the link (issue 12): charts added on a page survive a
-reload and open the same brief in a fresh browser context from its link. Part of the
-browser stage (`pytest -m browser`)."""
+"""Browser tests of issue 12: the brief in the link (charts added on a page survive a
+reload and open the same brief in a fresh browser context from its link), the source
+passage one click from a chart, and an axe-core accessibility audit of every page.
+Part of the browser stage (`pytest -m browser`)."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
-from tests.browser import FIRST_CONTENT, outside_requests
+from tests.browser import FIRST_CONTENT, outside_requests, path_of
+from ui import pages as registry
 
 pytestmark = pytest.mark.browser
 
@@ -84,7 +88,87 @@ def test_a_click_on_a_chart_point_opens_its_source_passage(server: str, browser)
         assert "lines 200-202" in text
         bold = dialog.locator("strong").all_inner_texts()
         assert "9" in bold  # the number, highlighted in the cited line
+        violations = _audit(page) if sorted(AXE_DIR.glob("axe-*.min.js")) else []
+        assert violations == [], "\n".join(violations)  # the dialog passes the audit too
         assert page.locator("[data-testid='stException']").count() == 0
         assert outside_requests(requests) == []
+    finally:
+        context.close()
+
+
+# --- automated accessibility audit (axe-core, `make axe`) -------------------------------------
+
+AXE_DIR = Path(__file__).resolve().parent / ".axe"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Serious or critical violations inside Streamlit's own widgets that the app cannot fix,
+# each with the element it is allowed on (a CSS selector the node must lie inside) and why.
+# Anything else, or these rules anywhere else, fails the audit.
+ALLOWED = {
+    "list": ("[data-testid='stSidebarNav']",
+             "Streamlit's page navigation puts its section headers inside the <ul> of links"),
+    "listitem": ("[data-testid='stSidebarNav']",
+                 "the same navigation: its <li> items sit in a section <div>, not directly in the <ul>"),
+    "svg-img-alt": ("[data-testid='stVegaLiteChart']",
+                    "the hover-point layer of a native line chart (the Brief page's thumbnails) has a graphics "
+                    "role and no name; the thumbnail's title, subtitle and sources are text beside it"),
+    "scrollable-region-focusable": ("[data-testid='stTable']",
+                                    "st.table's scroll wrapper has no tabindex; its text also prints and is "
+                                    "downloadable as CSV on the same page"),
+}
+AUDIT = """async ([tags, allowed]) => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+  const out = [];
+  for (const v of result.violations) {
+    if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+    for (const node of v.nodes) {
+      const el = document.querySelector(node.target[node.target.length - 1]);
+      const where = allowed[v.id];
+      if (where && el && el.closest(where)) continue;
+      out.push(v.id + ' (' + v.impact + '): ' + node.html.slice(0, 160));
+    }
+  }
+  return out;
+}"""
+
+
+def _axe_script() -> Path:
+    found = sorted(AXE_DIR.glob("axe-*.min.js"))
+    if not found:
+        pytest.skip("axe-core is not installed: run `make axe` (make test does)")
+    return found[-1]
+
+
+def _audit(page) -> list[str]:
+    page.add_script_tag(path=str(_axe_script()))
+    return page.evaluate(AUDIT, [AXE_TAGS, {k: v[0] for k, v in ALLOWED.items()}])
+
+
+AUDITED = [(p.id, "en") for p in registry.PAGES] + [("justice", "ru"), ("victims", "ky")]
+
+
+@pytest.mark.parametrize("name,lang", AUDITED, ids=[f"{n}-{l}" for n, l in AUDITED])
+def test_axe_finds_no_serious_violation(server: str, browser, name: str, lang: str) -> None:
+    _axe_script()
+    ready = "h1" if not registry.page(name).opens_with_figures else FIRST_CONTENT
+    context, page, _requests = _open(browser, f"{server}/{path_of(name)}?lang={lang}", ready=ready)
+    try:
+        page.wait_for_timeout(1500)  # charts and tables settle
+        violations = _audit(page)
+        assert violations == [], f"{name} ({lang}): " + "\n".join(violations)
+    finally:
+        context.close()
+
+
+def test_axe_on_a_filled_brief(server: str, browser) -> None:
+    from brief.link import Entry, encode
+
+    _axe_script()
+    charts = encode([Entry("justice_funnel_2018", "justice", {"year": "2018"}),
+                     Entry("justice_stages_by_year", "justice", {})])
+    context, page, _requests = _open(browser, f"{server}/brief?charts={charts}", ready=BRIEF_READY)
+    try:
+        page.wait_for_timeout(2000)
+        violations = _audit(page)
+        assert violations == [], "\n".join(violations)
     finally:
         context.close()

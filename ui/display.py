@@ -13,6 +13,7 @@ import streamlit as st
 from brief.collect import add_button
 from exports.csv import csv_bytes
 from i18n import _, current, using
+from i18n.numbers import number
 from ui import cite
 from ui.figures import CONFIG, sparkline_svg
 from ui.labels import flags
@@ -83,4 +84,23 @@ def sparkline(years: list[int], values: list[float]) -> None:
     needs no chart code at all. The years it spans are written in the card's caption."""
     drawing = sparkline_svg(years, values)
     if drawing:
-        st.image(drawing, width="stretch")
+        st.image(drawing, width="stretch", alt=trend_words(years, values))
+
+
+def trend_words(years: list[int], values: list[float | None]) -> str:
+    """A trend in words, from its figures (the text alternative of a sparkline): the span,
+    first and last figure, the lowest and highest, and the years without a figure."""
+    points = [(y, v) for y, v in zip(years, values) if v is not None]
+    if not points:
+        return _("No figures to draw.")
+    (first_year, first), (last_year, last) = points[0], points[-1]
+    low = min(points, key=lambda p: p[1])
+    high = max(points, key=lambda p: p[1])
+    text = _("Trend {first_year}–{last_year}: {first} in {first_year}, {last} in {last_year}; lowest {low} "
+             "({low_year}), highest {high} ({high_year}).", first_year=str(first_year), last_year=str(last_year),
+             first=number(first), last=number(last), low=number(low[1]), low_year=str(low[0]),
+             high=number(high[1]), high_year=str(high[0]))
+    missing = [str(y) for y in range(first_year, last_year + 1) if y not in {p[0] for p in points}]
+    if missing:
+        text += " " + _("No figure for {years}.", years=", ".join(missing))
+    return text
