@@ -172,3 +172,30 @@ def test_axe_on_a_filled_brief(server: str, browser) -> None:
         assert violations == [], "\n".join(violations)
     finally:
         context.close()
+
+
+def _icon_names() -> set[str]:
+    """Every Material icon name the app uses (":material/<name>:" in its code)."""
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    found: set[str] = set()
+    for path in [*root.glob("pages/*.py"), *root.glob("ui/**/*.py"), *root.glob("brief/*.py"), root / "app.py"]:
+        found |= set(re.findall(r":material/(\w+):", path.read_text(encoding="utf-8")))
+    return found | {"keyboard_arrow_right", "keyboard_arrow_down", "expand_more", "expand_less"}
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky", "en"])
+def test_html_lang_follows_the_interface_language_and_icons_are_not_read(server: str, browser, lang: str) -> None:
+    context, page, _requests = _open(browser, f"{server}/justice?lang={lang}&year=2018")
+    try:
+        page.wait_for_function(f"() => document.documentElement.lang === '{lang}'", timeout=30_000)
+        page.locator(".st-key-chart_justice_funnel_2018 .js-plotly-plot g.point path").nth(1).click(force=True)
+        page.locator("[role='dialog']").wait_for(timeout=30_000)
+        page.wait_for_timeout(500)
+        tree = page.locator("body").aria_snapshot()  # what assistive technology is given
+        assert "diversity_3" not in tree and "format_quote" not in tree
+        read = [name for name in _icon_names() if name in tree]
+        assert read == [], read
+    finally:
+        context.close()
