@@ -78,6 +78,8 @@ def test_a_click_on_a_chart_point_opens_its_source_passage(server: str, browser)
     try:
         points = page.locator(".st-key-chart_justice_funnel_2018 .js-plotly-plot g.point path")
         assert points.count() > 1
+        alt = page.locator(".st-key-chart_justice_funnel_2018 [role='figure']").first.get_attribute("aria-label")
+        assert alt.startswith("Trafficking cases through the justice system, 2018. ") and "not reported" in alt
         points.nth(1).click(force=True)
         dialog = page.locator("[role='dialog']")
         dialog.wait_for(timeout=30_000)

@@ -12,12 +12,12 @@ import streamlit as st
 
 from brief.collect import add_button
 from exports.csv import csv_bytes
-from i18n import _, current, using
+from i18n import _, current, ngettext, using
 from i18n.numbers import number
 from ui import cite
 from ui.figures import CONFIG, sparkline_svg
 from ui.labels import flags
-from ui.formatting import file_stem
+from ui.formatting import file_stem, fmt_value
 from ui.tables import column_config
 
 
@@ -48,6 +48,7 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     config = {**CONFIG, "toImageButtonOptions": {**CONFIG["toImageButtonOptions"], "filename": stem}}
     cite.pending()  # a click on a point or a row of this page asked for its source passage
     st.plotly_chart(fig, config=config, width="stretch", key=f"chart_{name}",
+                    alt=chart_words(meta.get("title", ""), data, brief[0] if brief else None),
                     on_select=partial(cite.from_chart, f"chart_{name}"), selection_mode="points")
     if "source" in data.columns and "lines" in data.columns:
         st.caption(_("Click a point of the chart, or a row of the table under it, to read the passage of the "
@@ -74,6 +75,33 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
             )
     if brief is not None:
         add_button(name, meta, data, brief)
+
+
+def chart_words(title: str, data: pl.DataFrame, label: str | None = None) -> str:
+    """A chart's text alternative, from the figures it draws: what it shows, how many
+    figures, the highest and the lowest (with their label), and how many are not reported."""
+    parts = [title if title.endswith((".", "?", "!")) else f"{title}."] if title else []
+    if "value" not in data.columns or data.is_empty():
+        return " ".join(parts)
+    if label is None or label not in data.columns:
+        label = next((c for c in data.columns if data[c].dtype == pl.String and c not in
+                      ("source", "lines", "note", "unit", "id", "period", "flags")), None)
+    known = data.filter(pl.col("value").is_not_null())
+    gaps = data.height - known.height
+    parts.append(ngettext("{n} figure.", "{n} figures.", known.height))
+    if known.height > 1:
+        high = known.sort("value", descending=True).row(0, named=True)
+        low = known.sort("value").row(0, named=True)
+
+        def said(row: dict) -> str:
+            what = fmt_value(row["value"], row.get("unit"))
+            return f"{what} ({row[label]})" if label and row.get(label) is not None else what
+
+        parts.append(_("Highest: {high}; lowest: {low}.", high=said(high), low=said(low)))
+    if gaps:
+        parts.append(ngettext("{n} figure is not reported (a gap, not a zero).",
+                              "{n} figures are not reported (gaps, not zeros).", gaps))
+    return " ".join(parts)
 
 
 def sparkline(years: list[int], values: list[float]) -> None:
