@@ -30,3 +30,15 @@ def test_every_chart_of_a_page_has_a_text_alternative() -> None:
     alts = [c.proto.alt for c in at.get("plotly_chart")]
     assert alts and all(a.startswith("Trafficking cases through the justice system, 2018. ") for a in alts[:1])
     assert all("figure" in a for a in alts)
+
+
+def test_accessibility_statement_page() -> None:
+    from ui import pages as registry
+
+    assert registry.page("accessibility").section == "About the data"
+    at = run_page("accessibility")
+    assert not at.exception
+    assert at.title[0].value == "Accessibility"
+    text = " ".join(m.value for m in at.markdown)
+    assert "WCAG) 2.2 at level AA" in text and "axe-core" in text
+    assert "known not to work" in " ".join(h.value for h in at.subheader)

@@ -59,6 +59,9 @@ PAGES: tuple[Page, ...] = (
          opens_with_figures=False),
     Page("sources", "pages/sources.py", N_("Sources"), ":material/menu_book:", ABOUT,
          N_("Where does every figure on this dashboard come from, and what does each dataset cover?")),
+    Page("accessibility", "pages/accessibility.py", N_("Accessibility"), ":material/accessibility_new:", ABOUT,
+         N_("Can everyone read this dashboard, what was tested, and what is known not to work?"),
+         opens_with_figures=False),
 )
 BY_ID: dict[str, Page] = {p.id: p for p in PAGES}
 DEFAULT: Page = next(p for p in PAGES if p.default)
