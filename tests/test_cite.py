@@ -75,3 +75,14 @@ def test_a_click_opens_the_passage_dialog_once() -> None:
     assert any(m.value.startswith("`191`") and "**412**" in m.value for m in at.markdown)
     at.run()
     assert not any(m.value.startswith("`191`") for m in at.markdown)
+
+
+def test_a_headline_card_opens_its_passage() -> None:
+    at = run_page("overview")
+    assert not at.exception
+    buttons = [b for b in at.button if str(b.key).startswith("cite_card_")]
+    assert len(buttons) >= 3
+    buttons[0].click().run()
+    assert not at.exception
+    passage = [m.value for m in at.markdown if m.value.startswith("`")]
+    assert passage and any("**" in line for line in passage)  # the cited lines, the card's number in bold

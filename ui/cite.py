@@ -151,3 +151,11 @@ def from_chart(key: str) -> None:
             if found:
                 ask(found)
                 return
+
+
+def button(key: str, source: str | None, lines: str | None, value: float | None, container=st) -> None:
+    """'Where the source says it' under a card: one click opens the figure's passage."""
+    row_id = lookup(source, lines, (value,))
+    if row_id:
+        container.button(_("Where the source says it"), key=key, icon=":material/format_quote:", type="tertiary",
+                         on_click=ask, args=(row_id,))
