@@ -42,3 +42,18 @@ def test_accessibility_statement_page() -> None:
     text = " ".join(m.value for m in at.markdown)
     assert "WCAG) 2.2 at level AA" in text and "axe-core" in text
     assert "known not to work" in " ".join(h.value for h in at.subheader)
+
+
+def test_colour_is_not_the_only_code() -> None:
+    from ui.figures import dot_plot, stacked_bars
+
+    points = pl.DataFrame({"reporter": ["nsc", "us_tip", "moi_gpo"], "value": [8.0, 10.0, 9.0],
+                           "row_label": ["2018 · Registered"] * 3, "year": [2018] * 3, "stage": ["registered"] * 3,
+                           "period": ["2018"] * 3, "source": ["unodc-2022"] * 3, "lines": ["1", "2", "3"]})
+    dots = dot_plot(points, "T", "S")
+    symbols = [trace.marker.symbol for trace in dots.data]
+    assert len(set(symbols)) == len(symbols) == 3
+    bars = stacked_bars(pl.DataFrame({"year": ["2014", "2014"], "article": ["124", "125"], "value": [3.0, 4.0],
+                                      "source": ["unodc-2022"] * 2, "lines": ["1", "2"]}), "year", "article", "T", "S")
+    patterns = [trace.marker.pattern.shape for trace in bars.data]
+    assert len(set(patterns)) == 2
