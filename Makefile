@@ -9,7 +9,7 @@ NGINX ?= /usr/sbin/nginx
 SERVE_PORT ?= 8080
 REPLICAS ?= 2
 
-.PHONY: run serve test test-fast bench load chromium nginx clean i18n translations desk
+.PHONY: run serve test test-fast bench load chromium nginx clean i18n translations desk axe
 
 # Message catalogues (i18n/README.md): compiled from the .po files whenever they change.
 LOCALES := en ru ky
@@ -46,6 +46,19 @@ nginx:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx; \
 		if [ -d /run/systemd/system ]; then $$SUDO systemctl disable --now nginx || true; fi; \
 	fi
+
+# axe-core, the accessibility rules engine the browser tests inject into every page
+# (tests/test_browser_a11y_brief.py). From the npm registry with npm's own client, pinned; npm
+# checks the tarball against the registry's integrity hash. Only axe.min.js is kept, in a
+# git-ignored folder; the tests skip the audit with a reason when it is missing.
+AXE_VERSION ?= 4.14.1
+AXE_DIR := tests/.axe
+$(AXE_DIR)/axe-$(AXE_VERSION).min.js:
+	mkdir -p $(AXE_DIR)
+	cd $(AXE_DIR) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null \
+		&& tar -xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js \
+		&& mv package/axe.min.js axe-$(AXE_VERSION).min.js && rm -rf package axe-core-$(AXE_VERSION).tgz
+axe: $(AXE_DIR)/axe-$(AXE_VERSION).min.js
 
 i18n/locale/%/LC_MESSAGES/messages.mo: i18n/locale/%/LC_MESSAGES/messages.po $(VENV)/.app-installed
 	$(PYBABEL) -q compile -l $* -i $< -o $@
@@ -97,7 +110,7 @@ define stage
 	exit $$status
 endef
 
-test: $(VENV)/.test-installed chromium nginx translations
+test: $(VENV)/.test-installed chromium nginx translations axe
 	$(call stage,1,unit + data + AppTest,not browser)
 	$(call stage,2,browser: live server + headless Chromium,browser)
 
@@ -114,4 +127,4 @@ load: $(VENV)/.test-installed chromium nginx translations
 	$(PY) -m bench.load
 
 clean:
-	rm -rf $(VENV) tests/artifacts .pytest_cache
+	rm -rf $(VENV) tests/artifacts .pytest_cache $(AXE_DIR)

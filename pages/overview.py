@@ -5,7 +5,7 @@ import streamlit as st
 
 from data.load import table
 from i18n import _
-from ui import labels, params
+from ui import cite, labels, params
 from ui.clock import today
 from ui.display import show, sparkline
 from ui.figures import timeline_chart
@@ -46,12 +46,14 @@ with cards_box:
     cards, card_rows = view_of.cards(justice, assistance, this_year)
     council_card = view_of.councils(councils)
     slots = [c for _row in range(2) for c in st.columns(3)]
-    for col, card in zip(slots, cards):
+    cite.pending()  # a card's "Where the source says it" was clicked
+    for i, (col, card, row) in enumerate(zip(slots, cards, card_rows.iter_rows(named=True))):
         with col.container(border=True):
             st.metric(card.label, card.value, delta=card.delta, delta_color="off", help=card.help)
             if card.spark_values:
                 sparkline(card.spark_years, card.spark_values)
             st.caption(card.caption)
+            cite.button(f"cite_card_{i}", row["source"], row["lines"], row["value"])
     missing = view_of.missing_cards(len(cards))
     if missing:
         st.info(missing, icon=":material/warning:")

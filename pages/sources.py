@@ -9,7 +9,7 @@ from exports.csv import csv_bytes
 from exports.excel import workbook_bytes
 from geo.boundaries import attribution
 from i18n import _, current, ngettext
-from ui import params
+from ui import cite, params
 from ui.display import later
 from ui.frame import PageFrame
 from ui.tables import column_config, header
@@ -17,6 +17,7 @@ from ui.tables import table as plain_table
 from ui.views import sources as view_of
 
 frame = PageFrame("sources")
+cite.at_link()  # ?cite=<row id>: the passage of that figure, first
 
 tables, problem_counts = view_of.datasets(loaded_datasets())
 

@@ -9,8 +9,10 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 from brief.deck import build_brief
+from brief.link import Entry, decode, encode
 from brief.spec import ChartSpec, categories_and_series
 from tests.apptest import run_page, shown
+from ui.briefs import rebuild
 from ui.labels import names
 from ui import pages as registry
 
@@ -54,17 +56,117 @@ def test_deck_has_title_chart_slides_and_sources() -> None:
     assert "osce-2025" not in closing
 
 
+def link_of(at) -> str:
+    """The `?charts=` value in the AppTest's address."""
+    value = at.query_params["charts"]
+    return value if isinstance(value, str) else value[-1]
+
+
 def test_page_flow_add_then_download() -> None:
     at = run_page("justice", {"year": "2018"})
     at.button(key="brief_justice_funnel_2018").click().run()
     assert not at.exception
-    assert [s.name for s in at.session_state["brief"]] == ["justice_funnel_2018"]
+    assert [e.name for e in at.session_state["brief"]] == ["justice_funnel_2018"]
+    assert decode(link_of(at))[0] == Entry("justice_funnel_2018", "justice", {"year": "2018"})
     at.switch_page(registry.page("brief").script).run()
     assert not at.exception
     assert at.title[0].value == "Brief"
     downloads = [d for d in at.get("download_button") if "brief" in str(d.proto.label).lower()]
     assert downloads and "(1 chart slide," in downloads[0].proto.label
-    assert at.session_state["brief"][0].frame["value"].drop_nulls().len() > 0
+    assert at.text_input(key="brief_title_0_justice_funnel_2018").value == \
+        "Trafficking cases through the justice system, 2018"
+
+
+def test_link_value_round_trips_and_refuses_forgeries() -> None:
+    entries = [Entry("justice_funnel_2018", "justice", {"year": "2018", "reporter": "nsc"}),
+               Entry("victims_counts", "victims", {}, "Мой заголовок = ваш")]
+    value = encode(entries)
+    assert value.isascii() and "=" not in value and "/" not in value and "+" not in value
+    assert decode(value) == entries
+    assert decode("") == []
+    for forged in ("%%%", "bm90IGpzb24", encode([]) or "W10", "eyJhIjoxfQ"):  # not base64, not JSON, [], a dict
+        assert decode(forged) in (None, [])
+    assert decode("eyJhIjoxfQ") is None
+
+
+def _page_chart(at, name: str) -> tuple[str, list[float]]:
+    """(title, sorted non-null values) of the chart `name` as the page drew it."""
+    import json
+    chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(f"chart_{name}") or
+                 f"chart_{name}" in str(c.proto.id) or f"chart_{name}" in str(getattr(c, "key", "")))
+    figure = json.loads(chart.proto.spec)
+    values = []
+    for trace in figure["data"]:
+        for axis in ("x", "y"):
+            column = trace.get(axis) or []
+            if isinstance(column, list) and column and all(isinstance(v, (int, float)) or v is None for v in column):
+                values += [float(v) for v in column if v is not None]
+    return figure["layout"].get("meta", {}).get("title", ""), values
+
+
+def test_a_chart_rebuilt_from_the_link_equals_the_one_on_its_page() -> None:
+    """The link holds no data: the Brief page draws each chart again with the page's own view functions,
+    the same title and the same figures as on the page."""
+    cases = [("justice", {"year": "2018"}, "justice_funnel_2018"),
+             ("justice", {"view": "trends", "reporter": "nsc"}, "justice_stages_by_year"),
+             ("victims", {"view": "gap"}, "victims_reporting_gap"),
+             ("recommendations", {"status": "implemented"}, "recommendations_by_theme")]
+    for page, query, name in cases:
+        at = run_page(page, query)
+        at.button(key=f"brief_{name}").click().run()
+        entry = at.session_state["brief"][-1]
+        assert entry == Entry(name, page, query)
+        spec = rebuild(entry)
+        assert spec is not None, name
+        title, values = _page_chart(at, name)
+        assert spec.title == title, name
+        rebuilt = sorted(float(v) for v in spec.frame["value"].drop_nulls().to_list())
+        assert rebuilt and set(rebuilt) <= set(values), name
+    nsc = rebuild(Entry("justice_stages_by_year", "justice", {"reporter": "nsc"}))
+    every = rebuild(Entry("justice_stages_by_year", "justice", {}))
+    assert 0 < nsc.frame.height < every.frame.height
+    assert rebuild(Entry("justice_funnel_2018", "justice", {}, "For the donors")).title == "For the donors"
+    assert rebuild(Entry("justice_nothing", "justice", {})) is None
+    assert rebuild(Entry("justice_funnel_2018", "nowhere", {})) is None
+
+
+def test_brief_opened_from_a_link_reorders_retitles_and_removes() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest import APP, PAGES
+
+    entries = [Entry("justice_funnel_2018", "justice", {"year": "2018"}),
+               Entry("victims_reporting_gap", "victims", {})]
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["charts"] = encode(entries)
+    at.switch_page(PAGES["brief"])
+    at.run()
+    assert not at.exception
+    assert [e.name for e in at.session_state["brief"]] == ["justice_funnel_2018", "victims_reporting_gap"]
+    downloads = [d for d in at.get("download_button") if "brief" in str(d.proto.label).lower()]
+    assert "(2 chart slides," in downloads[0].proto.label
+    at.button(key="brief_down_0").click().run()
+    assert [e.name for e in decode(link_of(at))] == ["victims_reporting_gap", "justice_funnel_2018"]
+    at.text_input(key="brief_title_1_justice_funnel_2018").input("Convictions for the donors").run()
+    assert decode(link_of(at))[1].title == "Convictions for the donors"
+    at.button(key="brief_remove_0").click().run()
+    assert decode(link_of(at)) == [
+        Entry("justice_funnel_2018", "justice", {"year": "2018"}, "Convictions for the donors")]
+    assert not at.exception
+
+
+def test_a_forged_brief_link_gives_a_notice() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest import APP, PAGES
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["charts"] = "<script>alert(1)</script>"
+    at.switch_page(PAGES["brief"])
+    at.run()
+    assert not at.exception
+    assert any("not available here" in i.value for i in at.info)
+    assert any("The brief is empty" in i.value for i in at.info)
 
 
 def test_empty_brief_explains_what_to_do() -> None:
@@ -81,7 +183,7 @@ def test_brief_page_offers_the_deck_in_each_language_defaulting_to_the_readers()
     spec = ChartSpec("funnel", "Trafficking cases through the justice system, 2018", "", FUNNEL, "stage",
                      "reporter", "barh", lang="en")
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["brief"] = [spec]
+    at.query_params["charts"] = encode([Entry("justice_funnel_2018", "justice", {"year": "2018"})])
     at.query_params["lang"] = "ru"
     at.switch_page(PAGES["brief"])
     at.run()
@@ -97,4 +199,4 @@ def test_disagreement_dots_go_to_the_brief_as_dots() -> None:
     buttons = [b for b in at.button if str(b.key).startswith("brief_justice_disagreements")]
     assert buttons
     buttons[0].click().run()
-    assert at.session_state["brief"][-1].kind == "dots"
+    assert rebuild(at.session_state["brief"][-1]).kind == "dots"

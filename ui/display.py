@@ -3,6 +3,7 @@ the brief button, a card's sparkline, and downloads made only when clicked."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import plotly.graph_objects as go
@@ -11,10 +12,12 @@ import streamlit as st
 
 from brief.collect import add_button
 from exports.csv import csv_bytes
-from i18n import _, current, using
+from i18n import _, current, ngettext, using
+from i18n.numbers import number
+from ui import cite
 from ui.figures import CONFIG, sparkline_svg
 from ui.labels import flags
-from ui.formatting import file_stem
+from ui.formatting import file_stem, fmt_value
 from ui.tables import column_config
 
 
@@ -43,7 +46,13 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     meta = fig.layout.meta or {}
     stem = file_stem(meta.get("title", ""), name)
     config = {**CONFIG, "toImageButtonOptions": {**CONFIG["toImageButtonOptions"], "filename": stem}}
-    st.plotly_chart(fig, config=config, width="stretch", key=f"chart_{name}")
+    cite.pending()  # a click on a point or a row of this page asked for its source passage
+    st.plotly_chart(fig, config=config, width="stretch", key=f"chart_{name}",
+                    alt=chart_words(meta.get("title", ""), data, brief[0] if brief else None),
+                    on_select=partial(cite.from_chart, f"chart_{name}"), selection_mode="points")
+    if "source" in data.columns and "lines" in data.columns:
+        st.caption(_("Click a point of the chart, or a row of the table under it, to read the passage of the "
+                     "source that gives the figure."))
     shown = data.select([c for c in (columns or data.columns) if c in data.columns])
     if "flags" in data.columns and "flags" not in shown.columns and data["flags"].drop_nulls().len():
         # what kind of number each is (estimate, range bound, cumulative, ...), in the reader's language
@@ -53,8 +62,11 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     box = st.expander(_("Figures behind this chart, with source and lines"), key=f"open_{name}", on_change="rerun")
     if box.open:
         with box:
+            ids = cite.refs(data)
             st.dataframe(shown, hide_index=True, width="stretch", key=f"table_{name}",
-                         column_config=column_config(shown.columns, headers))
+                         column_config=column_config(shown.columns, headers),
+                         on_select=partial(cite.from_table, f"table_{name}", ids) if ids else "ignore",
+                         selection_mode="single-row")
             st.download_button(
                 _("Download these figures (CSV)"),
                 data=later(csv_bytes, shown, {k: v for k, v in (headers or {}).items() if isinstance(v, str)}),
@@ -65,6 +77,33 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
         add_button(name, meta, data, brief)
 
 
+def chart_words(title: str, data: pl.DataFrame, label: str | None = None) -> str:
+    """A chart's text alternative, from the figures it draws: what it shows, how many
+    figures, the highest and the lowest (with their label), and how many are not reported."""
+    parts = [title if title.endswith((".", "?", "!")) else f"{title}."] if title else []
+    if "value" not in data.columns or data.is_empty():
+        return " ".join(parts)
+    if label is None or label not in data.columns:
+        label = next((c for c in data.columns if data[c].dtype == pl.String and c not in
+                      ("source", "lines", "note", "unit", "id", "period", "flags")), None)
+    known = data.filter(pl.col("value").is_not_null())
+    gaps = data.height - known.height
+    parts.append(ngettext("{n} figure.", "{n} figures.", known.height))
+    if known.height > 1:
+        high = known.sort("value", descending=True).row(0, named=True)
+        low = known.sort("value").row(0, named=True)
+
+        def said(row: dict) -> str:
+            what = fmt_value(row["value"], row.get("unit"))
+            return f"{what} ({row[label]})" if label and row.get(label) is not None else what
+
+        parts.append(_("Highest: {high}; lowest: {low}.", high=said(high), low=said(low)))
+    if gaps:
+        parts.append(ngettext("{n} figure is not reported (a gap, not a zero).",
+                              "{n} figures are not reported (gaps, not zeros).", gaps))
+    return " ".join(parts)
+
+
 def sparkline(years: list[int], values: list[float]) -> None:
     """Draw a sparkline under a headline card, as an image.
 
@@ -73,4 +112,23 @@ def sparkline(years: list[int], values: list[float]) -> None:
     needs no chart code at all. The years it spans are written in the card's caption."""
     drawing = sparkline_svg(years, values)
     if drawing:
-        st.image(drawing, width="stretch")
+        st.image(drawing, width="stretch", alt=trend_words(years, values))
+
+
+def trend_words(years: list[int], values: list[float | None]) -> str:
+    """A trend in words, from its figures (the text alternative of a sparkline): the span,
+    first and last figure, the lowest and highest, and the years without a figure."""
+    points = [(y, v) for y, v in zip(years, values) if v is not None]
+    if not points:
+        return _("No figures to draw.")
+    (first_year, first), (last_year, last) = points[0], points[-1]
+    low = min(points, key=lambda p: p[1])
+    high = max(points, key=lambda p: p[1])
+    text = _("Trend {first_year}–{last_year}: {first} in {first_year}, {last} in {last_year}; lowest {low} "
+             "({low_year}), highest {high} ({high_year}).", first_year=str(first_year), last_year=str(last_year),
+             first=number(first), last=number(last), low=number(low[1]), low_year=str(low[0]),
+             high=number(high[1]), high_year=str(high[0]))
+    missing = [str(y) for y in range(first_year, last_year + 1) if y not in {p[0] for p in points}]
+    if missing:
+        text += " " + _("No figure for {years}.", years=", ".join(missing))
+    return text

@@ -82,8 +82,9 @@ def source_line(frame: pl.DataFrame, limit: int = 120) -> str:
 
 
 def hover_provenance(frame: pl.DataFrame) -> list[list[str]]:
-    """customdata rows [reporter, period, source, lines, note] for hover templates."""
-    cols = ["reporter", "period", "source", "lines", "note"]
+    """customdata rows [reporter, period, source, lines, note, row id] for hover templates; the
+    row id (last) lets a click on the point open its source passage (ui.cite.from_chart)."""
+    cols = ["reporter", "period", "source", "lines", "note", "id"]
     present = [c for c in cols if c in frame.columns]
     who = reporter_names()
     rows = [[("" if row.get(c) is None else str(row.get(c))) for c in cols]
@@ -184,6 +185,7 @@ def dot_plot(points: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
         fig.add_scatter(
             x=part["value"].to_list(), y=part["row_label"].to_list(), mode="markers",
             name=names.get(reporter, reporter), marker={"size": 13, "color": colour_for(reporter),
+                                                        "symbol": symbol_for(reporter),
                                                         "line": {"width": 1, "color": "white"}},
             customdata=hover_provenance(part), hovertemplate=hover("<b>%{x}</b> — %{y}"),
         )
@@ -210,6 +212,19 @@ def step_bars(steps: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
     return anatomy(fig, title, subtitle, source_line(steps), height=140 + 60 * len(labels))
 
 
+# Colour is never the only code: each series also gets its own marker shape or fill pattern
+# (WCAG 1.4.1), in a fixed order so the legend shows both.
+SYMBOLS = ("circle", "diamond", "square", "triangle-up", "cross", "x", "star", "triangle-down", "pentagon", "hexagon")
+PATTERNS = ("", "/", ".", "x", "\\", "+", "-", "|")
+
+
+def symbol_for(reporter: str) -> str:
+    """A reporter's marker shape, the same on every chart (stable for reporters not listed)."""
+    order = list(REPORTER_COLOURS)
+    index = order.index(reporter) if reporter in order else sum(map(ord, reporter or ""))
+    return SYMBOLS[index % len(SYMBOLS)]
+
+
 @cached_figure
 def stacked_bars(frame: pl.DataFrame, x: str, colour: str, title: str, subtitle: str,
                  labels: dict[str, str] | None = None) -> go.Figure:
@@ -219,8 +234,8 @@ def stacked_bars(frame: pl.DataFrame, x: str, colour: str, title: str, subtitle:
         part = frame.filter(pl.col(colour) == key)
         fig.add_bar(
             x=part[x].to_list(), y=part["value"].to_list(), name=(labels or {}).get(key, key),
-            marker_color=OKABE_ITO[i % len(OKABE_ITO)], customdata=hover_provenance(part),
-            hovertemplate=hover_source("%{x}: <b>%{y}</b>"),
+            marker_color=OKABE_ITO[i % len(OKABE_ITO)], marker_pattern_shape=PATTERNS[i % len(PATTERNS)],
+            customdata=hover_provenance(part), hovertemplate=hover_source("%{x}: <b>%{y}</b>"),
         )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(type="category")

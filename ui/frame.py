@@ -51,20 +51,22 @@ class PageFrame:
         ensure_navigation()
         st.html(f"<style>{PRINT_CSS}</style>")
         registered = page(page_id)
+        self.page_id = page_id
         self.title = _(registered.title)
         st.title(self.title)
         st.caption(_(registered.question))
         watch.start_tracking()  # the files this run reads; sources() shows a notice if any is broken
         self._notice = st.empty()
 
-    @staticmethod
-    def view_link() -> str:
+    def view_link(self) -> str:
         """The address of this view: the page with every filter in it, in the reader's
-        language ('' outside a browser, e.g. in tests)."""
+        language ('' outside a browser, e.g. in tests). The reader's brief (`?charts=`) is in
+        the link of the Brief page only: a link to a chart's page does not hand over a brief."""
+        skip = {language.PARAM} | ({"charts"} if self.page_id != "brief" else set())
         try:
             base = st.context.url or ""
             pairs = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)
-                     if k != language.PARAM]
+                     if k not in skip]
             pairs.append((language.PARAM, current()))  # a shared link opens in the language it was copied in
         except Exception:  # no browser context (tests) or an unreadable query string
             base, pairs = "", []

@@ -59,6 +59,9 @@ PAGES: tuple[Page, ...] = (
          opens_with_figures=False),
     Page("sources", "pages/sources.py", N_("Sources"), ":material/menu_book:", ABOUT,
          N_("Where does every figure on this dashboard come from, and what does each dataset cover?")),
+    Page("accessibility", "pages/accessibility.py", N_("Accessibility"), ":material/accessibility_new:", ABOUT,
+         N_("Can everyone read this dashboard, what was tested, and what is known not to work?"),
+         opens_with_figures=False),
 )
 BY_ID: dict[str, Page] = {p.id: p for p in PAGES}
 DEFAULT: Page = next(p for p in PAGES if p.default)
@@ -78,7 +81,9 @@ def navigation() -> dict[str, list]:
     return sections
 
 
-def link(page_id: str, label: str, icon: str | None = None, container=st) -> None:
-    """A link to a page of the dashboard (`label` already translated; the page's icon by default)."""
+def link(page_id: str, label: str, icon: str | None = None, container=st,
+         query: dict[str, str] | None = None) -> None:
+    """A link to a page of the dashboard (`label` already translated; the page's icon by default;
+    `query`: registered link parameters, ui/params.py)."""
     target = page(page_id)
-    container.page_link(target.script, label=label, icon=icon or target.icon)
+    container.page_link(target.script, label=label, icon=icon or target.icon, query_params=query)

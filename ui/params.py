@@ -27,6 +27,7 @@ from data.metadata import dataset_names
 from i18n import LANGUAGES, _
 
 SELECT, VIEW, LANGUAGE = "select", "view", "language"  # widget kinds
+VALUE = "value"  # no widget: read and written by the module named in its doc
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,8 @@ class Param:
     default, or its first option); a page cannot override a default set here."""
 
     name: str
-    kind: str  # SELECT (a selectbox), VIEW (a row of buttons: which part of a page), LANGUAGE (ui.language)
+    kind: str  # SELECT (a selectbox), VIEW (a row of buttons: which part of a page), LANGUAGE (ui.language),
+    # VALUE (no widget: the module its doc names reads and writes it)
     default: str | None = None
     allowed: tuple[str, ...] | Callable[[], Sequence[str]] | None = None
     doc: str = ""  # what it chooses, for developers
@@ -73,6 +75,9 @@ PARAMS: dict[str, Param] = {p.name: p for p in (
     Param("all", SELECT, default="0", allowed=("0", "1"),
           doc="Recommendations: 1 counts every row (restatements, interviewees' views); default formal ones only"),
     Param("cite_dataset", SELECT, doc="Sources: the dataset of the figure to cite"),
+    Param("charts", VALUE, doc="every page: the brief, each chart as (name, page, filters, title), "
+          "base64url JSON (brief.collect, brief.link); never data"),
+    Param("cite", VALUE, doc="Sources: the figure (data row id, e.g. justice-0145) whose source passage is shown"),
     Param("dictionary", SELECT, allowed=dataset_names,
           doc="Sources: the dataset whose data dictionary is shown (dataset id)"),
 )}
@@ -211,3 +216,21 @@ def view(options: dict[str, str], name: str = "view", label: str | None = None) 
         on_change=_write, args=(spec.name, key), label_visibility="collapsed", width="stretch",
     )
     return chosen or keys[0]
+
+
+def value(name: str) -> str | None:
+    """The raw value of a registered VALUE parameter (no widget: the caller checks it and calls
+    `refuse` when it is not valid; never echo it back)."""
+    _spec(name, VALUE)
+    return _raw(name)
+
+
+def refuse(name: str) -> None:
+    """A VALUE parameter the link gave is not valid: the usual notice, and it leaves the URL."""
+    _spec(name, VALUE)
+    st.info(_("The link asked for something that is not available here; showing the default view instead."),
+            icon=":material/info:")
+    try:
+        del st.query_params[name]
+    except Exception:
+        pass
