@@ -117,7 +117,7 @@ with tabs[1]:
     from desk.documents import register
 
     with st.form("register"):
-        upload = st.file_uploader(_("Document text (.txt)"), type=["txt"], key="doc_file")
+        upload = st.file_uploader(_("Document (text file .txt or PDF)"), type=["txt", "pdf"], key="doc_file")
         title = st.text_input(_("Title"))
         publisher = st.text_input(_("Publisher"))
         year = st.number_input(_("Year"), min_value=1990, max_value=2100, value=None, step=1)

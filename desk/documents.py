@@ -1,7 +1,13 @@
 """Registering a source document: its text, stored with its checksum, so that a citation
-(document + lines) always points at the exact text the figures were checked against."""
+(document + lines) always points at the exact text the figures were checked against.
+
+A PDF is converted to text by pypdf (pinned in requirements.txt): the pages' text one after
+another, each page starting on a new line; lines are then numbered as `sed -n` numbers them,
+and the stored text (not the PDF) is what citations and the checksum refer to. A PDF without
+a text layer (a scan) or one that cannot be read is refused with a plain message."""
 from __future__ import annotations
 
+import io
 import re
 
 import sqlalchemy as sa
@@ -14,10 +20,32 @@ from i18n import _
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 
 
+def pdf_text(raw: bytes) -> tuple[str | None, list[DeskProblem]]:
+    """A PDF's text (pages in order, each on new lines, trailing spaces removed), or the problem."""
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file is reported below, not logged
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted:
+            return None, [DeskProblem(_("the PDF is protected by a password: save an unprotected copy first"))]
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError):
+        return None, [DeskProblem(_("the PDF cannot be read: it may be damaged"))]
+    lines = [line.rstrip() for page in pages for line in page.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = "\n".join(lines).strip("\n")
+    if not text.strip():
+        return None, [DeskProblem(_("the PDF has no text (a scanned image?): it needs a text layer"))]
+    return text + "\n", []
+
+
 def read_text(raw: bytes) -> tuple[str | None, list[DeskProblem]]:
-    """The document as text with "\\n" line ends, or the reason it is not text."""
+    """The document as text with "\\n" line ends, or the reason it is not text (a PDF is converted)."""
     if raw.startswith(b"%PDF"):
-        return None, [DeskProblem(_("the document is a PDF: convert it to a text file (.txt) first"))]
+        return pdf_text(raw)
     if b"\x00" in raw[:65536] or raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         return None, [DeskProblem(_("the document is not a text file (.txt)"))]
     try:
