@@ -17,6 +17,11 @@
 
 Behind nginx (`deploy/`) the proxy repeats these rules; this file keeps them
 when the app is run on its own.
+
+**Following the data desk.** When a desk database is configured (RAPPORTEUR_DESK_URL or
+`[connections.sql] url` in secrets.toml: several replicas on one PostgreSQL), the lifespan hook
+brings this replica's release folder to the database's current release at start and about once a
+minute (`desk/replica.py`); with none configured it does nothing.
 """
 from __future__ import annotations
 
@@ -26,6 +31,8 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 from starlette.middleware import Middleware
+
+from desk.replica import lifespan
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -118,7 +125,7 @@ async def _respond(send: Send, status: int, body: bytes, headers: dict[str, str]
     await send({"type": "http.response.body", "body": body})
 
 
-app = st.App("app.py", middleware=[Middleware(Guard)])
+app = st.App("app.py", middleware=[Middleware(Guard)], lifespan=lifespan)
 
 if __name__ == "__main__":
     app.run()
