@@ -94,9 +94,20 @@ def register(eng: Engine, raw: bytes, *, title: str, publisher: str, year: int |
     return doc_id, []
 
 
-def sources_row(doc: dict) -> dict[str, str]:
-    """The document's row of sources.csv (added to a release with its first import)."""
+def covered(rows: list[dict]) -> str:
+    """The years the imported figures cover ("2016 - 2024", or "2024"), from their year or period."""
+    years = sorted({int(v[:4]) for r in rows for v in (r.get("year"), r.get("period_start"), r.get("period_end"))
+                    if v and str(v)[:4].isdigit()})
+    if not years:
+        return ""
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]} - {years[-1]}"
+
+
+def sources_row(doc: dict, rows: list[dict] | None = None) -> dict[str, str]:
+    """The document's row of sources.csv (added to a release with its first import). The period
+    covered (required) is the year of publication, or -- for a document that prints none -- the
+    years its imported figures cover."""
     year = str(doc["year"]) if doc.get("year") else ""
     return {"source": doc["id"], "short": doc["title"][:60], "file": f"{doc['id']}.txt", "title": doc["title"],
-            "publisher": doc["publisher"], "year_published": year, "period_covered": year,
+            "publisher": doc["publisher"], "year_published": year, "period_covered": year or covered(rows or []),
             "language": doc.get("language") or "", "licence": "", "description": ""}

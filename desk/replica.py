@@ -2,7 +2,8 @@
 
 With several replicas on one PostgreSQL database, a release published at the desk must reach
 every replica's folder: each replica calls `desk.release.sync_current(url, folder)` once when it
-starts (before it serves its first page) and then about once a minute. `sync_current` writes only
+starts (before it serves its first page) and then about once a minute (RAPPORTEUR_DESK_SYNC_S
+seconds, when set). `sync_current` writes only
 when the database's current release differs from the folder's, so a minute with no publish costs
 one small query.
 
@@ -23,7 +24,7 @@ from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-INTERVAL_S = 60.0
+INTERVAL_S = 60.0  # RAPPORTEUR_DESK_SYNC_S overrides it (the end-to-end test follows within seconds)
 log = logging.getLogger(__name__)
 
 
@@ -83,5 +84,6 @@ async def following(url: str | None, folder: str | Path | None = None, interval:
 @asynccontextmanager
 async def lifespan(_app) -> AsyncIterator[None]:
     """st.App's lifespan hook (server.py): follow the configured desk database, if any."""
-    async with following(configured_url()):
+    interval = float(os.environ.get("RAPPORTEUR_DESK_SYNC_S") or INTERVAL_S)
+    async with following(configured_url(), interval=max(interval, 1.0)):
         yield

@@ -140,3 +140,23 @@ def test_the_release_folder_is_looked_at_before_the_shipped_documents(tmp_path, 
     monkeypatch.setenv("RAPPORTEUR_DATA_DIR", str(release))
     assert citations_checked() and documents(release) == {source: str(release / "sources" / file)}
     assert json.loads(json.dumps(documents(release)))  # plain paths, nothing else
+
+
+def test_a_document_without_a_year_reaches_the_public_app(desk_url):
+    """sources.csv requires the period covered: for a document that prints no year it is the
+    years of its imported figures, so the public loader accepts the document and its figures."""
+    from data.load import load_all
+
+    eng = store.ensure(desk_url)
+    assert register(eng, pdf_of(PDF_LINES), title="Office statistics", publisher="The office", year=None,
+                    language="", who="ana", doc_id="no-year") == ("no-year", [])
+    importer.stage(eng, importer.check(eng, workbook(("justice", JUSTICE), ("justice", OLD_YEAR)), "no-year", "en"),
+                   "ana")
+    store.publish(eng, "figures", "ana", check=importer.release_problems)
+    sync_current(desk_url)
+    folder = current_data_dir()
+    row = [r for r in (Path(folder) / "sources.csv").read_text(encoding="utf-8").split("\n") if r.startswith("no-year,")]
+    assert row == ["no-year,Office statistics,no-year.txt,Office statistics,The office,,2016 - 2024,,,,,"]
+    loaded = load_all(folder)["justice"]
+    assert sorted(loaded.frame.filter(loaded.frame["source"] == "no-year")["value"].to_list()) == [9, 17]
+    assert not [p for p in loaded.problems if "no-year" in str(p)]  # the source id is a valid one
