@@ -131,7 +131,6 @@ def test_desk_end_to_end(database, tmp_path, request):
             expect(reader.get_by_text(re.compile(r"Sources: .*Annual statistics 2024, line 2$")).first).to_be_visible(
                 timeout=90_000)
             expect(reader.get_by_text("17 cases", exact=True).first).to_be_visible()
-            assert "office-2024" not in reader.inner_text("body")
 
             page.get_by_role("tab", name="5. Releases").click()
             page.get_by_role("button", name="Roll back").click()
@@ -140,7 +139,7 @@ def test_desk_end_to_end(database, tmp_path, request):
             _wait_for_release(replica, 3)
             reader.goto(f"{public.url}/justice?lang=en")
             reader.wait_for_selector(FIRST_CONTENT, timeout=90_000)
-            expect(reader.get_by_text(re.compile(r"^Sources: ")).first).to_be_visible(timeout=90_000)
+            expect(reader.get_by_text(re.compile(r"^Sources?: ")).first).to_be_visible(timeout=90_000)
             expect(reader.locator("body")).not_to_contain_text("Annual statistics 2024")
             browser.close()
     finally:
