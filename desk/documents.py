@@ -58,6 +58,16 @@ def read_text(raw: bytes) -> tuple[str | None, list[DeskProblem]]:
     return text, []
 
 
+def numbered(text: str) -> str:
+    """The text with each line's number in front ("  12\\t..."), numbered as `sed -n` numbers
+    them: what staff cite in the workbook's `lines` column."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines = lines[:-1]
+    width = len(str(len(lines)))
+    return "".join(f"{i:>{width}}\t{line}\n" for i, line in enumerate(lines, start=1))
+
+
 def slug(title: str, year: int | None) -> str:
     words = re.findall(r"[a-z0-9]+", title.lower())[:3] or ["doc"]
     return "-".join([*words, *([str(year)] if year else [])])

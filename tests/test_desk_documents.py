@@ -160,3 +160,13 @@ def test_a_document_without_a_year_reaches_the_public_app(desk_url):
     loaded = load_all(folder)["justice"]
     assert sorted(loaded.frame.filter(loaded.frame["source"] == "no-year")["value"].to_list()) == [9, 17]
     assert not [p for p in loaded.problems if "no-year" in str(p)]  # the source id is a valid one
+
+
+def test_staff_read_the_text_with_the_numbers_they_cite():
+    from desk.documents import numbered, read_text
+
+    text, problems = read_text(pdf_of(PDF_LINES))
+    assert problems == [] and numbered(text).split("\n")[:2] == [
+        "1\tAnnual statistics of the office (PDF edition)", "2\tIn 2024 the police registered 17 trafficking crimes."]
+    many = "".join(f"line {i}\n" for i in range(1, 12))
+    assert numbered(many).split("\n")[10] == "11\tline 11" and numbered(many).split("\n")[0] == " 1\tline 1"

@@ -1,4 +1,4 @@
-"""Replicas follow the desk database's current release (desk/replica.py, server.py's lifespan):
+"""Replicas follow the desk database's current release (server.py's lifespan, `python -m desk sync`):
 once at start, then every interval (a fake sleep here: no waiting, no clock); nothing at all
 without a configured database; a database that does not answer leaves the folder as it was."""
 from __future__ import annotations
@@ -8,7 +8,8 @@ import sys
 import subprocess
 from pathlib import Path
 
-from desk import replica, store
+import server as replica
+from desk import store
 from desk.release import current_data_dir, release_info
 from tests.pg import desk_url, pg_server  # noqa: F401  (fixtures)
 from tests.test_desk_release import _payload
@@ -60,15 +61,15 @@ def test_each_replica_syncs_at_start_then_every_interval(desk_url, tmp_path):
 
 def test_no_database_configured_means_nothing_runs(tmp_path, monkeypatch):
     monkeypatch.delenv("RAPPORTEUR_DESK_URL", raising=False)
-    assert replica.configured_url(tmp_path / "absent.toml") is None
+    assert replica.desk_url(tmp_path / "absent.toml") is None
     secrets = tmp_path / "secrets.toml"
     secrets.write_text('[desk.users]\nana = "x"\n', encoding="utf-8")
-    assert replica.configured_url(secrets) is None
+    assert replica.desk_url(secrets) is None
     secrets.write_text('[connections.sql]\nurl = "postgresql+psycopg://desk@127.0.0.1:5432/desk"\n',
                        encoding="utf-8")
-    assert replica.configured_url(secrets) == "postgresql+psycopg://desk@127.0.0.1:5432/desk"
+    assert replica.desk_url(secrets) == "postgresql+psycopg://desk@127.0.0.1:5432/desk"
     monkeypatch.setenv("RAPPORTEUR_DESK_URL", "sqlite:///elsewhere.sqlite")
-    assert replica.configured_url(secrets) == "sqlite:///elsewhere.sqlite"
+    assert replica.desk_url(secrets) == "sqlite:///elsewhere.sqlite"
 
     calls = []
 
@@ -95,8 +96,8 @@ def test_a_database_that_does_not_answer_leaves_the_folder(tmp_path):
     assert _number(home) == 4
 
 
-def test_the_server_follows_without_loading_a_database_driver():
-    code = ("import sys, server; print(server.app._user_lifespan.__module__, "
-            "sorted(m for m in ('sqlalchemy', 'psycopg', 'desk.db', 'desk.release') if m in sys.modules))")
+def test_the_server_follows_without_loading_the_desk():
+    code = ("import sys, server; print(server.app._user_lifespan is server.lifespan, "
+            "sorted(m for m in ('sqlalchemy', 'psycopg', 'desk') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "desk.replica []"
+    assert out.stdout.strip() == "True []"
