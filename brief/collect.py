@@ -1,5 +1,5 @@
 """The reader's collection of charts for the brief, kept in the session, and the
-"Add this chart to the brief" button that fills it (drawn under a chart by ui.charts.show)."""
+"Add this chart to the brief" button that fills it (drawn under a chart by ui.display.show)."""
 from __future__ import annotations
 
 from collections.abc import Mapping

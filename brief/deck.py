@@ -369,7 +369,7 @@ def build_brief(title: str, specs: list[ChartSpec], maps_left_out: int = 0, name
     """The deck, entirely in `lang` (default: the current language).
 
     `names(table, short)` gives the names of reporters, regions and countries in the
-    current language (e.g. i18n.names.names); without it a slide shows their ids.
+    current language (e.g. ui.labels.names); without it a slide shows their ids.
     `link` is the address of the live view (the app's Brief page), written on the last slide;
     `day` the date on the title slide (the page passes ui.clock.today(); default today)."""
     with using(supported(lang) or current()):

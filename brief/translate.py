@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from data.load import data_version, reference
+from data.metadata import labels as _terms
 from i18n import LANGUAGES, catalogue
-from i18n.names import _names, _terms
 
 NAMED = (("reporters", "name"), ("reporters", "short"), ("regions", "name"), ("regions", "short"),
          ("countries", "name"), ("countries", "short"))
@@ -36,9 +37,22 @@ def _message_ids() -> list[str]:
     return list(ids)
 
 
-def _name_tables() -> list[tuple[str, str]]:
-    from data.load import reference
+def _names(table: str, base: str, lang: str) -> dict[str, str]:
+    """id -> name (`base`: name or short) in `lang`, English where `lang` has none, from the
+    reference table in use (the brief room sits below ui.labels, so it reads the table itself)."""
+    return _names_of(table, base, lang, data_version())
 
+
+@lru_cache(maxsize=64)
+def _names_of(table: str, base: str, lang: str, version: tuple) -> dict[str, str]:
+    frame = reference(table)
+    ids = frame[frame.columns[0]].to_list()
+    english = frame[f"{base}_en"].to_list() if f"{base}_en" in frame.columns else [None] * len(ids)
+    local = frame[f"{base}_{lang}"].to_list() if f"{base}_{lang}" in frame.columns else english
+    return {k: (loc or eng or k) for k, loc, eng in zip(ids, local, english)}
+
+
+def _name_tables() -> list[tuple[str, str]]:
     out = []
     for table, base in NAMED:
         try:

@@ -1,5 +1,5 @@
 """Citations in words: which reports, which lines, for the source line under a chart
-(ui.charts.source_line, also printed on the PNG download) and the footnote of a slide
+(ui.figures.source_line, also printed on the PNG download) and the footnote of a slide
 (brief.deck). One formatter, so a chart and its slide cite alike:
 
     Sources: OSCE 2025, lines 139, 206; UNODC 2022, lines 247-251

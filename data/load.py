@@ -27,7 +27,6 @@ from data.releases import current_data_dir
 from data.schemas import DATA_DIR, Dataset, dataset_from_metadata, datasets
 from data import watch
 from data.watch import Problem, Watched
-from i18n import names as i18n_names
 
 __all__ = ["Problem", "Loaded", "load_dataset", "load_all", "loaded_datasets", "table", "problems",
            "reference", "labels", "data_dir", "folder", "data_version", "reference_version"]
@@ -256,7 +255,8 @@ def _citations(frame: pl.DataFrame, ds: Dataset, docs: dict[str, str]) -> tuple[
     another document are not checked). Each (document, lines) is read once per process."""
     if not docs or "lines" not in frame.columns or "source" not in frame.columns or frame.is_empty():
         return frame, []
-    numbers = [c for c in provenance.NUMBER_COLUMNS if c in frame.columns]  # value, min_years, max_years
+    # value, min_years, max_years (numbers unless a broken yml left them as text: not checked then)
+    numbers = [c for c in provenance.NUMBER_COLUMNS if c in frame.columns and frame[c].dtype.is_numeric()]
     cols = ["_row", "source", "lines", *numbers]
     problems: list[Problem] = []
     bad_rows: set[int] = set()
@@ -326,8 +326,12 @@ def folder() -> Path:
 
 # --- reference tables --------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
 def _reference_table(name: str) -> Dataset:
+    return _reference_dataset(name, metadata.version())
+
+
+@lru_cache(maxsize=32)
+def _reference_dataset(name: str, version: tuple) -> Dataset:
     return dataset_from_metadata(metadata.table(name))
 
 
@@ -337,7 +341,9 @@ def _parse_reference(name: str, path: Path) -> tuple[Loaded, tuple[Problem, ...]
 
 
 REFERENCES: dict[str, Watched] = {
-    name: Watched(name, metadata.table(name).file, folder, lambda path, n=name: _parse_reference(n, path))
+    # validated again when its metadata (data/meta/<name>.yml, vocabularies) changes
+    name: Watched(name, metadata.table(name).file, folder, lambda path, n=name: _parse_reference(n, path),
+                  lambda base: metadata.version())
     for name in metadata.reference_names()
 }
 
@@ -383,8 +389,6 @@ def reference_version(name: str) -> tuple[int, str | None, str | None]:
     return data_version()
 
 
-# i18n.names (below data/) shows names from the reference tables in use, not the committed files.
-i18n_names.use_reference_tables(lambda name: (reference(name), reference_version(name)))
 
 
 def reference_id_sets(base: Path | None = None) -> dict[str, tuple[str, ...] | None]:
@@ -445,7 +449,7 @@ def citations_checked() -> bool:
 
 def _dataset_depends(base: Path) -> tuple:
     ids = reference_id_sets(base)
-    return tuple(sorted(ids.items())), tuple(sorted(documents(base).items()))
+    return tuple(sorted(ids.items())), tuple(sorted(documents(base).items())), metadata.version()
 
 
 def _parse_dataset(name: str, path: Path) -> tuple[Loaded, tuple[Problem, ...]]:
@@ -482,8 +486,9 @@ def table(name: str) -> pl.DataFrame:
 
 
 def problems() -> list[Problem]:
-    """Every problem found in every file the app reads (datasets, reference tables, geometry)."""
-    return watch.all_problems()
+    """Every problem found in every file the app reads (datasets, reference tables, geometry,
+    and the metadata in data/meta/*.yml)."""
+    return [*metadata.problems(), *watch.all_problems()]
 
 
 def broken_files() -> list[tuple[str, datetime]]:

@@ -119,11 +119,12 @@ class Watched:
 
     def __init__(self, name: str, file: str, folder: Callable[[], Path],
                  parse: Callable[[Path], tuple[Any, list[Problem] | tuple[Problem, ...]]],
-                 depends: Callable[[Path], Hashable] = lambda base: None) -> None:
+                 depends: Callable[[Path], Hashable] = lambda base: None, register: bool = True) -> None:
         self.name, self.file, self.folder, self.parse, self.depends = name, file, folder, parse, depends
         self._states: dict[Path, State] = {}
         self._lock = threading.RLock()
-        _registry[name] = self
+        if register:  # the metadata files are watched apart (data/metadata.py): pages name no yml
+            _registry[name] = self
 
     def path(self, base: Path | None = None) -> Path:
         return (base or self.folder()) / self.file

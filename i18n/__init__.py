@@ -2,19 +2,22 @@
 
 Every interface string is a message id in English, looked up in a gettext
 catalogue (`i18n/locale/<lang>/LC_MESSAGES/messages.po`, managed with Babel:
-`make i18n` extracts, updates and compiles). Names of regions, reporters,
-countries and other data vocabulary come from the data (`i18n.names`), and
-numbers are formatted for the language with Babel (`i18n.numbers`). The language
-of the run itself lives in `i18n.context`, below both (re-exported here).
+`make i18n` extracts, updates and compiles), and numbers are formatted for the
+language with Babel (`i18n.numbers`). The language of the run itself lives in
+`i18n.context`, below both (re-exported here). Names of regions, reporters,
+countries and the data's vocabulary come from the data, through the label layer
+(`ui.labels`): this package is the bottom layer and imports nothing else of the project.
 
 The language is a context variable, set once at the top of every script run
-(`app.py`); pure code (`metrics/`) reads it through `_` without importing
-Streamlit. Module-level labels are marked with `N_` and translated where shown.
+(`app.py`); `ui.labels` reads it to turn ids into words. `metrics/` does not use
+it at all: it returns ids and numbers. Module-level labels are marked with `N_`
+and translated where shown.
 """
 from __future__ import annotations
 
 import gettext
 import io
+import logging
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +28,7 @@ __all__ = ["DEFAULT", "LANGUAGES", "LOCALE_DIR", "N_", "_", "catalogue", "curren
            "supported", "using"]
 DOMAIN = "messages"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=None)
@@ -32,24 +36,48 @@ def catalogue(lang: str) -> gettext.NullTranslations:
     """The compiled catalogue of a language, read once per process.
 
     `make` compiles the .po files with Babel; when a .mo is missing or older than
-    its .po (a checkout without `make`), the .po is compiled in memory instead.
+    its .po (a checkout without `make`), the .po is compiled in memory instead. A
+    catalogue that is missing or cannot be read falls back to English (the message ids)
+    with one logged warning, never an exception; a broken .mo falls back to its .po first.
     """
     folder = LOCALE_DIR / lang / "LC_MESSAGES"
     po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
-    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
-        with mo.open("rb") as handle:
-            return gettext.GNUTranslations(handle)
-    if po.exists():  # rare (no `make`): Babel's catalogue tools are loaded only then
-        from babel.messages.mofile import write_mo
-        from babel.messages.pofile import read_po
-
-        with po.open("rb") as handle:
-            parsed = read_po(handle, locale=lang)
-        buffer = io.BytesIO()
-        write_mo(buffer, parsed)
-        buffer.seek(0)
-        return gettext.GNUTranslations(buffer)
+    readers = [(mo, _read_mo), (po, _compiled)]  # the .mo first unless the .po is newer
+    if mo.exists() and po.exists() and mo.stat().st_mtime < po.stat().st_mtime:
+        readers.reverse()
+    problems = []
+    for path, read in readers:
+        if not path.exists():
+            continue
+        try:
+            return read(path, lang)
+        except Exception as exc:  # gettext and Babel raise many types for a broken file
+            problems.append(f"{path.name}: {type(exc).__name__}")
+    if lang != DEFAULT:  # English is the message ids themselves: no catalogue needed
+        log.warning("message catalogue for %s %s: shown in English",
+                    lang, "cannot be read (" + "; ".join(problems) + ")" if problems else "is missing")
     return gettext.NullTranslations()
+
+
+def _read_mo(mo: Path, lang: str) -> gettext.GNUTranslations:
+    with mo.open("rb") as handle:
+        return gettext.GNUTranslations(handle)
+
+
+def _compiled(po: Path, lang: str) -> gettext.GNUTranslations:
+    """A .po file compiled in memory (rare: a checkout without `make`; Babel's catalogue
+    tools are loaded only then)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as handle:
+        parsed = read_po(handle, locale=lang, abort_invalid=True)
+    if not len(parsed):
+        raise ValueError("no messages")
+    buffer = io.BytesIO()
+    write_mo(buffer, parsed)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
 
 
 def _(message: str, /, **values: object) -> str:

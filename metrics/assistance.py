@@ -1,10 +1,9 @@
 """Victims and their assistance: which figures exist, for whom, and how they change.
-Pure polars."""
+Pure polars: ids and numbers."""
 from __future__ import annotations
 
 import polars as pl
 
-from i18n import N_, _
 from metrics.yoy import DIRECTION_DOWN, DIRECTION_GAP, DIRECTION_SAME, DIRECTION_UP
 
 VICTIM_MEASURES = [
@@ -18,28 +17,28 @@ NETWORK_MEASURES = [
 CONSULTATION_MEASURES = ["consultations", "hotline_calls", "hotline_calls_change",
                          "focus_group_participants_called_hotline"]
 
-# Whose count a figure is (message ids; `scope` holds them translated for the run).
-ONE_ORGANISATION = N_("one organisation's count")
-SEVERAL_NGOS = N_("several NGOs together")
-STATE_BODY = N_("a state body's count")
-ESTIMATE = N_("an estimate or survey")
+# Whose count a figure is: the ids of `scope` (`ui.labels.scope()` says them in words).
+ONE_ORGANISATION = "one_organisation"
+SEVERAL_NGOS = "several_ngos"
+STATE_BODY = "state_body"
+ESTIMATE = "estimate"
 
 
 def scope(frame: pl.DataFrame, reporter_kinds: dict[str, str]) -> pl.DataFrame:
     """Say whose count each figure is, so one organisation's figure is never read as national.
 
-    `scope` is text for the reader, in the current language (`_(ONE_ORGANISATION)`, ...)."""
+    `scope` becomes an id: ONE_ORGANISATION, SEVERAL_NGOS, STATE_BODY or ESTIMATE."""
     kind = pl.col("reporter").replace_strict(reporter_kinds, default="other")
     # the data's own `scope` (data/README.md) decides first: one NGO's 86 is never "NGOs together"
     data_scope = pl.col("scope") if "scope" in frame.columns else pl.lit(None, pl.String)
     return frame.with_columns(
-        scope=pl.when(data_scope == "organisation").then(pl.lit(_(ONE_ORGANISATION)))
-        .when(data_scope.is_in(["national", "region", "district"]) & (kind == "state")).then(pl.lit(_(STATE_BODY)))
+        scope=pl.when(data_scope == "organisation").then(pl.lit(ONE_ORGANISATION))
+        .when(data_scope.is_in(["national", "region", "district"]) & (kind == "state")).then(pl.lit(STATE_BODY))
         .when(pl.col("reporter").str.starts_with("ngo_") | pl.col("organisation").is_not_null())
-        .then(pl.lit(_(ONE_ORGANISATION)))
-        .when(pl.col("reporter") == "ngo").then(pl.lit(_(SEVERAL_NGOS)))
-        .when(kind == "state").then(pl.lit(_(STATE_BODY)))
-        .otherwise(pl.lit(_(ESTIMATE)))
+        .then(pl.lit(ONE_ORGANISATION))
+        .when(pl.col("reporter") == "ngo").then(pl.lit(SEVERAL_NGOS))
+        .when(kind == "state").then(pl.lit(STATE_BODY))
+        .otherwise(pl.lit(ESTIMATE))
     )
 
 
@@ -117,3 +116,29 @@ def _with_missing_years(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
         return rows
     gaps = pl.DataFrame(missing, schema={c: rows.schema[c] for c in missing[0]})
     return pl.concat([rows, gaps], how="diagonal_relaxed")
+
+
+def narrowed(frame: pl.DataFrame, region: str | None = None, sex: str | None = None,
+             age_group: str | None = None) -> pl.DataFrame:
+    """The rows of one region, sex and age group (None: any); a filter on a column the
+    frame does not have is ignored."""
+    out = frame
+    for column, wanted in (("region", region), ("sex", sex), ("age_group", age_group)):
+        if wanted is not None and column in out.columns:
+            out = out.filter(pl.col(column) == wanted)
+    return out
+
+
+def regions_named(frame: pl.DataFrame) -> list[str]:
+    """The region ids a frame has figures for, sorted."""
+    return sorted(frame["region"].drop_nulls().unique().to_list())
+
+
+def network_figures(assistance: pl.DataFrame) -> pl.DataFrame:
+    """Hotlines, consultations and NGO networks."""
+    return assistance.filter(pl.col("measure").is_in(CONSULTATION_MEASURES + NETWORK_MEASURES))
+
+
+def ngo_shares(assistance: pl.DataFrame) -> pl.DataFrame:
+    """Shares of NGOs (share_ngos_*)."""
+    return assistance.filter(pl.col("measure").str.starts_with("share_ngos_"))

@@ -4,7 +4,8 @@ convicted (and discontinued), per reporter, with gaps kept as gaps.
 The sources report each stage with different measures and units (cases vs
 persons) and often disagree; these functions keep every reporter's figure
 and make missing stages explicit rows with a null value and status
-"not reported". Pure polars: no streamlit.
+NOT_REPORTED. Pure polars: ids and numbers; `ui.labels` names stages, statuses
+and chain steps in the reader's language.
 """
 from __future__ import annotations
 
@@ -12,32 +13,13 @@ import polars as pl
 
 from data import headlines
 from data.headlines import TRAFFICKING_OFFENCES
-from i18n import N_, _
-from i18n.numbers import number
+from metrics.masking import NOT_REPORTED, REPORTED
 from metrics.yoy import compare_years
 
 FUNNEL_STAGES = ["registered", "investigated", "prosecuted", "convicted"]
-# Stage id -> label, marked for translation; `stage_labels()` gives them in the current language.
-STAGE_LABELS = {
-    "registered": N_("Registered"),
-    "investigated": N_("Investigated / initiated"),
-    "prosecuted": N_("Sent to court / prosecuted"),
-    "convicted": N_("Convicted (persons)"),
-    "discontinued": N_("Discontinued"),
-}
-# Status ids (kept in the data); translate with `_()` or `status_labels()` where shown.
-NOT_REPORTED = N_("not reported")
-REPORTED = N_("reported")
-
-
-def stage_labels() -> dict[str, str]:
-    """Stage id -> label in the current language (for charts, tables and selectors)."""
-    return {stage: _(label) for stage, label in STAGE_LABELS.items()}
-
-
-def status_labels() -> dict[str, str]:
-    """Status id -> text in the current language ("not reported", "reported")."""
-    return {NOT_REPORTED: _(NOT_REPORTED), REPORTED: _(REPORTED)}
+# Status ids: NOT_REPORTED and REPORTED (metrics.masking, re-exported here); TRAFFICKING_OFFENCES
+# (data.headlines, re-exported here).
+__all__ = ["NOT_REPORTED", "REPORTED", "TRAFFICKING_OFFENCES"]
 
 
 def headline(justice: pl.DataFrame, offences: list[str] | None = None) -> pl.DataFrame:
@@ -55,7 +37,7 @@ def for_year(justice: pl.DataFrame, year: int, reporters: list[str] | None = Non
     """The funnel of one calendar year: every reporter × stage, gaps included.
 
     A reporter appears when it gives at least one stage that year. Stages it does
-    not give are rows with a null value and status "not reported", never zero.
+    not give are rows with a null value and status NOT_REPORTED, never zero.
     """
     stages = stages or FUNNEL_STAGES
     heads = headline(justice).filter(pl.col("year") == year)
@@ -86,46 +68,35 @@ def yoy(justice: pl.DataFrame, year: int, base_year: int) -> pl.DataFrame:
     return compare_years(heads, ["stage", "reporter", "unit"], year, base_year)
 
 
-def disagreements(justice: pl.DataFrame, names: dict[str, str] | None = None) -> pl.DataFrame:
+def disagreements(justice: pl.DataFrame) -> pl.DataFrame:
     """Every (year, stage) for which more than one reporter gives a figure.
 
-    Columns: year, stage, unit, reporters, values, low, high, spread, sentence.
-    The sentence states the figures plainly, e.g. "2020, registered: 7 (moi_gpo),
-    8 (nsc) and 40 (us_tip)", in the current language; `names` maps reporter ids to
-    the names to print. `values` stays language-neutral ("7, 8, 40").
+    Columns: year, stage, units, reporters, values, low, high, spread, reporter_ids,
+    figures. `reporter_ids` and `figures` are lists in ascending order of the figure
+    (ties by reporter id); `reporters` and `values` are the same as language-neutral
+    text ("moi_gpo, nsc", "7, 8"). `ui.labels.disagreement_sentence()` states a row in words.
     """
-    names = names or {}
     heads = series(justice).filter(pl.col("value").is_not_null())
     grouped = (
         heads.sort("value", "reporter")
         .group_by("year", "stage", maintain_order=True)
         .agg(
-            reporters=pl.col("reporter"),
-            values=pl.col("value"),
-            units=pl.col("unit").unique(),
-            sources=pl.col("source"),
-            lines=pl.col("lines"),
+            reporter_ids=pl.col("reporter"),
+            figures=pl.col("value"),
+            units=pl.col("unit").unique().sort().str.join(", "),
             n=pl.col("reporter").n_unique(),
         )
         .filter(pl.col("n") > 1)
     )
-    rows = []
-    for r in grouped.iter_rows(named=True):
-        values, reporters = r["values"], r["reporters"]
-        parts = [f"{number(v)} ({names.get(rep, rep)})" for v, rep in zip(values, reporters)]
-        listed = parts[0] if len(parts) == 1 else _("{items} and {last}", items=", ".join(parts[:-1]),
-                                                     last=parts[-1])
-        low, high = min(values), max(values)
-        rows.append({
-            "year": r["year"], "stage": r["stage"], "units": ", ".join(sorted(r["units"])),
-            "reporters": ", ".join(reporters), "values": ", ".join(_fmt(v) for v in values),
-            "low": low, "high": high, "spread": high - low,
-            "sentence": _("{year}, {stage}: {figures}.", year=str(r["year"]),
-                          stage=_(STAGE_LABELS[r["stage"]]).lower(), figures=listed),
-        })
+    rows = [{
+        "year": r["year"], "stage": r["stage"], "units": r["units"],
+        "reporters": ", ".join(r["reporter_ids"]), "values": ", ".join(_fmt(v) for v in r["figures"]),
+        "low": min(r["figures"]), "high": max(r["figures"]), "spread": max(r["figures"]) - min(r["figures"]),
+        "reporter_ids": r["reporter_ids"], "figures": r["figures"],
+    } for r in grouped.iter_rows(named=True)]
     schema = {"year": pl.Int64, "stage": pl.String, "units": pl.String, "reporters": pl.String,
               "values": pl.String, "low": pl.Float64, "high": pl.Float64, "spread": pl.Float64,
-              "sentence": pl.String}
+              "reporter_ids": pl.List(pl.String), "figures": pl.List(pl.Float64)}
     return pl.DataFrame(rows, schema=schema).sort("year", "stage")
 
 
@@ -136,41 +107,33 @@ def _fmt(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-# Chains of figures that the sources themselves set side by side. Each step names the
-# dataset and the exact row filter; the chain is built only from rows that exist.
-# Titles and step labels are marked for translation: show `_(spec["title"])`; `chain()`
-# returns the step labels in the current language.
-CHAINS: dict[str, dict] = {
-    "ngo_vs_police_2018_2020": {
-        "title": N_("Victims who approached NGOs vs what reached the police and courts, 2018–2020"),
-        "steps": [
-            (N_("Victims who approached NGOs"), "assistance", {"measure": "victims_approached_ngo", "source": "unregistered-study"}),
-            (N_("Crimes registered"), "justice", {"measure": "registered_crimes", "source": "unregistered-study"}),
-            (N_("Cases sent to court"), "justice", {"measure": "cases_sent_to_court", "source": "unregistered-study"}),
-            (N_("Cases discontinued"), "justice", {"measure": "cases_discontinued", "source": "unregistered-study"}),
-        ],
-    },
-    "gpo_review_2020": {
-        "title": N_("The Prosecutor General's review of closed cases"),
-        "steps": [
-            (N_("Closed cases reviewed"), "justice", {"measure": "cases_reviewed", "reporter": "gpo"}),
-            (N_("Cases reopened"), "justice", {"measure": "cases_reopened", "reporter": "gpo"}),
-            (N_("Registered again"), "justice", {"measure": "cases_reregistered", "reporter": "gpo"}),
-        ],
-    },
+# Chains of figures that the sources themselves set side by side: chain id -> steps, each
+# (step id, dataset, exact row filter); the chain is built only from rows that exist.
+# `ui.labels.chain_title()` and `chain_step()` name chains and steps for the reader.
+CHAINS: dict[str, list[tuple[str, str, dict[str, str]]]] = {
+    "ngo_vs_police_2018_2020": [
+        ("victims_approached_ngo", "assistance", {"measure": "victims_approached_ngo", "source": "unregistered-study"}),
+        ("crimes_registered", "justice", {"measure": "registered_crimes", "source": "unregistered-study"}),
+        ("cases_sent_to_court", "justice", {"measure": "cases_sent_to_court", "source": "unregistered-study"}),
+        ("cases_discontinued", "justice", {"measure": "cases_discontinued", "source": "unregistered-study"}),
+    ],
+    "gpo_review_2020": [
+        ("closed_cases_reviewed", "justice", {"measure": "cases_reviewed", "reporter": "gpo"}),
+        ("cases_reopened", "justice", {"measure": "cases_reopened", "reporter": "gpo"}),
+        ("registered_again", "justice", {"measure": "cases_reregistered", "reporter": "gpo"}),
+    ],
 }
 
 
 def chain(tables: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
     """The steps of one attrition chain, each with its own reporter, source and lines.
 
-    A step with no matching row is kept with a null value ("not reported"). `label` is
-    in the current language; `status` holds the ids REPORTED / NOT_REPORTED.
+    A step with no matching row is kept with a null value (status NOT_REPORTED).
+    `step_id` names the step (CHAINS); `status` holds REPORTED / NOT_REPORTED.
     `mixed_reporters` is true on every row when the steps come from different bodies.
     """
-    spec = CHAINS[name]
     rows = []
-    for i, (label, dataset, match) in enumerate(spec["steps"]):
+    for i, (step_id, dataset, match) in enumerate(CHAINS[name]):
         frame = tables[dataset]
         cond = pl.lit(True)
         for col, val in match.items():
@@ -180,13 +143,13 @@ def chain(tables: dict[str, pl.DataFrame], name: str) -> pl.DataFrame:
         hit = frame.filter(cond & pl.col("value").is_not_null()).head(1)
         if hit.height:
             r = hit.row(0, named=True)
-            rows.append({"step": i + 1, "label": _(label), "value": r["value"], "unit": r["unit"],
+            rows.append({"step": i + 1, "step_id": step_id, "value": r["value"], "unit": r["unit"],
                          "reporter": r["reporter"], "period": r["period"], "source": r["source"],
                          "lines": r["lines"], "status": REPORTED})
         else:
-            rows.append({"step": i + 1, "label": _(label), "value": None, "unit": None, "reporter": None,
+            rows.append({"step": i + 1, "step_id": step_id, "value": None, "unit": None, "reporter": None,
                          "period": None, "source": None, "lines": None, "status": NOT_REPORTED})
-    out = pl.DataFrame(rows, schema={"step": pl.Int64, "label": pl.String, "value": pl.Float64,
+    out = pl.DataFrame(rows, schema={"step": pl.Int64, "step_id": pl.String, "value": pl.Float64,
                                      "unit": pl.String, "reporter": pl.String, "period": pl.String,
                                      "source": pl.String, "lines": pl.String, "status": pl.String})
     mixed = out["reporter"].drop_nulls().n_unique() > 1

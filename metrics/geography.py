@@ -1,27 +1,22 @@
-"""Regions and countries: what the data holds for each place. Pure polars."""
+"""Regions and countries: what the data holds for each place. Pure polars: ids and
+numbers (`ui.labels` names statuses and forms for the reader)."""
 from __future__ import annotations
 
 import polars as pl
 
-from i18n import N_, _
-
-# Council status ids (kept in the data), marked for translation: show them with `_()`
-# or `status_labels()`.
-ESTABLISHED = N_("council on record")
-NO_EVIDENCE = N_("no evidence in the sources")
+# Council status ids.
+ESTABLISHED = "council_on_record"
+NO_EVIDENCE = "no_evidence"
 # councils.csv `kind` of a coordination council (the other kinds: earlier_body, institution)
 COORDINATION_COUNCIL = "coordination_council"
-
-
-def status_labels() -> dict[str, str]:
-    """Council status id -> text in the current language."""
-    return {ESTABLISHED: _(ESTABLISHED), NO_EVIDENCE: _(NO_EVIDENCE)}
+# Main form of exploitation named for a country (mentions_by_country): these ids.
+MAIN_FORMS = ["sexual", "labour", "mixed", "other_or_not_stated"]
 
 
 def council_status(councils: pl.DataFrame, regions: list[str]) -> pl.DataFrame:
     """One row per region: whether any source records a regional coordination council there,
     the earliest date given, the act that set up that same council, and how many sources and
-    bodies.
+    bodies; `status` is ESTABLISHED or NO_EVIDENCE.
 
     Only coordination councils count (`kind`): the 2002-2003 commissions, orders and work
     plans are earlier bodies, so no region reads "council since 2003". The date, the act,
@@ -96,7 +91,7 @@ def mentions_by_country(mentions: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("mixed"))
         .when(pl.col("exploitation").str.contains("sexual")).then(pl.lit("sexual"))
         .when(pl.col("exploitation").str.contains("labour")).then(pl.lit("labour"))
-        .otherwise(pl.lit("other or not stated"))
+        .otherwise(pl.lit("other_or_not_stated"))
     ).sort(["sources", "mentions", "country", "role"], descending=[True, True, False, False])  # ties: by name, so
     # the order (and the cached figure drawn from it) is the same on every call
 

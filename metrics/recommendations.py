@@ -3,18 +3,11 @@ from __future__ import annotations
 
 import polars as pl
 
-from i18n.names import term
-
+# Status ids (vocabulary `status`), in the order they are listed and stacked.
 STATUS_ORDER = ["implemented", "partially_implemented", "pending", "not_implemented", "no_status"]
 # What a row of recommendations.csv is (`kind`): only `formal` ones are counted unless the reader asks
 # for every row. A restatement links to the formal recommendation it repeats (`same_as`).
 KINDS = ["formal", "restatement", "interviewee_view", "rapporteur_quoted", "other"]
-
-
-def status_labels() -> dict[str, str]:
-    """Status id -> its name in the current language (data/meta/vocabularies.yml, vocabulary `status`),
-    in the order of STATUS_ORDER."""
-    return {s: term("status", s) for s in STATUS_ORDER}
 
 
 def with_report_year(recs: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:

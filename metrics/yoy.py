@@ -1,12 +1,14 @@
-"""Year-over-year comparisons that keep gaps as gaps. Pure polars."""
+"""Year-over-year comparisons that keep gaps as gaps. Pure polars.
+
+Directions are ids (`ui.labels.direction()` gives the reader's words)."""
 from __future__ import annotations
 
 import polars as pl
 
 DIRECTION_UP = "up"
 DIRECTION_DOWN = "down"
-DIRECTION_SAME = "no change"
-DIRECTION_GAP = "not comparable"
+DIRECTION_SAME = "no_change"
+DIRECTION_GAP = "not_comparable"
 
 
 def compare_years(
@@ -15,7 +17,7 @@ def compare_years(
     """For each group of `keys`: value in `base_year`, value in `year`, change and direction.
 
     A group missing in either year (or with a missing value) gets null change and
-    direction "not comparable": a gap is never read as zero. So does a group whose two
+    direction DIRECTION_GAP: a gap is never read as zero. So does a group whose two
     figures have different scopes (`scope`: a national total vs one organisation's count):
     figures of different scope are never combined.
     """

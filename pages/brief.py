@@ -11,10 +11,11 @@ from brief.collect import collected, empty
 from brief.deck import build_brief, footnote_text
 from brief.translate import retranslate
 from i18n import LANGUAGES, N_, _, current, ngettext, using
-from i18n.names import names
-from ui.charts import file_stem, later
 from ui import language
 from ui.clock import today
+from ui.display import later
+from ui.formatting import file_stem
+from ui.labels import names
 from ui.frame import PageFrame
 from ui.pages import link
 from ui.tables import column_config

@@ -7,39 +7,22 @@ import streamlit as st
 
 from data.load import table
 from i18n import _, ngettext
-from i18n.names import localise, translated
-from i18n.names import names as names_of
-from metrics import funnel as fn
-from metrics.yoy import default_years, years_with_data
-from ui import params
-from ui.charts import dot_plot, funnel_bars, show, small_multiples, stacked_bars, step_bars
+from ui import labels, params
+from ui.display import show
+from ui.figures import dot_plot, funnel_bars, small_multiples, stacked_bars, step_bars
 from ui.frame import PageFrame
 from ui.penalties import penalties_view
-from ui.tables import column_config, direction_labels, header
+from ui.tables import column_config, header
 from ui.tables import table as show_table
-
-PROVENANCE = ["reporter", "measure", "value", "unit", "period", "source", "lines", "note"]
+from ui.views import justice as view_of
+from ui.views.justice import PROVENANCE, readable
 
 frame = PageFrame("justice")
 justice = table("justice")
-series = fn.series(justice)
-years = years_with_data(series)
-full_names = names_of("reporters")
-names = names_of("reporters", short=True)
-stage_labels = fn.stage_labels()
-latest, _previous = default_years(years)
-
-
-def readable(frame_: pl.DataFrame) -> pl.DataFrame:
-    """Vocabulary columns (stage, status, measure, unit, offence) in the reader's language,
-    for tables only: charts and keys keep the ids."""
-    frame_ = translated(frame_, {"measure": "measure", "unit": "unit", "offence": "offence"})
-    cols = {}
-    if "stage" in frame_.columns:
-        cols["stage"] = pl.col("stage").replace(stage_labels)
-    if "status" in frame_.columns:
-        cols["status"] = pl.col("status").replace(fn.status_labels())
-    return frame_.with_columns(**cols) if cols else frame_
+series = view_of.series(justice)
+found = view_of.years(series)
+years, latest = found.years, found.latest
+stage_labels = labels.stages()
 
 
 with st.expander(_("How to read this page"), icon=":material/help:"):
@@ -61,19 +44,15 @@ if not years:
 
 controls = st.columns(4)
 year = params.select("year", list(reversed(years)), label=_("Year"), default=latest, container=controls[0])
-compare_options = [y for y in reversed(years) if y != year]
-earlier = [y for y in compare_options if y < year]
-base_default = max(earlier) if earlier else (compare_options[0] if compare_options else None)
+compare_options, base_default = view_of.compare_options(years, year)
 base = params.select("compare", compare_options, label=_("Compare with"), default=base_default,
-              container=controls[1]) if compare_options else None
-reporter_ids = sorted(series["reporter"].unique().to_list())
-reporter = params.select("reporter", ["all", *reporter_ids], label=_("Reporter"),
-                  format_func=lambda r: _("All reporters") if r == "all" else full_names.get(r, r),
+                     container=controls[1]) if compare_options else None
+reporter = params.select("reporter", ["all", *view_of.reporters(series)], label=_("Reporter"),
+                  format_func=lambda r: _("All reporters") if r == "all" else labels.reporter(r),
                   container=controls[2])
-stage = params.select("stage", ["all", *fn.FUNNEL_STAGES], label=_("Stage"),
+stage = params.select("stage", ["all", *view_of.STAGES], label=_("Stage"),
                format_func=lambda s: _("All stages") if s == "all" else stage_labels[s], container=controls[3])
-chosen_reporters = None if reporter == "all" else [reporter]
-chosen_stages = fn.FUNNEL_STAGES if stage == "all" else [stage]
+chosen_reporters, chosen_stages = view_of.chosen(reporter, stage)
 VIEWS = {
     "funnel": _("Funnel and change"), "trends": _("Across the years"), "disagree": _("Where sources disagree"),
     "dropout": _("Where cases drop out"), "articles": _("By article"), "penalties": _("Penalties"),
@@ -83,15 +62,14 @@ view = params.view(VIEWS)
 
 def funnel_view() -> list[pl.DataFrame]:
     st.header(_("The funnel in {year}", year=str(year)))
-    year_funnel = fn.for_year(justice, year, reporters=chosen_reporters, stages=chosen_stages)
+    year_funnel, gaps = view_of.year_funnel(justice, year, chosen_reporters, chosen_stages)
     if year_funnel.is_empty():
         if chosen_reporters:
             st.info(_("No reporter gives trafficking figures for {year} from {reporter}.",
-                      year=str(year), reporter=names.get(reporter, reporter)))
+                      year=str(year), reporter=labels.reporter(reporter, short=True)))
         else:
             st.info(_("No reporter gives trafficking figures for {year}.", year=str(year)))
     else:
-        gaps = year_funnel.filter(pl.col("status") == fn.NOT_REPORTED).height
         n_reporters = year_funnel["reporter"].n_unique()
         st.caption(
             ngettext("{n} reporter gives figures for {year}.", "{n} reporters give figures for {year}.",
@@ -114,16 +92,7 @@ def funnel_view() -> list[pl.DataFrame]:
         st.info(_("Only one year has justice figures, so there is nothing to compare with."))
         return [year_funnel]
     st.header(_("Year over year: {year} compared with {base}", year=str(year), base=str(base)))
-    change = fn.yoy(justice, year, base)
-    if chosen_reporters:
-        change = change.filter(pl.col("reporter").is_in(chosen_reporters))
-    change = change.filter(pl.col("stage").is_in(chosen_stages))
-    shown = readable(change).with_columns(
-        reporter=pl.col("reporter").replace(full_names),
-        direction=pl.col("direction").replace(direction_labels()),
-        change_pct=pl.col("change_pct").round(0),
-    ).select("stage", "reporter", "unit", "value_then", "value_now", "change", "change_pct", "direction",
-             "source_then", "lines_then", "source_now", "lines_now")
+    change, shown = view_of.change(justice, year, base, chosen_reporters, chosen_stages)
     show_table(
         shown, key="yoy_table",
         overrides={
@@ -135,15 +104,12 @@ def funnel_view() -> list[pl.DataFrame]:
         formats={"change": "signed", "change_pct": "percent"},
     )
     st.caption(_("An empty cell means the source did not report that stage for that year; no change is computed."))
-    return [year_funnel, change.select("source_now").rename({"source_now": "source"}),
-            change.select("source_then").rename({"source_then": "source"})]
+    return [year_funnel, *view_of.change_sources(change)]
 
 
 def trends_view() -> list[pl.DataFrame]:
     st.header(_("Each stage across the years"))
-    lines = series.filter(pl.col("stage").is_in(chosen_stages))
-    if chosen_reporters:
-        lines = lines.filter(pl.col("reporter").is_in(chosen_reporters))
+    lines = view_of.trend_lines(series, chosen_reporters, chosen_stages)
     if lines.is_empty():
         st.info(_("No figures for this selection."))
         return []
@@ -152,8 +118,7 @@ def trends_view() -> list[pl.DataFrame]:
         small_multiples(lines, chosen_stages, stage_labels, _("Each stage across the years, by reporter"),
                         _("Kyrgyz Republic, {first}–{last}, cases (convictions: persons); gaps are years not "
                           "reported", first=str(first), last=str(last))),
-        readable(lines).with_columns(
-            series=pl.col("stage") + " · " + pl.col("reporter").replace(names)).sort("year"),
+        view_of.trend_rows(lines),
         "justice_stages_by_year",
         ["stage", *PROVENANCE, "series", "year"],
         brief=("year", "series", "line"),
@@ -163,7 +128,7 @@ def trends_view() -> list[pl.DataFrame]:
 
 def disagree_view() -> list[pl.DataFrame]:
     st.header(_("Where the sources disagree"))
-    disagree = fn.disagreements(justice, names).filter(pl.col("stage").is_in(chosen_stages))
+    disagree, points = view_of.disagreements(justice, series, chosen_stages)
     if disagree.is_empty():
         st.info(_("No year and stage has figures from more than one reporter for this selection."))
         return []
@@ -173,9 +138,6 @@ def disagree_view() -> list[pl.DataFrame]:
                  "**{n} year-and-stage pairs have figures from more than one reporter.**", disagree.height)
         + " " + _("The widest gap: {sentence}", sentence=biggest["sentence"])
     )
-    points = series.join(disagree.select("year", "stage"), on=["year", "stage"]).filter(
-        pl.col("value").is_not_null()
-    ).with_columns(row_label=pl.col("year").cast(pl.String) + " · " + pl.col("stage").replace(stage_labels))
     show(
         dot_plot(points, _("The same year, different counts"),
                  _("Kyrgyz Republic, {first}–{last}, one dot per reporter",
@@ -193,18 +155,15 @@ def dropout_view() -> list[pl.DataFrame]:
     st.header(_("Where cases drop out"))
     tables = {"justice": justice, "assistance": table("assistance")}
     used = []
-    for key, spec in fn.CHAINS.items():
-        steps = fn.chain(tables, key)
-        used.append(steps)
-        periods = ", ".join(sorted(set(steps["period"].drop_nulls().to_list()))) or _("period not reported")
-        title = _(spec["title"])
-        st.subheader(title)
-        if steps["mixed_reporters"][0]:
-            who = ", ".join(full_names.get(r, r) for r in dict.fromkeys(steps["reporter"].drop_nulls().to_list()))
+    for chain in view_of.chains(tables):
+        used.append(chain.steps)
+        st.subheader(chain.title)
+        if chain.reporters:
             st.caption(_("The steps come from different reporters ({reporters}); the source sets them side by side, "
-                         "they are not one body's count, so they need not add up.", reporters=who))
-        show(step_bars(steps, title, _("Kyrgyz Republic, {periods}, cases or persons as labelled", periods=periods)),
-             readable(steps), f"justice_chain_{key}",
+                         "they are not one body's count, so they need not add up.", reporters=chain.reporters))
+        show(step_bars(chain.steps, chain.title,
+                       _("Kyrgyz Republic, {periods}, cases or persons as labelled", periods=chain.periods)),
+             chain.rows, f"justice_chain_{chain.key}",
              ["step", "label", "value", "unit", "reporter", "period", "source", "lines", "status"],
              brief=("label", None, "barh"))
     return used
@@ -212,12 +171,12 @@ def dropout_view() -> list[pl.DataFrame]:
 
 def articles_view() -> list[pl.DataFrame]:
     st.header(_("By Criminal Code article"))
-    articles = fn.by_article(justice)
+    articles, article_rows = view_of.by_article(justice)
     if articles.height:
         show(
             stacked_bars(articles, "year", "article", _("Cases in court by Criminal Code article, 2014–2017"),
                          _("Kyrgyz Republic, 2014–2017, cases (judicial-practice review)")),
-            readable(articles), "justice_by_article",
+            article_rows, "justice_by_article",
             ["year", "article", "offence", "value", "share", "unit", "source", "lines", "note"],
             brief=("year", "article", "bar"),
         )
@@ -225,17 +184,14 @@ def articles_view() -> list[pl.DataFrame]:
                      "so the bars need not equal the review's printed total."))
     crosswalk = table("article_crosswalk")
     st.subheader(_("Article numbers across the 1997, 2017 and 2021 codes"))
-    shown = localise(crosswalk, "concept").select(
-        "concept", "article_cc1997", "article_cc2017", "article_cc2021", "source", "lines")
+    shown = view_of.crosswalk(crosswalk)
     st.dataframe(shown, hide_index=True, width="stretch", key="crosswalk",
                  column_config=column_config(shown.columns))
-    related = fn.related_crimes(justice)
+    related, related_rows = view_of.related(justice)
     st.subheader(_("Related crimes since 2019"))
     if related.height:
-        shown = readable(related).select("offence", "measure", "value", "unit", "period", "reporter", "article",
-                                         "source", "lines", "note")
-        st.dataframe(shown, hide_index=True, width="stretch", key="related",
-                     column_config=column_config(shown.columns))
+        st.dataframe(related_rows, hide_index=True, width="stretch", key="related",
+                     column_config=column_config(related_rows.columns))
     else:
         st.info(_("The sources give no figures for related crimes since 2019."))
     return [articles, crosswalk, related]

@@ -2,36 +2,29 @@
 Layout only: counts come from metrics.recommendations."""
 from __future__ import annotations
 
-import polars as pl
 import streamlit as st
 
-from data.load import labels, reference, table
+from data.load import table
 from exports.csv import csv_bytes
 from i18n import _, ngettext
-from i18n.names import capitalised, localise, term, translated
 from i18n.numbers import number
-from metrics.recommendations import (formal, recurring, restated_numbers, status_counts, status_labels,
-                                     with_report_year)
-from ui import params
-from ui.charts import later, show, stacked_bars
+from ui import labels, params
+from ui.display import later, show
+from ui.figures import stacked_bars
 from ui.frame import PageFrame
-from ui.pages import PAGES, link
+from ui.pages import link
 from ui.tables import column_config
-
-
+from ui.views import recommendations as view_of
 
 frame = PageFrame("recommendations")
-sources = reference("sources")
-short = labels("sources", "short")  # short titles of the reports, as published: not translated
-every_row = restated_numbers(with_report_year(table("recommendations"), sources))
-statuses = status_labels()
-page_titles = {p.id: _(p.title) for p in PAGES}
+every_row = view_of.recommendations(table("recommendations"))
+statuses = labels.statuses()
 
 with st.expander(_("How to read this page"), icon=":material/help:"):
     st.markdown("\n".join("- " + line for line in (
         _("**Status is the source's own assessment.** Only the 2019 monitoring report assessed earlier "
           "recommendations (as of December 2017 and October 2019); the other reports make recommendations "
-          "without a status, shown as *{no_status}*.", no_status=capitalised(statuses["no_status"])),
+          "without a status, shown as *{no_status}*.", no_status=labels.capitalised(statuses["no_status"])),
         _("Summaries are in our words; the *lines* column points to the recommendation in its report."),
         _("*Topic* links recommendations on the same issue across reports, so you can see how long it has "
           "been raised."),
@@ -45,37 +38,27 @@ with st.expander(_("How to read this page"), icon=":material/help:"):
 scope = params.select("all", ["0", "1"], label=_("Which rows to count"),
                format_func=lambda s: _("Formal recommendations only") if s == "0" else
                _("All rows: restatements and interviewees' views too"))
-recs = every_row if scope == "1" else formal(every_row)
+recs = view_of.counted(every_row, scope == "1")
 
 controls = st.columns(4)
-report = params.select("report", ["all", *sorted(recs["source"].unique().to_list())], label=_("Report"),
-                format_func=lambda s: _("All reports") if s == "all" else short.get(s, s), container=controls[0])
+report = params.select("report", ["all", *view_of.reports(recs)], label=_("Report"),
+                format_func=lambda s: _("All reports") if s == "all" else labels.source(s), container=controls[0])
 status = params.select("status", ["all", *statuses], label=_("Status"),
-                format_func=lambda s: _("Any status") if s == "all" else capitalised(statuses[s]),
+                format_func=lambda s: _("Any status") if s == "all" else labels.capitalised(statuses[s]),
                 container=controls[1])
-themes = sorted(recs["theme"].unique().to_list(), key=lambda t: term("theme", t).lower())
-theme = params.select("theme", ["all", *themes], label=_("Theme"),
-               format_func=lambda t: _("All themes") if t == "all" else capitalised(term("theme", t)),
+theme = params.select("theme", ["all", *view_of.themes(recs)], label=_("Theme"),
+               format_func=lambda t: _("All themes") if t == "all" else labels.capitalised(labels.term("theme", t)),
                container=controls[2])
-topics = sorted(recs["topic"].drop_nulls().unique().to_list(), key=lambda t: term("topic", t).lower())
-topic = params.select("topic", ["all", *topics], label=_("Recurring issue"),
-               format_func=lambda t: _("All issues") if t == "all" else capitalised(term("topic", t)),
+topic = params.select("topic", ["all", *view_of.topics(recs)], label=_("Recurring issue"),
+               format_func=lambda t: _("All issues") if t == "all" else labels.capitalised(labels.term("topic", t)),
                container=controls[3])
 
-shown = recs
-for col, val in (("source", report), ("status", status), ("theme", theme), ("topic", topic)):
-    if val != "all":
-        shown = shown.filter(pl.col(col) == val)
+shown = view_of.chosen(recs, {"source": report, "status": status, "theme": theme, "topic": topic})
 
 st.markdown(ngettext("**{shown} of {n} recommendation** match the filters.",
                      "**{shown} of {n} recommendations** match the filters.", recs.height,
                      shown=number(shown.height)))
-table_view = translated(localise(shown, "summary", "addressee"),
-                        {"theme": "theme", "topic": "topic", "kind": "recommendation_kind"}).with_columns(
-    report=pl.col("source").replace(short), status=pl.col("status").replace(statuses),
-    page=pl.col("page").replace(page_titles),
-).select("report", "report_number", "summary", "addressee", "theme", "topic", "status", "status_date",
-         "government_response", "page", "source", "lines", *(("kind", "restates") if scope == "1" else ()))
+table_view = view_of.table_rows(shown, scope == "1")
 st.dataframe(table_view, hide_index=True, width="stretch", key="recommendations_table",
              column_config=column_config(table_view.columns, {
                  "report": _("Report"), "report_number": _("No."), "summary": _("Recommendation (our summary)"),
@@ -86,45 +69,27 @@ st.download_button(_("Download these recommendations (CSV)"), data=later(csv_byt
                    file_name="recommendations.csv", mime="text/csv", key="recs_csv", on_click="ignore")
 
 chart_subtitle = _("Kyrgyz Republic, reports of {first}–{last}, number of recommendations", first="2005", last="2025")
-by_report = status_counts(shown, "source").with_columns(
-    source_label=pl.col("source").replace(short), status=pl.col("status").replace(statuses),
-    source=pl.col("source"), lines=pl.lit(""), unit=pl.lit("recommendations"))
+by_report = view_of.by_report(shown)
 left, right = st.columns(2)
 with left:
     show(stacked_bars(by_report, "source_label", "status", _("Status of recommendations, by report"), chart_subtitle),
          by_report, "recommendations_by_report", ["source_label", "status", "value", "source"],
          brief=("source_label", "status", "bar"))
-by_theme = translated(status_counts(shown, "theme"), {"theme": "theme"}).with_columns(
-    status=pl.col("status").replace(statuses),
-    lines=pl.lit(""), unit=pl.lit("recommendations"), source=pl.lit(_("all reports")))
+by_theme = view_of.by_theme(shown)
 with right:
     show(stacked_bars(by_theme, "theme", "status", _("Status of recommendations, by theme"), chart_subtitle),
          by_theme, "recommendations_by_theme", ["theme", "status", "value"],
          brief=("theme", "status", "bar"))
 
 st.header(_("Raised again and again"))
-again = recurring(recs)
-if again.is_empty():
+again = view_of.raised_again(recs)
+if not again:
     st.info(_("No issue is raised in more than one report."))
-for row in again.iter_rows(named=True):
-    values = {
-        "topic": capitalised(term("topic", row["topic"])),
-        # TRANSLATORS: a count of recommendations, inserted as {recommendations} in the sentences below.
-        "recommendations": ngettext("{n} recommendation", "{n} recommendations", row["recommendations"]),
-        "statuses": ", ".join(statuses.get(s) or term("status", s) for s in row["statuses"].split(", ")),
-    }
+titles = view_of.page_titles()
+for line, page in again:
     with st.container(border=True):
-        if row["first_year"] and row["last_year"] and row["first_year"] != row["last_year"]:
-            st.markdown(ngettext(
-                "**{topic}**: {recommendations} in {n} report from {first} to {last} — statuses: {statuses}",
-                "**{topic}**: {recommendations} in {n} reports from {first} to {last} — statuses: {statuses}",
-                row["reports"], first=str(row["first_year"]), last=str(row["last_year"]), **values))
-        else:
-            st.markdown(ngettext("**{topic}**: {recommendations} in {n} report — statuses: {statuses}",
-                                 "**{topic}**: {recommendations} in {n} reports — statuses: {statuses}",
-                                 row["reports"], **values))
-        if row["page"] in page_titles:
-            link(row["page"], _("See the data on the {page} page", page=page_titles[row["page"]]),
-                 icon=":material/arrow_forward:")
+        st.markdown(line)
+        if page:
+            link(page, _("See the data on the {page} page", page=titles[page]), icon=":material/arrow_forward:")
 
 frame.sources([shown])

@@ -44,14 +44,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(env: dict[str, str] | None = None, script: str = "server.py"):
-    """Start `streamlit run <script>` on a free port; yield the process with `.url`; stop it."""
+def streamlit_server(env: dict[str, str] | None = None, script: str = "server.py",
+                     address: str | None = "127.0.0.1", args: tuple[str, ...] = ()):
+    """Start `streamlit run <script>` on a free port; yield the process with `.url`; stop it.
+
+    `address=None` starts it as `make run` does, with no address pinned (it then listens on
+    every interface and is reached through localhost); `args` are further Streamlit options."""
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / script), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true"]
+           *(["--server.address", address] if address else []), "--server.headless", "true", *args]
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://{address or 'localhost'}:{port}"
+    proc.port = port  # type: ignore[attr-defined]
     try:
         deadline = time.time() + 60
         while time.time() < deadline:

@@ -10,8 +10,8 @@ from pptx.enum.chart import XL_CHART_TYPE
 
 from brief.deck import build_brief
 from brief.spec import ChartSpec, categories_and_series
-from i18n.names import names
 from tests.apptest import run_page, shown
+from ui.labels import names
 from ui import pages as registry
 
 FUNNEL = pl.DataFrame({

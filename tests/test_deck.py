@@ -21,7 +21,7 @@ from pptx.util import Inches
 from brief.deck import build_brief
 from brief.spec import ChartSpec
 from i18n import catalogue, using
-from i18n.names import names
+from ui.labels import names
 
 LINK = "https://dashboard.example/brief?lang=en"
 FUNNEL = pl.DataFrame({
@@ -215,7 +215,7 @@ def test_no_formula_in_the_deck_nor_in_the_workbook_behind_each_chart() -> None:
 
 
 def test_chart_source_line_names_reports_and_lines_for_the_png() -> None:
-    from ui.charts import source_line
+    from ui.figures import source_line
 
     frame = pl.DataFrame({"source": ["osce-2025", "unodc-2022", "osce-2025", "osce-2025"],
                           "lines": ["206", "247-251", "139", "206"]})

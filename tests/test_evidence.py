@@ -288,6 +288,6 @@ def test_unodc_relaying_the_us_tip_2020_peak_is_linked(tables) -> None:
 
 
 def test_flags_read_as_words_under_a_chart() -> None:
-    from ui.charts import flag_text
+    from ui.labels import flags as flag_text
     assert flag_text("estimate;range_low") == "The source's own estimate; Lower bound of a range"
     assert flag_text(None) is None and flag_text("") is None

@@ -2,8 +2,9 @@
 (file, row, column) and serves what passed; every page still renders and says so; a file
 changed under a running server is swapped in only when it passes.
 
-Works on temporary copies only (RAPPORTEUR_DATA_DIR, RAPPORTEUR_GEO_DIR); the real files
-are never touched.
+The metadata (data/meta/*.yml) and the message catalogues are broken the same way.
+Works on temporary copies only (RAPPORTEUR_DATA_DIR, RAPPORTEUR_GEO_DIR, RAPPORTEUR_META_DIR,
+a copied locale folder); the real files are never touched.
 """
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
+import polars as pl
 import pytest
+import yaml
 
-from data import load, watch
+from data import load, metadata, watch
 from data.metadata import DATA_DIR, dataset_names, reference_names
 from geo import boundaries
 from tests.apptest import PAGES, run_page, visible_text
@@ -118,11 +121,14 @@ def _parse_each_content_once():
     checks depend on (`Watched.depends`: the reference ids and documents of its folder),
     so within this module a file with the same bytes and dependencies as one read before
     gets that reading (re-stamped for its own folder): the broken file of each test is
-    always read afresh. Tests calling `parse` directly are not affected."""
+    always read afresh. Tests calling `parse` directly are not affected, nor the metadata
+    files (small; a broken one's reading depends on the last good copy in the process)."""
     original = watch.Watched._read
     readings: dict[tuple, watch.Copy] = {}
 
     def read_once(self: watch.Watched, path: Path, disk) -> watch.Copy:
+        if self.name.startswith("meta/"):  # a broken yml's reading depends on the last good copy
+            return original(self, path, disk)
         try:
             content = hashlib.sha256(path.read_bytes()).digest()
         except OSError:  # missing: its reading depends on nothing else
@@ -425,7 +431,7 @@ def test_real_files_untouched() -> None:
 
 
 def test_figure_caches_are_keyed_by_the_data_version(copies, clock: Clock) -> None:
-    from ui.charts import cached_figure
+    from ui.figure_cache import cached_figure
 
     calls: list[int] = []
 
@@ -445,3 +451,194 @@ def test_figure_caches_are_keyed_by_the_data_version(copies, clock: Clock) -> No
     assert load.data_version() != before
     build(7)
     assert calls == [7, 7]  # a figure built from the old data is not served again
+
+
+# --- metadata: data/meta/*.yml ---------------------------------------------------------------------
+
+def _yaml_doc(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _write_yaml(path: Path, doc: dict) -> None:
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _meta_missing_key(path: Path) -> None:
+    """A table without its title; the vocabularies: the first vocabulary without its terms."""
+    doc = _yaml_doc(path)
+    if path.name == "vocabularies.yml":
+        doc[next(iter(doc))].pop("terms")
+    else:
+        doc.pop("title")
+    _write_yaml(path, doc)
+
+
+def _meta_unknown_vocabulary(path: Path) -> None:
+    """A table's column names a vocabulary that does not exist; the vocabularies: one that
+    justice.yml names is dropped."""
+    doc = _yaml_doc(path)
+    if path.name == "vocabularies.yml":
+        doc.pop("offence")
+    else:
+        doc["columns"]["offence"]["checks"]["vocabulary"] = "no_such_vocabulary"
+    _write_yaml(path, doc)
+
+
+META_FAULTS = {
+    "missing": lambda p: p.unlink(),
+    "empty": lambda p: p.write_text("", encoding="utf-8"),
+    "cp1251": lambda p: p.write_bytes(p.read_text(encoding="utf-8").encode("cp1251", errors="replace")),
+    "not_yaml": lambda p: p.write_text("name: justice\ntitle: {en: [unclosed\n  - : :\n", encoding="utf-8"),
+    "missing_key": _meta_missing_key,
+    "unknown_vocabulary": _meta_unknown_vocabulary,
+}
+META_MESSAGES = {"missing": "file is missing", "empty": "file is empty", "cp1251": "file is not UTF-8",
+                 "not_yaml": "file is not valid YAML", "missing_key": "title: missing in en, ru, ky",
+                 "unknown_vocabulary": "column 'offence' names unknown vocabulary 'no_such_vocabulary'"}
+
+
+@pytest.fixture
+def meta(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of data/meta (RAPPORTEUR_META_DIR); the real files are never touched. Every file of
+    the real folder has been read first (as a running app has): its last good copy."""
+    monkeypatch.delenv("RAPPORTEUR_META_DIR", raising=False)
+    metadata.tables(), metadata.derived_columns()
+    copy = tmp_path / "meta"
+    shutil.copytree(metadata.META_DIR, copy)
+    monkeypatch.setenv("RAPPORTEUR_META_DIR", str(copy))
+    return copy
+
+
+@pytest.mark.parametrize("fault", list(META_FAULTS))
+def test_a_broken_table_yml_is_named_and_the_last_good_copy_served(fault: str, meta: Path) -> None:
+    good = metadata._last_good["justice.yml"]  # read from the real folder
+    META_FAULTS[fault](meta / "justice.yml")
+    problems = [p for p in load.problems() if p.file == "justice.yml"]
+    assert problems and problems[0].message.startswith(META_MESSAGES[fault]), problems
+    assert "last good copy" in problems[-1].message
+    assert not [p for p in metadata.problems() if p.file != "justice.yml"]  # only the broken file
+    assert metadata.table("justice") == good
+    assert load.load_all()["justice"].frame.height == load.load_all(str(DATA_DIR))["justice"].frame.height
+
+
+@pytest.mark.parametrize("fault", ["missing", "empty", "cp1251", "not_yaml", "missing_key", "unknown_vocabulary"])
+def test_a_broken_vocabularies_yml_is_named(fault: str, meta: Path) -> None:
+    path = meta / "vocabularies.yml"
+    META_FAULTS[fault](path)
+    problems = metadata.problems()
+    if fault == "unknown_vocabulary":  # the file reads well; the table naming the dropped one does not
+        assert [(p.file, p.message) for p in problems][0] == (
+            "justice.yml", "column 'offence' names unknown vocabulary 'offence'")
+        return
+    assert {p.file for p in problems} == {"vocabularies.yml"}, problems
+    expected = "vocabulary 'measure' needs title and terms" if fault == "missing_key" else META_MESSAGES[fault]
+    assert problems[0].message.startswith(expected), problems
+    assert "offence" in metadata.vocabularies() and metadata.labels("ru")[("unit", "persons")] != "persons"
+
+
+def test_a_broken_yml_with_no_good_copy_gets_a_minimal_description(meta: Path, monkeypatch) -> None:
+    """First read in a process (no good copy yet): the CSV header's columns, no vocabulary checks."""
+    monkeypatch.setattr(metadata, "_last_good", {})
+    (meta / "justice.yml").write_text("::: not yaml", encoding="utf-8")
+    justice = metadata.table("justice")
+    header = (DATA_DIR / "justice.csv").read_text(encoding="utf-8").split("\n", 1)[0].split(",")
+    assert list(justice.columns) == header
+    assert justice.title == {"en": "Justice"} and justice.key == ()
+    assert not any(c.vocabulary or c.reference for c in justice.columns.values())
+    assert justice.columns["value"].type == "float" and justice.columns["offence"].type == "string"
+    assert "minimal description" in [p for p in metadata.problems() if p.file == "justice.yml"][-1].message
+    loaded = load.load_all()["justice"]
+    assert loaded.frame.height == load.load_all(str(DATA_DIR))["justice"].frame.height
+    assert loaded.frame["value"].dtype == pl.Float64
+
+
+def test_vocabularies_with_no_good_copy_drop_the_vocabulary_checks(meta: Path, monkeypatch) -> None:
+    monkeypatch.setattr(metadata, "_last_good", {})
+    (meta / "vocabularies.yml").unlink()
+    assert metadata.vocabularies() == {} and metadata.labels("en") == {}
+    assert metadata.table("justice").columns["measure"].vocabulary is None  # the table itself is fine
+    assert [p.file for p in metadata.problems()] == ["vocabularies.yml", "vocabularies.yml"]
+    assert load.load_all()["justice"].problems == ()
+
+
+def test_a_fixed_yml_is_picked_up(meta: Path, clock: Clock) -> None:
+    good = (meta / "justice.yml").read_bytes()
+    assert metadata.table("justice").title["en"] == "Criminal justice"
+    (meta / "justice.yml").write_text("", encoding="utf-8")
+    clock.tick()
+    assert metadata.table("justice").title["en"] == "Criminal justice"  # the last good copy
+    assert any("changed on disk" in p.message for p in metadata.problems())
+    (meta / "justice.yml").write_bytes(good.replace(b"en: Criminal justice", b"en: Criminal justice (fixed)"))
+    clock.tick()
+    assert metadata.table("justice").title["en"] == "Criminal justice (fixed)"
+    assert metadata.problems() == []
+
+
+@pytest.mark.parametrize("file,fault", [("vocabularies.yml", "not_yaml"), ("justice.yml", "missing"),
+                                        ("catalogue.yml", "cp1251")])
+def test_every_page_renders_with_a_broken_yml(file: str, fault: str, meta: Path, monkeypatch) -> None:
+    """vocabularies.yml with a good copy read before; justice.yml and the catalogue with none
+    (the minimal descriptions: a fresh server started on a broken file)."""
+    if file != "vocabularies.yml":
+        monkeypatch.setattr(metadata, "_last_good", {})
+    META_FAULTS[fault](meta / file)
+    for page in PAGES:
+        at = run_page(page)
+        assert not at.exception, f"{file} {fault}: {page}: {at.exception}"
+        assert not re.search(r"\bNone\b", visible_text(at)), f"{file} {fault}: {page} shows None"
+        if page == "sources":
+            problems = next(df.value for df in at.dataframe if "problem" in df.value.columns)
+            assert file in set(problems["file"])
+
+
+# --- message catalogues ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fault", ["missing", "empty", "garbage"])
+def test_a_broken_catalogue_falls_back_to_english(fault: str, tmp_path: Path, monkeypatch, caplog) -> None:
+    import i18n
+
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, locale)
+    for file in (locale / "ru" / "LC_MESSAGES").iterdir():
+        {"missing": lambda p: p.unlink(), "empty": lambda p: p.write_bytes(b""),
+         "garbage": lambda p: p.write_bytes(b"\xff\xfe not a catalogue \x00" * 20)}[fault](file)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    i18n.catalogue.cache_clear()
+    try:
+        with caplog.at_level("WARNING", logger="i18n"), i18n.using("ru"):
+            assert i18n._("Sources") == "Sources"
+            assert i18n.ngettext("{n} row", "{n} rows", 3) == "3 rows"
+        with i18n.using("ky"):
+            assert i18n._("Sources") != "Sources"  # the other languages are not affected
+        assert len([r for r in caplog.records if "catalogue for ru" in r.getMessage()]) == 1
+    finally:
+        monkeypatch.undo()
+        i18n.catalogue.cache_clear()
+
+
+def test_a_table_whose_vocabulary_went_keeps_its_last_good_copy_without_that_check(meta: Path) -> None:
+    _meta_unknown_vocabulary(meta / "vocabularies.yml")  # 'offence' dropped from a file that reads well
+    justice = metadata.table("justice")
+    assert [p.message for p in metadata.problems()][0] == "column 'offence' names unknown vocabulary 'offence'"
+    assert justice.columns["offence"].vocabulary is None and justice.columns["measure"].vocabulary == "measure"
+    from data.dictionary import columns_frame
+
+    assert "offence" in columns_frame("en", ["justice"])["column"].to_list()
+
+
+def test_a_broken_catalogue_yml_is_named(meta: Path, monkeypatch) -> None:
+    names = tuple(load.DATASETS)  # the datasets of the real catalogue
+    META_FAULTS["not_yaml"](meta / "catalogue.yml")
+    assert metadata.dataset_names() == names  # the last good copy
+    assert [p.file for p in metadata.problems()] == ["catalogue.yml", "catalogue.yml"]
+    assert metadata.problems()[0].message.startswith("file is not valid YAML")
+    monkeypatch.setattr(metadata, "_last_good", {})
+    (meta / "catalogue.yml").unlink()
+    fresh = meta.parent / "meta2"  # a folder read for the first time, with no good copy in the process
+    shutil.copytree(meta, fresh)
+    monkeypatch.setenv("RAPPORTEUR_META_DIR", str(fresh))
+    assert set(metadata.dataset_names()) == set(names)  # the tables are the yml files beside it
+    assert metadata.reference_names() == ("sources", "regions", "reporters", "countries")
+    assert metadata.pattern("lines") == metadata.ANY and metadata.table("justice").columns["lines"].check("pattern") is None
+    assert "minimal description" in metadata.problems()[1].message
+    assert load.load_all()["justice"].frame.height == load.load_all(str(DATA_DIR))["justice"].frame.height

@@ -1,4 +1,4 @@
-"""metrics.funnel and metrics.yoy on small inline tables."""
+"""metrics.funnel and metrics.yoy on small inline tables: ids and numbers, never words."""
 from __future__ import annotations
 
 import polars as pl
@@ -50,7 +50,8 @@ def test_funnel_has_every_stage_for_every_reporter_with_gaps_not_zeros() -> None
     assert nsc.filter(pl.col("stage") == "registered")["value"].to_list() == [7.0]
     gaps = nsc.filter(pl.col("stage") != "registered")
     assert gaps["value"].null_count() == 3
-    assert set(gaps["status"]) == {funnel.NOT_REPORTED}
+    assert set(gaps["status"]) == {"not_reported"}
+    assert funnel.NOT_REPORTED == "not_reported" and funnel.REPORTED == "reported"
 
 
 def test_funnel_ignores_breakdowns_and_related_crimes() -> None:
@@ -80,10 +81,10 @@ def test_yoy_change_and_direction_with_gaps() -> None:
     us_reg = y.filter((pl.col("reporter") == "us_tip") & (pl.col("stage") == "registered")).row(0, named=True)
     assert (us_reg["value_then"], us_reg["value_now"], us_reg["change"]) == (8.0, 40.0, 32.0)
     assert us_reg["change_pct"] == pytest.approx(400.0)
-    assert us_reg["direction"] == yoy.DIRECTION_UP
+    assert us_reg["direction"] == yoy.DIRECTION_UP == "up"
     us_conv = y.filter((pl.col("reporter") == "us_tip") & (pl.col("stage") == "convicted")).row(0, named=True)
     assert us_conv["value_then"] is None and us_conv["change"] is None
-    assert us_conv["direction"] == yoy.DIRECTION_GAP
+    assert us_conv["direction"] == yoy.DIRECTION_GAP == "not_comparable"
     nsc = y.filter((pl.col("reporter") == "nsc") & (pl.col("stage") == "registered")).row(0, named=True)
     assert nsc["direction"] == yoy.DIRECTION_DOWN and nsc["change"] == -4.0
 
@@ -97,8 +98,10 @@ def test_yoy_with_a_comparison_year_without_data() -> None:
 
 def test_disagreements_name_every_reporter() -> None:
     d = funnel.disagreements(JUSTICE)
+    assert "sentence" not in d.columns  # words are ui.labels' job
     row = d.filter((pl.col("year") == 2020) & (pl.col("stage") == "registered")).row(0, named=True)
-    assert row["sentence"] == "2020, registered: 7 (nsc), 8 (moi_gpo) and 40 (us_tip)."
+    assert (row["reporter_ids"], row["figures"]) == (["nsc", "moi_gpo", "us_tip"], [7.0, 8.0, 40.0])
+    assert (row["reporters"], row["values"], row["units"]) == ("nsc, moi_gpo, us_tip", "7, 8, 40", "cases")
     assert (row["low"], row["high"], row["spread"]) == (7.0, 40.0, 33.0)
     # 2019 registered: nsc 11 vs us_tip 8 is a disagreement too; prosecuted 2020: us_tip 3 vs moi_gpo 9
     assert set(zip(d["year"], d["stage"])) == {(2020, "registered"), (2019, "registered"), (2020, "prosecuted")}
@@ -123,7 +126,8 @@ def test_chain_marks_missing_steps_and_mixed_reporters() -> None:
     ])
     c = funnel.chain({"justice": justice, "assistance": justice}, "gpo_review_2020")
     assert c["value"].to_list() == [300.0, 26.0, None]
-    assert c["status"].to_list() == ["reported", "reported", funnel.NOT_REPORTED]
+    assert c["step_id"].to_list() == ["closed_cases_reviewed", "cases_reopened", "registered_again"]
+    assert c["status"].to_list() == ["reported", "reported", "not_reported"]
     assert c["mixed_reporters"].to_list() == [False] * 3
 
 

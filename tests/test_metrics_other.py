@@ -1,4 +1,4 @@
-"""Unit tests for the smaller metrics modules, on small inline tables."""
+"""Unit tests for the smaller metrics modules, on small inline tables: ids and numbers."""
 from __future__ import annotations
 
 import polars as pl
@@ -8,8 +8,8 @@ from metrics.coverage import coverage, matrix
 from metrics.disagreements import all_disagreements, disagreements
 from metrics.geography import (ESTABLISHED, NO_EVIDENCE, council_status, country_measures, mappable_measures,
                                mentions_by_country, region_figures)
-from metrics.masking import MASK_LABEL, mask_small
-from metrics.overview import headline_cards, range_sentence, regional_councils
+from metrics.masking import mask_small
+from metrics.overview import headline_cards, regional_councils, value_range
 from metrics.recommendations import (formal, formal_by_report, recurring, restated_numbers, status_counts,
                                      with_report_year)
 
@@ -30,7 +30,8 @@ def fig(rows: list[dict]) -> pl.DataFrame:
 
 def test_mask_small_only_masks_derived_cells() -> None:
     frame = pl.DataFrame({"value": [3.0, 3.0, 12.0, None, 0.0], "published": [True, False, False, False, False]})
-    assert mask_small(frame)["shown"].to_list() == ["3", MASK_LABEL, "12", "not reported", "0"]
+    assert mask_small(frame)["mask"].to_list() == [
+        "as_printed", "fewer_than_5", "as_printed", "not_reported", "as_printed"]
 
 
 def test_scope_says_whose_count() -> None:
@@ -38,7 +39,7 @@ def test_scope_says_whose_count() -> None:
                  {"reporter": "mlsd", "organisation": None}, {"reporter": "iom", "organisation": None}])
     kinds = {"mlsd": "state", "iom": "international"}
     assert am.scope(frame, kinds)["scope"].to_list() == [
-        "one organisation's count", "several NGOs together", "a state body's count", "an estimate or survey"]
+        "one_organisation", "several_ngos", "state_body", "estimate"]
 
 
 def test_series_changes_refuses_periods_of_different_length() -> None:
@@ -69,7 +70,7 @@ def test_series_changes_keep_a_missing_year_as_a_gap_with_directions() -> None:
     assert out["period"].to_list() == ["2018", "2019", "2020", "2021", "2022"]
     assert out["value"].to_list() == [5.0, 9.0, None, 7.0, 7.0]  # 2020 is a gap, not a zero
     assert out["change"].to_list() == [None, 4.0, None, None, 0.0]  # no change across the gap
-    assert out["direction"].to_list() == [None, "up", "not comparable", "not comparable", "no change"]
+    assert out["direction"].to_list() == [None, "up", "not_comparable", "not_comparable", "no_change"]
 
 
 def test_disagreements_need_two_reporters_and_two_values() -> None:
@@ -100,8 +101,10 @@ def test_council_status_marks_regions_without_evidence() -> None:
                              "established_by": [None, "Decree 5", None], "source": ["a", "b", "a"], "lines": ["1", "2", "3"]})
     out = council_status(councils, ["KG-C", "KG-GB"])
     chuy, bishkek = out.row(0, named=True), out.row(1, named=True)
-    assert (chuy["status"], chuy["bodies"], chuy["first_date"], chuy["established_by"]) == (ESTABLISHED, 2, "2018-05-01", "Decree 5")
-    assert (bishkek["status"], bishkek["bodies"]) == (NO_EVIDENCE, 0)
+    assert (chuy["status"], chuy["bodies"], chuy["first_date"], chuy["established_by"]) == (
+        "council_on_record", 2, "2018-05-01", "Decree 5")
+    assert (bishkek["status"], bishkek["bodies"]) == ("no_evidence", 0)
+    assert (ESTABLISHED, NO_EVIDENCE) == ("council_on_record", "no_evidence")
 
 
 def test_mappable_measures_exclude_several_figures_per_region() -> None:
@@ -141,11 +144,12 @@ def test_headline_cards_take_latest_year_and_say_how_old() -> None:
     reg = cards.row(0, named=True)
     assert (reg["value"], reg["year"], reg["reporter"], reg["previous_value"], reg["change"], reg["age"]) == (
         40.0, 2020, "us_tip", 8.0, 32.0, 6)
-    assert reg["others"] == "moi_gpo: 7"
-    assert cards["label"].to_list()[-1].startswith("Victims")
+    assert (reg["other_reporters"], reg["other_values"]) == (["moi_gpo"], [7.0])
+    assert cards["card"].to_list() == ["registered", "victims"]
+    assert (reg["spark_years"], reg["spark_values"]) == ([2019, 2020], [8.0, 40.0])
 
 
-def test_range_sentence_uses_years_with_several_reporters() -> None:
+def test_value_range_uses_years_with_several_reporters() -> None:
     from metrics import funnel
 
     justice = fig([
@@ -155,7 +159,8 @@ def test_range_sentence_uses_years_with_several_reporters() -> None:
         {"measure": "registered_crimes", "value": 8.0, "year": 2020, "reporter": "nsc"},
         {"measure": "registered_crimes", "value": 1.0, "year": 2003, "reporter": "moi"},
     ]).with_columns(offence=pl.lit("trafficking"), breakdown=pl.lit("no"))
-    assert range_sentence(funnel.series(justice), "registered") == "7 to 40 a year, 2016–2020, depending on the reporter"
+    assert value_range(funnel.series(justice), "registered") == {"low": 7, "high": 40, "first": 2016, "last": 2020}
+    assert value_range(funnel.series(justice), "convicted") is None
 
 
 def test_regional_councils_one_per_region() -> None:
@@ -197,18 +202,18 @@ def test_formal_recommendations_count_once_per_report() -> None:
     assert by_report == [("auca-2019", 1, 1, 1), ("osce-2025", 1, 0, 0)]
 
 
-def test_page_answers_are_computed_from_the_data() -> None:
-    from data.load import reference, table
-    from metrics.overview import page_answers
+def test_page_facts_are_computed_from_the_data() -> None:
+    from data.load import table
+    from metrics.overview import page_facts
 
     tables = {n: table(n) for n in ["justice", "assistance", "councils", "destination_mentions", "recommendations"]}
-    answers = page_answers(tables, 9, dict(zip(reference("countries")["country"], reference("countries")["name_en"])))
-    assert answers["regions"] == "a coordination council is on record in 8 of 9 regions."
+    facts = page_facts(tables, 9)
+    assert facts["regions"] == {"count": 8, "regions": 9}
     # formal recommendations only: 52 + 19 + 10 + 33 + 7, of which the monitoring report assessed 39
-    assert answers["recommendations"] == "121 recommendations in 5 reports; 21 of the 39 assessed are implemented."
-    assert "Kazakhstan" in answers["migration"] and "Russia" in answers["migration"]
+    assert facts["recommendations"] == {"recommendations": 121, "reports": 5, "implemented": 21, "assessed": 39}
+    assert {"KAZ", "RUS"} <= set(facts["migration"]["top"]) and len(facts["migration"]["top"]) == 3
     # the GPO 2022 "1" is a part of 11 + 1 + 2, not a headline (issue 16): the range starts at 2
-    assert answers["justice"].startswith("registered trafficking cases, 2 to 40 a year")
+    assert (facts["justice"]["low"], facts["justice"]["high"]) == (2, 40)
 
 
 def test_mentions_by_country_order_is_stable() -> None:

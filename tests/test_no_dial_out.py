@@ -10,9 +10,6 @@ the guard would see the lookup.
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -21,7 +18,7 @@ from pathlib import Path
 import pytest
 import websockets
 
-from tests.browser import ROOT, free_port
+from tests.browser import streamlit_server
 
 GUARD = Path(__file__).resolve().parent / "netguard"
 # live servers of their own (started as `make run` starts them): the live-server stage
@@ -30,29 +27,10 @@ pytestmark = pytest.mark.browser
 
 @contextmanager
 def server(script: str, log: Path):
-    """`streamlit run <script>` as the Makefile does: no address pinned, only a free port."""
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(GUARD), "RAPPORTEUR_SOCKET_LOG": str(log)}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://localhost:{port}"
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            raise RuntimeError("streamlit did not start within 60 s")
-        yield port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    """`streamlit run <script>` as the Makefile does (no address pinned), under the socket guard."""
+    env = {"PYTHONPATH": str(GUARD), "RAPPORTEUR_SOCKET_LOG": str(log)}
+    with streamlit_server(env=env, script=script, address=None) as proc:
+        yield proc.port
 
 
 async def _handshake(port: int, origin: str) -> str:

@@ -11,7 +11,7 @@ from data.load import table
 from metrics import assistance as am
 from tests.apptest import run_page, shown
 from ui import params
-from ui.charts import sparkline_svg
+from ui.figures import sparkline_svg
 
 
 def chart_data(at, index: int = 0) -> list[dict]:

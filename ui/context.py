@@ -9,9 +9,9 @@ import streamlit as st
 
 from data.load import labels
 from i18n import _
-from i18n.names import capitalised, names, term
 from metrics import context as ctx
-from ui.charts import fmt_value, line_label
+from ui.formatting import fmt_value, line_label
+from ui.labels import capitalised, names, term
 
 PREFIX = "context"
 

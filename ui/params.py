@@ -65,6 +65,7 @@ PARAMS: dict[str, Param] = {p.name: p for p in (
     Param("measure", SELECT, doc="Regions: what colours the map; Migration: what sets the arcs' width"),
     Param("role", SELECT, default="all", doc="Migration: destination, origin or transit"),
     Param("country", SELECT, default="all", doc="Migration: one country (ISO 3166-1 alpha-3)"),
+    Param("form", SELECT, default="all", doc="Migration: one form of exploitation (exploitation id)"),
     Param("theme", SELECT, default="all", doc="Overview: milestones' theme; Recommendations: theme"),
     Param("report", SELECT, default="all", doc="Recommendations: one report (source id)"),
     Param("status", SELECT, default="all", doc="Recommendations: status id"),
@@ -173,6 +174,25 @@ def select(
     st.session_state[key] = value
     return container.selectbox(label, options, key=key, format_func=format_func,
                                on_change=_write, args=(spec.name, key), **kwargs)
+
+
+def peek(name: str, options: Sequence[Any], default: Any | None = None) -> Any:
+    """The option `?name=` will choose, read before its widget is drawn (a compact control's
+    label says the current choice); silent: the widget gives the notice for a bad link."""
+    spec = _spec(name, SELECT)
+    options, fallback = _options_and_default(spec, options, default)
+    raw = _raw(spec.name)
+    return next((o for o in options if param_id(o) == raw), fallback)
+
+
+def choose(name: str, value: str | None) -> None:
+    """Set `?name=<value>` from something other than the parameter's own widget (a click on a
+    map): the next run's widget reads it from the URL. None removes it (the default)."""
+    spec = _spec(name, SELECT)
+    if value is None or value == spec.default:
+        st.query_params.pop(spec.name, None)
+    else:
+        st.query_params[spec.name] = param_id(value)
 
 
 def view(options: dict[str, str], name: str = "view", label: str | None = None) -> str:

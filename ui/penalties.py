@@ -8,11 +8,13 @@ import polars as pl
 import streamlit as st
 
 from i18n import _, ngettext
-from i18n.names import capitalised, names, term, translated
 from i18n.numbers import number
 from metrics import penalties as pen
 from ui import params
-from ui.charts import anatomy, cached_figure, colour_for, hover, hover_provenance, show, source_line
+from ui.display import show
+from ui.figure_cache import cached_figure
+from ui.figures import anatomy, colour_for, hover, hover_provenance, source_line
+from ui.labels import capitalised, names, term, translated
 
 COLUMNS = ["label", "article", "code", "offence", "aggravation", "penalty", "min_years", "max_years", "year",
            "reporter", "source", "lines", "note"]

@@ -14,14 +14,6 @@ from i18n import _, current
 from i18n.numbers import number, percent, signed
 
 
-def direction_labels() -> dict[str, str]:
-    """The words (with an arrow) for the directions of `metrics.yoy`, in the reader's language."""
-    from metrics.yoy import DIRECTION_DOWN, DIRECTION_GAP, DIRECTION_SAME, DIRECTION_UP
-
-    return {DIRECTION_UP: _("▲ up"), DIRECTION_DOWN: _("▼ down"), DIRECTION_SAME: _("= no change"),
-            DIRECTION_GAP: _("— not comparable")}
-
-
 def header(column: str) -> str:
     """The header of a column id in the reader's language: the column's title in the data's
     metadata (data/meta/<table>.yml), or for a column the app computes, in

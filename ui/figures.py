@@ -1,51 +1,19 @@
-"""Plotly charts with the dashboard's anatomy: title, subtitle (place, period,
+"""Plotly figures with the dashboard's anatomy: title, subtitle (place, period,
 unit), source line, Okabe-Ito colours, and hover that names source and lines.
-"""
+Builders take frames of ids and numbers (plus labels where the chart shows words) and
+are cached per language (`ui.figure_cache`)."""
 from __future__ import annotations
-
-import functools
-import re
-from collections.abc import Callable
-from typing import Any, TypeVar
 
 import plotly.graph_objects as go
 import polars as pl
-import streamlit as st
 
-from brief.collect import add_button
-from data.load import data_version
-from exports.csv import csv_bytes
-from i18n import _, current, ngettext, using
-from i18n.names import names, term
-from i18n.numbers import number, plotly_separators
-from metrics.masking import MASK_LABEL, NOT_REPORTED
-
-Built = TypeVar("Built")
-
-
-@st.cache_resource(show_spinner=False, max_entries=1024)
-def _build_once(builder: str, lang: str, version: tuple, _build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """The shared cache behind `cached_figure`: keyed by builder, language, data version and inputs."""
-    with using(lang):
-        return _build(*args, **kwargs)
-
-
-def cached_figure(build: Callable[..., Built]) -> Callable[..., Built]:
-    """Build a figure once per process, per language, and share it across sessions.
-
-    Figures depend only on their inputs and the language, never on the session
-    (plotly figure construction is the slowest step of a rerun). The language is
-    part of the key, so a Russian chart is never served to an English reader; so is
-    the data version, so a file swapped in under a running server redraws what
-    depends on it (names, boundaries) even when the inputs are the same.
-    """
-    name = f"{build.__module__}.{build.__qualname__}"
-
-    @functools.wraps(build)
-    def cached(*args: Any, **kwargs: Any) -> Built:
-        return _build_once(name, current(), data_version(), build, *args, **kwargs)
-
-    return cached
+from i18n import _
+from i18n.numbers import plotly_separators
+from metrics.masking import AS_PRINTED
+from ui.figure_cache import cached_figure
+from ui.formatting import fmt_value
+from ui.labels import names as names_of
+from ui.labels import not_reported, status, term
 
 # Okabe-Ito, colour-blind safe. Reporters keep one colour on every page.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -139,100 +107,7 @@ def hover_source(first: str) -> str:
 
 def reporter_names(short: bool = False) -> dict[str, str]:
     """Reporter id -> name (or short name) in the current language, from data/reporters.csv."""
-    return names("reporters", short=short)
-
-
-def not_reported() -> str:
-    """The words for a gap in the sources (never a zero)."""
-    return _(NOT_REPORTED)
-
-
-def fmt_value(value: float | None, unit: str | None = None) -> str:
-    """A figure as printed, in the reader's language: no more precision than the source,
-    the unit with the right plural form, 'not reported' for a gap."""
-    if value is None:
-        return not_reported()
-    text = number(value)
-    whole = float(value).is_integer()
-    n = int(value) if whole else 5  # a fraction takes the genitive plural in Russian ("2,5 дела" aside)
-    if unit == "percent":
-        return _("{value}%", value=text)
-    if unit == "persons":
-        return ngettext("{value} person", "{value} persons", n, value=text)
-    if unit == "cases":
-        return ngettext("{value} case", "{value} cases", n, value=text)
-    if unit == "victims":
-        return ngettext("{value} victim", "{value} victims", n, value=text)
-    if unit == "crimes":
-        return ngettext("{value} crime", "{value} crimes", n, value=text)
-    return f"{text} {term('unit', unit)}" if unit else text
-
-
-def line_label(lines: str) -> str:
-    """'line 139' or 'lines 247-251'."""
-    return _("lines {lines}", lines=lines) if "-" in str(lines) else _("line {lines}", lines=lines)
-
-
-def later(build: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], Any]:
-    """A download's contents, made only when the reader clicks (`st.download_button(data=...)`).
-
-    Building every CSV, workbook and deck on every run cost most of a rerun; the
-    callable runs outside the page's script, so it carries the reader's language."""
-    lang = current()
-
-    def make() -> Any:
-        with using(lang):
-            return build(*args, **kwargs)
-
-    return make
-
-
-def file_stem(title: str, fallback: str) -> str:
-    """A download file name from a chart's (translated) title: letters, digits and dashes."""
-    stem = re.sub(r"[^\w]+", "-", title, flags=re.UNICODE).strip("-").lower()
-    return stem[:80].rstrip("-") or fallback
-
-
-def flag_text(flags: str | None) -> str | None:
-    """A row's `flags` ("estimate;range_low") as words in the reader's language."""
-    if not flags:
-        return None
-    return "; ".join(term("flag", f) for f in flags.split(";") if f)
-
-
-def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | None = None,
-         brief: tuple[str, str | None, str] | None = None, headers: dict[str, Any] | None = None) -> None:
-    """Draw a chart, then the exact figures behind it with source and lines, downloadable.
-
-    `brief` = (category column, series column or None, kind) lets the reader add the
-    chart, with the current filters, to the PowerPoint brief as a native chart.
-    `headers` gives columns of the table under the chart their own (translated) headers.
-    """
-    from ui.tables import column_config
-
-    meta = fig.layout.meta or {}
-    stem = file_stem(meta.get("title", ""), name)
-    config = {**CONFIG, "toImageButtonOptions": {**CONFIG["toImageButtonOptions"], "filename": stem}}
-    st.plotly_chart(fig, config=config, width="stretch", key=f"chart_{name}")
-    shown = data.select([c for c in (columns or data.columns) if c in data.columns])
-    if "flags" in data.columns and "flags" not in shown.columns and data["flags"].drop_nulls().len():
-        # what kind of number each is (estimate, range bound, cumulative, ...), in the reader's language
-        shown = shown.with_columns(flags=pl.Series("flags", [flag_text(f) for f in data["flags"]], dtype=pl.String))
-    # The table is built only while its expander is open: most readers never open it,
-    # and a page of several charts would otherwise send every table on every run.
-    box = st.expander(_("Figures behind this chart, with source and lines"), key=f"open_{name}", on_change="rerun")
-    if box.open:
-        with box:
-            st.dataframe(shown, hide_index=True, width="stretch", key=f"table_{name}",
-                         column_config=column_config(shown.columns, headers))
-            st.download_button(
-                _("Download these figures (CSV)"),
-                data=later(csv_bytes, shown, {k: v for k, v in (headers or {}).items() if isinstance(v, str)}),
-                file_name=f"{stem}.csv",
-                mime="text/csv", key=f"csv_{name}", on_click="ignore",
-            )
-    if brief is not None:
-        add_button(name, meta, data, brief)
+    return names_of("reporters", short=short)
 
 
 @cached_figure
@@ -392,17 +267,6 @@ def sparkline_svg(years: list[int], values: list[float], colour: str = OKABE_ITO
             f'viewBox="0 0 {width} {height}">{"".join(shapes)}</svg>')
 
 
-def sparkline(years: list[int], values: list[float]) -> None:
-    """Draw a sparkline under a headline card, as an image.
-
-    Not `st.metric(chart_data=...)`: its sparkline loads Vega, which held back the
-    landing page's first screen by about 0.7 s on the benchmark machine. A drawing
-    needs no chart code at all. The years it spans are written in the card's caption."""
-    drawing = sparkline_svg(years, values)
-    if drawing:
-        st.image(drawing, width="stretch")
-
-
 @cached_figure
 def timeline_chart(timeline: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
     """Dated milestones as marks on a time axis, one row per theme; hover names the act."""
@@ -427,9 +291,8 @@ def timeline_chart(timeline: pl.DataFrame, title: str, subtitle: str) -> go.Figu
 def horizontal_bars(frame: pl.DataFrame, label: str, title: str, subtitle: str) -> go.Figure:
     """One bar per row, labelled with its value and unit; a missing value is written, not drawn."""
     texts = [fmt_value(v, u) for v, u in zip(frame["value"], frame["unit"])]
-    if "shown" in frame.columns:  # masked small counts
-        words = {_(MASK_LABEL), not_reported()}  # `shown` holds them in the language of the run
-        texts = [s if s in words else t for s, t in zip(frame["shown"], texts)]
+    if "mask" in frame.columns:  # masked small counts and gaps (metrics.masking): their words
+        texts = [t if m == AS_PRINTED else status(m) for m, t in zip(frame["mask"], texts)]
     colours = [colour_for(r) for r in frame["reporter"]] if "reporter" in frame.columns else OKABE_ITO[0]
     fig = go.Figure(go.Bar(
         y=frame[label].to_list(), x=frame["value"].to_list(), orientation="h", text=texts,

@@ -1,0 +1,144 @@
+"""The Sources page's view: the documents, the datasets, coverage, disagreements,
+problems and the citation of one figure, ready to draw."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from data import metadata
+from data.dictionary import columns_frame, tables_frame
+from data.load import broken_files as broken
+from data.load import conflicts, reference
+from i18n import _, current
+from metrics import catalogue as catalogues
+from metrics import coverage as coverages
+from metrics.catalogue import figures_per_source
+from metrics.disagreements import all_disagreements
+from ui import labels
+from ui.formatting import fmt_value, line_label
+from ui.frame import file_title
+from ui.tables import header
+
+
+def dictionary_titles() -> dict[str, str]:
+    """Dataset id -> its title in the reader's language (the data dictionary's choices)."""
+    described = tables_frame(current())
+    return dict(zip(described["dataset"], described["title"]))
+
+
+@dataclass(frozen=True)
+class DictionaryEntry:
+    about: str              # title, what one row is, description (markdown)
+    caveats: str | None     # how to read it (a markdown list), if the metadata gives any
+    licence: str
+    fields: pl.DataFrame    # one row per column: title, column, required, checks, description
+
+
+def dictionary(dataset: str) -> DictionaryEntry:
+    """One dataset's entry in the data dictionary, from its metadata, in the reader's language."""
+    lang = current()
+    about = tables_frame(lang).filter(pl.col("dataset") == dataset).row(0, named=True)
+    caveats = metadata.table(dataset).caveats
+    fields = columns_frame(lang, [dataset], description_fallback=False).with_columns(
+        checks=pl.coalesce("vocabulary_title", "reference_title", "pattern_title"),
+    ).select("title", "column", "required", "checks", "description")
+    return DictionaryEntry(
+        about=f"**{about['title']}** — {about['one_row']}. {about['description']}",
+        caveats=(f"{header('caveats')}:\n" + "\n".join(f"- {c}" for c in caveats.get(lang) or caveats["en"])
+                 if caveats else None),
+        licence=f"{header('licence')}: {about['licence']}",
+        fields=fields,
+    )
+
+
+def datasets(loaded: dict) -> tuple[dict[str, pl.DataFrame], dict[str, int]]:
+    """(dataset -> its valid rows; dataset -> how many problems the loader set aside)."""
+    return ({name: item.frame for name, item in loaded.items()},
+            {name: len(item.problems) for name, item in loaded.items()})
+
+
+def catalogue(tables: dict[str, pl.DataFrame], problem_counts: dict[str, int]) -> pl.DataFrame:
+    """One row per dataset: rows, figures, documents, years, problems."""
+    return catalogues.catalogue(tables, problem_counts)
+
+
+def coverage(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Which source has figures for which dataset and year (long form)."""
+    return coverages.coverage(tables)
+
+
+def coverage_years(cov: pl.DataFrame, first: int, last: int) -> pl.DataFrame:
+    """Datasets × years from `first` to `last`: the documents in each cell ('' for a gap)."""
+    return coverages.matrix(cov, first, last)
+
+
+def documents(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """The source documents, with how many rows of which datasets each feeds."""
+    docs = labels.localise(reference("sources"), "description").join(figures_per_source(tables), on="source",
+                                                                     how="left")
+    return docs.select("source", "title", "description", "publisher", "year_published", "period_covered", "rows",
+                       "datasets", "file")
+
+
+def disagreements(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Every case of reporters giving different figures for the same thing, in words."""
+    rows = all_disagreements(tables)
+    shown = labels.labelled(rows, {"measure": "measure", "unit": "unit"}).with_columns(
+        reporters=pl.Series("reporters", [", ".join(labels.reporter(r, short=True) for r in (rs or "").split(", ") if r)
+                                          for rs in rows["reporters"]], dtype=pl.String))
+    return shown.select("dataset", "measure", "unit", "period", "reporters", "values")
+
+
+def recorded_conflicts() -> list[str]:
+    """Each conflict recorded by hand (data/conflicts.csv), in one line: where it lies
+    (between sources, inside one source), our note, and the source and lines."""
+    kinds = {"disagreement": _("between sources"), "internal_conflict": _("inside one source")}
+    return [f"{kinds.get(r['kind'], '')}: {r['note']} *({r['source']}, {line_label(r['lines'])})*"
+            for r in conflicts().iter_rows(named=True)]
+
+
+def broken_files() -> list[str]:
+    """Each file on disk that has failed its checks, since when (the last good copy is shown)."""
+    return [_("{table}: the copy on disk has failed its checks since {time}; the last good copy is shown.",
+              table=file_title(name), time=since.strftime("%Y-%m-%d %H:%M UTC")) for name, since in broken()]
+
+
+def problem_rows(problems: list) -> pl.DataFrame:
+    return pl.DataFrame(
+        [{"file": p.file, "row": p.row, "column": p.column, "problem": p.message} for p in problems],
+        schema={"file": pl.String, "row": pl.Int64, "column": pl.String, "problem": pl.String},
+    )
+
+
+def figure_tables(tables: dict[str, pl.DataFrame]) -> list[str]:
+    """The datasets with at least one figure."""
+    return [n for n, t in tables.items() if "value" in t.columns and t["value"].is_not_null().any()]
+
+
+def citable(frame: pl.DataFrame) -> tuple[pl.DataFrame, dict[int, str]]:
+    """(the figures of a dataset, numbered by `row`; row -> a one-line label to pick it)."""
+    rows = frame.filter(pl.col("value").is_not_null()).with_row_index("row")
+    return rows, {r["row"]: _("{measure} = {value}, {period}, {reporter}", measure=labels.term("measure", r["measure"]),
+                              value=fmt_value(r["value"], r["unit"]), period=r["period"],
+                              reporter=labels.reporter(r["reporter"], short=True))
+                  for r in rows.iter_rows(named=True)}
+
+
+def citation(rows: pl.DataFrame, pick: int) -> str:
+    """How to cite one figure: value, what, when, who, and the document and lines."""
+    r = rows.filter(pl.col("row") == pick).row(0, named=True)
+    known = reference("sources").filter(pl.col("source") == r["source"])
+    # Without a readable sources table the document is named by its id (the page says why).
+    doc = known.row(0, named=True) if known.height and known["title"][0] else {
+        "publisher": r["source"], "title": r["source"], "file": r["source"], "year_published": None}
+    # Publisher and title stay as published (not translated).
+    values = {"value": fmt_value(r["value"], r["unit"]), "measure": labels.term("measure", r["measure"]),
+              "period": r["period"], "reporter": labels.reporter(r["reporter"], short=True),
+              "publisher": doc["publisher"], "title": doc["title"], "lines": line_label(r["lines"]),
+              "file": doc["file"]}
+    if doc["year_published"]:
+        return _("{value} ({measure}, {period}; reporter: {reporter}). Source: {publisher}, \"{title}\", "
+                 "{year}, {lines} of {file}.", year=doc["year_published"], **values)
+    return _("{value} ({measure}, {period}; reporter: {reporter}). Source: {publisher}, \"{title}\", "
+             "{lines} of {file}.", **values)
