@@ -17,10 +17,27 @@
 
 Behind nginx (`deploy/`) the proxy repeats these rules; this file keeps them
 when the app is run on its own.
+
+**Following the data desk.** With several replicas on one PostgreSQL database, a release
+published at the desk must reach every replica's folder. When a desk database is configured
+(RAPPORTEUR_DESK_URL or `[connections.sql] url` in secrets.toml) the lifespan hook runs
+`python -m desk sync` (desk.release.sync_current) before the first page is served and then about
+once a minute (RAPPORTEUR_DESK_SYNC_S seconds, when set). It runs as a child process: the public
+app never loads the desk or a database driver, and a database that does not answer only logs a
+warning (the replica keeps serving the release it has). With no database configured (one
+machine: the desk's publish writes the folder itself) nothing runs.
 """
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
+import asyncio
+import logging
+import os
+import subprocess
+import sys
+import tomllib
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager, suppress
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -118,7 +135,75 @@ async def _respond(send: Send, status: int, body: bytes, headers: dict[str, str]
     await send({"type": "http.response.body", "body": body})
 
 
-app = st.App("app.py", middleware=[Middleware(Guard)])
+# --- following the desk's current release (replicas) ---------------------------------------------
+
+ROOT = Path(__file__).resolve().parent
+SYNC_INTERVAL_S = 60.0
+log = logging.getLogger("rapporteur.replica")
+
+
+def desk_url(secrets: Path | None = None) -> str | None:
+    """The desk database this replica follows, or None when none is configured."""
+    if os.environ.get("RAPPORTEUR_DESK_URL"):
+        return os.environ["RAPPORTEUR_DESK_URL"]
+    try:
+        with (secrets or ROOT / ".streamlit" / "secrets.toml").open("rb") as fh:
+            found = tomllib.load(fh).get("connections", {}).get("sql", {}).get("url")
+    except (OSError, tomllib.TOMLDecodeError):
+        return None
+    return str(found) if found else None
+
+
+def sync_once(url: str, folder: str | Path | None = None, timeout: float = 120) -> int | None:
+    """`python -m desk sync` for this replica's folder: the release number it now holds, or None
+    when the database could not be read (the folder is left as it was)."""
+    cmd = [sys.executable, "-m", "desk", "sync", *(["--folder", str(folder)] if folder else [])]
+    try:
+        out = subprocess.run(cmd, cwd=ROOT, env={**os.environ, "RAPPORTEUR_DESK_URL": url}, capture_output=True,
+                             text=True, timeout=timeout, check=True)
+        return int(out.stdout.strip().splitlines()[-1])
+    except (subprocess.SubprocessError, OSError, ValueError, IndexError) as exc:
+        log.warning("could not follow the desk's current release: %s", getattr(exc, "stderr", "") or exc)
+        return None
+
+
+async def follow(url: str, folder: str | Path | None = None, interval: float = SYNC_INTERVAL_S,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep, rounds: int | None = None) -> None:
+    """Every `interval` seconds, sync the folder (in a worker thread: the event loop keeps serving);
+    `rounds` bounds the loop (tests), None runs until cancelled."""
+    done = 0
+    while rounds is None or done < rounds:
+        await sleep(interval)
+        await asyncio.to_thread(sync_once, url, folder)
+        done += 1
+
+
+@asynccontextmanager
+async def following(url: str | None, folder: str | Path | None = None, interval: float = SYNC_INTERVAL_S,
+                    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> AsyncIterator[None]:
+    """Sync once, then keep following in the background until the context ends (no URL: nothing)."""
+    if not url:
+        yield
+        return
+    await asyncio.to_thread(sync_once, url, folder)
+    task = asyncio.create_task(follow(url, folder, interval, sleep))
+    try:
+        yield
+    finally:
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
+
+
+@asynccontextmanager
+async def lifespan(_app) -> AsyncIterator[None]:
+    """st.App's lifespan hook: follow the configured desk database, if any."""
+    interval = max(float(os.environ.get("RAPPORTEUR_DESK_SYNC_S") or SYNC_INTERVAL_S), 1.0)
+    async with following(desk_url(), interval=interval):
+        yield
+
+
+app = st.App("app.py", middleware=[Middleware(Guard)], lifespan=lifespan)
 
 if __name__ == "__main__":
     app.run()

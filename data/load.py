@@ -413,25 +413,36 @@ def labels(name: str, column: str = "name_en") -> dict[str, str]:
     return {k: v for k, v in zip(ref[ref.columns[0]], ref[column]) if v is not None}
 
 
+RELEASE_DOCUMENTS = "sources"  # a published release folder's copies of the documents it cites
+
+
+def _document_folders(base: Path | None = None) -> list[Path]:
+    """Where documents are looked for, in order: the data folder's own `sources/` (a published
+    release carries the exact texts it was checked against), then RAPPORTEUR_SOURCES."""
+    return [where for where in ((base or folder()) / RELEASE_DOCUMENTS, provenance.sources_dir()) if where.is_dir()]
+
+
 def documents(base: Path | None = None) -> dict[str, str]:
-    """source id -> path of its text, for the documents at hand ({} when the folder is absent)."""
-    where = provenance.sources_dir()
-    if not where.is_dir():
+    """source id -> path of its text, for the documents at hand ({} when no folder has any)."""
+    folders = _document_folders(base)
+    if not folders:
         return {}
     frame = _reference_state("sources", base, track=False).served.value.frame
     if not frame.height:
         return {}
     out = {}
     for source, file in zip(frame["source"], frame["file"]):
-        path = where / file
-        if file and path.is_file():
-            out[source] = str(path)
+        for where in folders:
+            path = where / file if file else None
+            if path is not None and path.is_file():
+                out[source] = str(path)
+                break
     return out
 
 
 def citations_checked() -> bool:
     """Whether the source documents are at hand, so figures were checked against their lines."""
-    return provenance.sources_dir().is_dir()
+    return bool(_document_folders())
 
 
 # --- datasets ----------------------------------------------------------------------------------

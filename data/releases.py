@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,3 +44,83 @@ def release_info(folder: str | Path | None) -> dict | None:
         return json.loads((Path(folder) / INFO).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+# --- what the public pages say about the release they show ---------------------------------------
+
+@dataclass(frozen=True)
+class Change:
+    """What a release changed in one table (by its id, e.g. "justice"), in rows."""
+
+    table: str
+    new: int
+    changed: int
+    removed: int
+
+
+@dataclass(frozen=True)
+class Release:
+    """One release as readers see it: number, date (UTC), the staff's note, the release it restores
+    (a rollback) or None; who published it is left out (staff names are not public)."""
+
+    number: int
+    date: date | None
+    note: str
+    restores: int | None
+
+
+@dataclass(frozen=True)
+class ReleaseSummary:
+    """The release the public app shows, what it changed against the one before, and every
+    release so far (newest first, this one included)."""
+
+    release: Release
+    changes: tuple[Change, ...]
+    history: tuple[Release, ...]
+
+
+def _date(value) -> date | None:
+    try:
+        return datetime.fromisoformat(str(value)).date()
+    except (TypeError, ValueError):
+        return None
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value) if value is not None and not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _release(entry: dict) -> Release | None:
+    number = _int(entry.get("number"))
+    if number is None:
+        return None
+    note = entry.get("note")
+    return Release(number, _date(entry.get("created")), note if isinstance(note, str) else "",
+                   _int(entry.get("restores")))
+
+
+def release_summary(folder: str | Path | None = None) -> ReleaseSummary | None:
+    """The published release in `folder` (default: the one the public app reads --
+    RAPPORTEUR_DATA_DIR, else the desk's current release), from its release.json: number, date,
+    note, what changed (tables sorted by id) and the history. None when the app shows the shipped
+    data in data/ (nothing published) or the file is unreadable: there is then nothing to say."""
+    folder = folder or os.environ.get("RAPPORTEUR_DATA_DIR") or current_data_dir()
+    info = release_info(folder)
+    if not isinstance(info, dict):
+        return None
+    this = _release(info)
+    if this is None:
+        return None
+    changes = []
+    raw_changes = info.get("changes") if isinstance(info.get("changes"), dict) else {}
+    for table, counts in sorted(raw_changes.items()):
+        if isinstance(counts, dict):
+            changes.append(Change(str(table), *(_int(counts.get(k)) or 0 for k in ("new", "changed", "removed"))))
+    history = [r for r in (_release(e) for e in info.get("history") or [] if isinstance(e, dict)) if r is not None]
+    if this.number not in {r.number for r in history}:
+        history.append(this)
+    history.sort(key=lambda r: r.number, reverse=True)
+    return ReleaseSummary(this, tuple(changes), tuple(history))

@@ -6,6 +6,7 @@
     python -m desk publish --note TEXT [--who NAME]
     python -m desk rollback RELEASE [--who NAME]
     python -m desk releases
+    python -m desk sync [--folder DIR]   (a replica's folder to the database's current release; server.py)
     python -m desk password          (prints the argon2 hash for [desk] users in secrets.toml)
 
 `import` prints every problem (sheet, row, column, in plain words) and exits with status 1
@@ -69,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("release", type=int)
     p.add_argument("--who")
     sub.add_parser("releases")
+    p = sub.add_parser("sync", help="bring a replica's release folder to the database's current release")
+    p.add_argument("--folder")
     sub.add_parser("password", help="print the argon2 hash of a password read from standard input")
     args = parser.parse_args(argv)
     set_language(getattr(args, "lang", "en"))
@@ -83,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     from desk import store
     from desk.release import sync_current
 
+    if args.command == "sync":
+        print(sync_current(None, args.folder))
+        return 0
     eng = store.ensure()
     if args.command == "template":
         from desk.template import build

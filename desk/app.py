@@ -117,7 +117,7 @@ with tabs[1]:
     from desk.documents import register
 
     with st.form("register"):
-        upload = st.file_uploader(_("Document text (.txt)"), type=["txt"], key="doc_file")
+        upload = st.file_uploader(_("Document (text file .txt or PDF)"), type=["txt", "pdf"], key="doc_file")
         title = st.text_input(_("Title"))
         publisher = st.text_input(_("Publisher"))
         year = st.number_input(_("Year"), min_value=1990, max_value=2100, value=None, step=1)
@@ -140,6 +140,14 @@ with tabs[1]:
         st.dataframe(pl.DataFrame([{_("Code"): d["id"], _("Title"): d["title"], _("Publisher"): d["publisher"],
                                     _("Year"): d["year"], _("Registered"): d["registered"]} for d in listed]),
                      hide_index=True)
+        from desk.documents import numbered
+
+        shown_doc = st.selectbox(_("Document to read"), [d["id"] for d in listed], key="doc_read")
+        chosen = store.document(eng, shown_doc) if shown_doc else None
+        if chosen:
+            st.download_button(_("Download the text with line numbers (cite these numbers)"),
+                               numbered(chosen["text"]).encode("utf-8"), file_name=f"{shown_doc}-lines.txt",
+                               mime="text/plain", key="doc_lines")
 
 with tabs[2]:
     from desk import importer

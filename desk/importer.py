@@ -312,7 +312,7 @@ def _check(eng: Engine, raw: bytes, source: str, lang: str) -> ImportResult:
         result.problems += _provenance(row, doc_lines, lang)
     if result.problems:
         return result
-    payload = {"source": source, "tables": payload_tables, "sources_row": sources_row(doc)}
+    payload = {"source": source, "tables": payload_tables, "sources_row": sources_row(doc, [r for rows in payload_tables.values() for r in rows])}
     after = store.apply_payload(tables, payload)
     before_problems = _loader_problems(tables, list(figure_datasets()))
     after_problems = _loader_problems(after, list(figure_datasets()))

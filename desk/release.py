@@ -20,8 +20,13 @@ from pathlib import Path
 from data.releases import INFO, POINTER, current_data_dir, desk_home, release_info  # noqa: F401  (re-exported)
 
 
-def materialise(tables: dict[str, str], info: dict, folder: Path) -> Path:
-    """Write a release's CSVs into `folder/releases/<n>/` (once: an existing complete copy is kept)."""
+DOCUMENTS = "sources"  # a release folder's sub-folder holding the texts of the documents it cites
+
+
+def materialise(tables: dict[str, str], info: dict, folder: Path, documents: dict[str, str] | None = None) -> Path:
+    """Write a release's CSVs into `folder/releases/<n>/` (once: an existing complete copy is kept),
+    with `documents` (file name in sources.csv -> text) in its `sources/` folder, so the public
+    loader checks every citation against the exact registered text."""
     target = folder / "releases" / str(info["number"])
     if (target / INFO).is_file():
         return target
@@ -29,6 +34,10 @@ def materialise(tables: dict[str, str], info: dict, folder: Path) -> Path:
     staging.mkdir(parents=True, exist_ok=True)
     for name, text in tables.items():
         (staging / f"{name}.csv").write_text(text, encoding="utf-8", newline="")
+    if documents:
+        (staging / DOCUMENTS).mkdir()
+        for file, text in documents.items():
+            (staging / DOCUMENTS / file).write_text(text, encoding="utf-8", newline="")
     (staging / INFO).write_text(json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8")
     try:
         os.replace(staging, target)
@@ -67,5 +76,24 @@ def sync_current(url: str | None = None, folder: str | Path | None = None) -> in
     # for the public Sources page: what this release changed, and every release so far
     meta = {**meta, "changes": store.changes(eng, number),
             "history": [{k: r[k] for k in ("number", "created", "note", "restores")} for r in store.releases(eng)]}
-    point_to(folder, materialise(tables, meta, folder))
+    documents = release_documents(eng, tables)
+    meta["documents"] = {file: store.sha256(text) for file, text in sorted(documents.items())}
+    point_to(folder, materialise(tables, meta, folder, documents))
     return number
+
+
+def release_documents(eng, tables: dict[str, str]) -> dict[str, str]:
+    """file name -> text of every registered document that the release's sources.csv lists
+    (a name that is not a plain file name is skipped: it could not be written safely)."""
+    from desk import store
+
+    out = {}
+    _header, rows = store.read_csv(tables.get("sources", ""))
+    for row in rows:
+        file = row.get("file") or ""
+        if not file or Path(file).name != file or file.startswith("."):
+            continue
+        doc = store.document(eng, row["source"])
+        if doc is not None:
+            out[file] = doc["text"]
+    return out

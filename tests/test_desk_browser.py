@@ -1,11 +1,14 @@
 """End to end in headless Chromium: sign in to the desk, register a small document written for
-the test, import a workbook with one bad row, then the corrected one, preview, publish, find the
-figure with its citation in the published release folder, and roll back -- on SQLite and on a
-throwaway PostgreSQL."""
+the test, import a workbook with one bad row, then the corrected one, preview, publish, see the
+figure with its citation (document name and line) on the public Justice page, roll back and see
+it gone -- on SQLite and on a throwaway PostgreSQL. With SQLite the public app reads the desk's
+own folder (one machine); with PostgreSQL it is a replica with a folder of its own that follows
+the database (server.py's lifespan, desk/replica.py), as behind nginx."""
 from __future__ import annotations
 
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -16,7 +19,7 @@ import pytest
 
 from desk.auth import hash_password
 from desk.release import current_data_dir
-from tests.browser import launch, free_port
+from tests.browser import FIRST_CONTENT, free_port, launch, streamlit_server
 from tests.pg import new_pg_database, pg_server  # noqa: F401  (fixture)
 from tests.test_desk_import import DOCUMENT, JUSTICE, OLD_YEAR, workbook
 
@@ -43,6 +46,17 @@ def _desk_server(env: dict[str, str], secrets: Path):
     raise RuntimeError("the desk did not start within 60 s")
 
 
+def _wait_for_release(folder: Path, number: int, seconds: float = 60) -> None:
+    """Until `folder` holds release `number` (a replica follows within its sync interval)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        found = current_data_dir(folder)
+        if found and Path(found).name == str(number):
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"the folder did not reach release {number} within {seconds} s")
+
+
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_desk_end_to_end(database, tmp_path, request):
     from playwright.sync_api import expect, sync_playwright
@@ -59,8 +73,12 @@ def test_desk_end_to_end(database, tmp_path, request):
     good = tmp_path / "good.xlsx"
     good.write_bytes(workbook(("justice", JUSTICE), ("justice", OLD_YEAR)))
     proc, base = _desk_server({"RAPPORTEUR_DESK_HOME": str(home), "RAPPORTEUR_DESK_URL": url}, secrets)
+    # the public app: on SQLite it reads the desk's folder; on PostgreSQL it is a replica
+    replica = home if database == "sqlite" else tmp_path / "replica"
+    public_env = ({"RAPPORTEUR_DESK_HOME": str(home)} if database == "sqlite" else
+                  {"RAPPORTEUR_DESK_HOME": str(replica), "RAPPORTEUR_DESK_URL": url, "RAPPORTEUR_DESK_SYNC_S": "1"})
     try:
-        with sync_playwright() as pw:
+        with streamlit_server(public_env) as public, sync_playwright() as pw:
             browser = launch(pw)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(60_000)
@@ -105,11 +123,24 @@ def test_desk_end_to_end(database, tmp_path, request):
             justice = Path(folder, "justice.csv").read_text(encoding="utf-8")
             assert ",17,cases,2024," in justice and ",office-2024,2," in justice  # the figure and its citation
             assert "office-2024" in Path(folder, "sources.csv").read_text(encoding="utf-8")
+            _wait_for_release(replica, 2)
+            reader = browser.new_page(viewport={"width": 1400, "height": 1000})
+            reader.set_default_timeout(90_000)
+            reader.goto(f"{public.url}/justice?lang=en&year=2024")
+            # the chart's source line names the new document (its short name, never its id) and the line
+            expect(reader.get_by_text(re.compile(r"Sources: .*Annual statistics 2024, line 2$")).first).to_be_visible(
+                timeout=90_000)
+            expect(reader.get_by_text("17 cases", exact=True).first).to_be_visible()
 
             page.get_by_role("tab", name="5. Releases").click()
             page.get_by_role("button", name="Roll back").click()
             expect(page.get_by_text("Release 3 is public: a copy of release 1.")).to_be_visible()
             assert "office-2024" not in Path(current_data_dir(home), "justice.csv").read_text(encoding="utf-8")
+            _wait_for_release(replica, 3)
+            reader.goto(f"{public.url}/justice?lang=en")
+            reader.wait_for_selector(FIRST_CONTENT, timeout=90_000)
+            expect(reader.get_by_text(re.compile(r"^Sources?: ")).first).to_be_visible(timeout=90_000)
+            expect(reader.locator("body")).not_to_contain_text("Annual statistics 2024")
             browser.close()
     finally:
         proc.terminate()
