@@ -126,6 +126,17 @@ def from_url(key: str, options: Sequence[Any], default: Any) -> Any:
     return default
 
 
+def peek(name: str, options: Sequence[Any] | None = None, default: Any | None = None) -> Any:
+    """The option `select(name, options, default=...)` will return this run, without a widget
+    or a notice: for a control's summary drawn before the widget (a 'Filters: 2018 · all
+    reporters' button whose widgets are inside it). The URL holds the current choice at the
+    start of every run (the widgets' callbacks write it before the script runs)."""
+    spec = PARAMS[name]
+    options, fallback = _options_and_default(spec, options, default)
+    raw = _raw(spec.name)
+    return next((o for o in options if raw is not None and param_id(o) == raw), fallback)
+
+
 def _write(key: str, widget_key: str) -> None:
     value = st.session_state.get(widget_key)
     if value is None:

@@ -13,6 +13,7 @@ from metrics.yoy import default_years, years_with_data
 from ui import labels
 
 STAGES = fn.FUNNEL_STAGES  # the funnel's stages, in order (ids)
+SMALL = 10  # counts under this get no percentage (the counts are printed)
 PROVENANCE = ["reporter", "measure", "value", "unit", "period", "source", "lines", "note"]
 # Columns of this page's tables and what they hold (ui.labels.labelled).
 WORDS = {"stage": "stage", "status": "status", "measure": "measure", "unit": "unit", "offence": "offence",
@@ -37,9 +38,12 @@ class Years:
     latest: int | None
 
 
-def years(series: pl.DataFrame) -> Years:
+def years(series: pl.DataFrame, justice: pl.DataFrame | None = None) -> Years:
+    """With `justice`, the default is the latest year whose funnel has the most stages
+    reported (metrics.funnel.fullest_year); else the latest year with data."""
     found = years_with_data(series)
-    return Years(found, default_years(found)[0])
+    fullest = fn.fullest_year(justice) if justice is not None else None
+    return Years(found, fullest if fullest in found else default_years(found)[0])
 
 
 def reporters(series_: pl.DataFrame) -> list[str]:
@@ -74,8 +78,10 @@ def change(justice: pl.DataFrame, year: int, base: int, reporters: list[str] | N
     if reporters:
         rows = rows.filter(pl.col("reporter").is_in(reporters))
     rows = rows.filter(pl.col("stage").is_in(stages))
+    small = (pl.col("value_then") < SMALL) | (pl.col("value_now") < SMALL)
     shown = labels.labelled(rows, {**WORDS, "reporter": "reporter", "direction": "direction"}).with_columns(
-        change_pct=pl.col("change_pct").round(0),
+        # a percentage of a handful of cases says more than the counts do: the counts are shown instead
+        change_pct=pl.when(small).then(None).otherwise(pl.col("change_pct").round(0)),
     ).select("stage", "reporter", "unit", "value_then", "value_now", "change", "change_pct", "direction",
              "source_then", "lines_then", "source_now", "lines_now")
     return rows, shown
