@@ -128,16 +128,20 @@ def trends_view() -> list[pl.DataFrame]:
     if lines.is_empty():
         st.info(_("No figures for this selection."))
         return []
-    first, last = int(lines["year"].min()), int(lines["year"].max())
+    first, last = view_of.trend_span(lines)
     show(
         small_multiples(lines, chosen_stages, stage_labels, _("Each stage across the years, by reporter"),
                         _("Kyrgyz Republic, {first}–{last}, cases (convictions: persons); gaps are years not "
-                          "reported", first=str(first), last=str(last))),
+                          "reported", first=str(first), last=str(last)), span=(first, last)),
         view_of.trend_rows(lines),
         "justice_stages_by_year",
         ["stage", *PROVENANCE, "series", "year"],
         brief=("year", "series", "line"),
     )
+    if first > int(lines["year"].min()):
+        st.caption(_("The chart starts in {first}; the figures for earlier years ({years}) are in the table "
+                     "under it.", first=str(first),
+                     years=", ".join(str(y) for y in sorted(set(lines["year"].to_list())) if y < first)))
     return [lines]
 
 

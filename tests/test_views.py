@@ -71,3 +71,11 @@ def test_capacity_tables_in_words_without_internal_columns() -> None:
     short = dict(zip(reference("sources")["source"], reference("sources")["short"]))
     assert set(shown["source"]) <= set(short.values())
     assert set(budgets["source"]) <= set(short)  # the view's frame keeps the ids
+
+
+def test_justice_trend_axis_spans_the_latest_run_of_years() -> None:
+    import polars as pl
+
+    lines = pl.DataFrame({"year": [2001, 2002, 2003, 2016, 2018, 2021, 2024]})
+    assert justice.trend_span(lines) == (2016, 2024)  # a 13-year break ends the run; 3-year breaks do not
+    assert justice.trend_span(pl.DataFrame({"year": [2019]})) == (2019, 2019)

@@ -98,6 +98,19 @@ def trend_lines(series: pl.DataFrame, reporters: list[str] | None, stages: list[
     return lines.filter(pl.col("reporter").is_in(reporters)) if reporters else lines
 
 
+def trend_span(lines: pl.DataFrame, gap: int = 3) -> tuple[int, int]:
+    """The years the trend chart's axis spans: the latest run of years with figures, no
+    break longer than `gap` years, so a few early figures (2001-2003) do not squeeze a
+    decade of them into a corner. Earlier figures stay in the table (the page says so)."""
+    years = sorted(set(lines["year"].to_list()))
+    first = years[-1]
+    for earlier, later in zip(reversed(years[:-1]), reversed(years[1:])):
+        if later - earlier > gap:
+            break
+        first = earlier
+    return first, years[-1]
+
+
 def trend_rows(lines: pl.DataFrame) -> pl.DataFrame:
     """The table under the trends: each figure with its series ('Registered · NSC')."""
     return readable(lines).with_columns(series=pl.col("stage") + " · " + pl.col("reporter")).sort("year")
