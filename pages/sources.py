@@ -25,7 +25,7 @@ st.subheader(_("Source documents"))
 st.caption(_("Titles are given as published; the description is ours."))
 docs = view_of.documents(tables)
 # Plain tables (ui.tables.table): their text wraps, so they print whole on A4.
-plain_table(docs, key="documents", overrides={"source": _("Id"), "year_published": _("Year"), "rows": _("Rows"),
+plain_table(docs, key="documents", overrides={"document": _("Document"), "year_published": _("Year"), "rows": _("Rows"),
                                               "datasets": _("Feeds datasets")})
 
 st.subheader(_("Datasets"))

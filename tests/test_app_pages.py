@@ -19,7 +19,8 @@ def test_sources_page_lists_datasets_and_documents() -> None:
     at = shown("sources")
     frames = [t.value for t in at.table]  # plain tables (they print whole), headers in the reader's language
     catalogue = next(f for f in frames if "Dataset" in f.columns and "Rows" in f.columns)
-    assert "justice" in set(catalogue["Dataset"])
+    assert "Criminal justice" in set(catalogue["Dataset"])  # by its title, never its file name
+    assert "justice" not in set(catalogue["Dataset"])
     assert "2 001" not in set(catalogue["From"]) and "2001" in set(catalogue["From"])  # years are not grouped
     docs = next(f for f in frames if "Publisher" in f.columns)
     assert len(docs) == 5

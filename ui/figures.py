@@ -43,7 +43,7 @@ def colour_for(reporter: str) -> str:
 # are broken into lines here, by size of type. A desktop shows the same lines, shorter
 # than its width; nothing is cut at any width.
 TITLE_CHARS, SUBTITLE_CHARS, SOURCE_CHARS, LABEL_CHARS = 34, 46, 56, 16
-LEGEND_WIDTH = 300  # px a legend row may take on a phone
+LEGEND_WIDTH = 260  # px a legend row may take on a phone
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -62,6 +62,15 @@ def wrapped(text: str, width: int = LABEL_CHARS) -> str:
     """A category label in lines for an axis (plotly breaks lines at <br>); the table under
     the chart and the hover keep the whole text."""
     return "<br>".join(wrap(text, width))
+
+
+def band_height(categories: list[str], minimum: int = 28) -> int:
+    """Pixels the plot needs for a category axis: every band holds the most lines any
+    label of it has (labels wrapped with <br>), so wrapped labels never run into each other."""
+    if not categories:
+        return 0
+    lines = max(c.count("<br>") + 1 for c in categories)
+    return len(categories) * max(minimum, 15 * lines + 10)
 
 
 def legend_rows(names: list[str]) -> int:
@@ -220,7 +229,8 @@ def funnel_bars(funnel: pl.DataFrame, stage_labels: dict[str, str], title: str, 
         fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(stages)), row=i, col=1)
     top = funnel["value"].max() or 1
     fig.update_xaxes(range=[0, top * 1.6])
-    return anatomy(fig, title, subtitle, source_line(funnel), height=140 + 190 * len(reporters))
+    panel = band_height(stages, minimum=30) + 50  # its bars and its title
+    return anatomy(fig, title, subtitle, source_line(funnel), height=148 + panel * len(reporters))
 
 
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "triangle-down"]
@@ -302,7 +312,7 @@ def step_bars(steps: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
     ))
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)))
     fig.update_xaxes(range=[0, (steps["value"].max() or 1) * 2.2])
-    return anatomy(fig, title, subtitle, source_line(steps), height=140 + 60 * len(labels))
+    return anatomy(fig, title, subtitle, source_line(steps), height=148 + band_height(labels, minimum=50))
 
 
 @cached_figure
@@ -328,8 +338,7 @@ def stacked_bars(frame: pl.DataFrame, x: str, colour: str, title: str, subtitle:
     if words:
         order = [wrapped(str(v)) for v in dict.fromkeys(frame[x].to_list())]
         fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(order)))
-        lines = sum(c.count("<br>") + 1 for c in order)
-        return anatomy(fig, title, subtitle, source_line(frame), height=170 + 18 * lines + 14 * len(order))
+        return anatomy(fig, title, subtitle, source_line(frame), height=148 + band_height(order, minimum=30))
     fig.update_xaxes(type="category")
     return anatomy(fig, title, subtitle, source_line(frame))
 
@@ -414,5 +423,4 @@ def horizontal_bars(frame: pl.DataFrame, label: str, title: str, subtitle: str) 
                         textposition="middle right", textfont={"color": "#777"}, hoverinfo="skip", showlegend=False)
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=categories)
     fig.update_xaxes(range=[0, (frame["value"].max() or 1) * 1.6])
-    lines = sum(c.count("<br>") + 1 for c in categories)
-    return anatomy(fig, title, subtitle, source_line(frame), height=150 + 16 * lines + 12 * frame.height)
+    return anatomy(fig, title, subtitle, source_line(frame), height=148 + band_height(categories))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from data.citations import short_names
 from i18n import _
 from metrics import funnel as fn
 from metrics.masking import NOT_REPORTED
@@ -82,6 +83,8 @@ def change(justice: pl.DataFrame, year: int, base: int, reporters: list[str] | N
     shown = labels.labelled(rows, {**WORDS, "reporter": "reporter", "direction": "direction"}).with_columns(
         # a percentage of a handful of cases says more than the counts do: the counts are shown instead
         change_pct=pl.when(small).then(None).otherwise(pl.col("change_pct").round(0)),
+        source_then=pl.col("source_then").replace_strict(short_names(), default=None),
+        source_now=pl.col("source_now").replace_strict(short_names(), default=None),
     ).select("stage", "reporter", "unit", "value_then", "value_now", "change", "change_pct", "direction",
              "source_then", "lines_then", "source_now", "lines_now")
     return rows, shown
