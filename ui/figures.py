@@ -73,13 +73,13 @@ def band_height(categories: list[str], minimum: int = 28) -> int:
     return len(categories) * max(minimum, 15 * lines + 10)
 
 
-def legend_rows(names: list[str]) -> int:
+def legend_rows(names: list[str], room: int = LEGEND_WIDTH) -> int:
     """How many rows a horizontal legend of `names` takes on a phone (entries packed
     left to right: a swatch, then about 7 px a character)."""
-    rows, used = 0, LEGEND_WIDTH
+    rows, used = 0, room
     for name in names:
         width = 50 + 8.5 * len(name)
-        if used + width > LEGEND_WIDTH:
+        if used + width > room:
             rows, used = rows + 1, 0
         used += width
     return rows
@@ -94,7 +94,9 @@ def anatomy(fig: go.Figure, title: str, subtitle: str, sources: str, height: int
     none of them overlap or leave the chart.
     """
     names = [t.name for t in fig.data if t.showlegend is not False and t.name]
-    rows = legend_rows(names) if len(names) > 1 else 0
+    left = _left_margin(fig)
+    # plotly wraps a horizontal legend at the plot's width: a phone's less the axis labels
+    rows = legend_rows(names, min(LEGEND_WIDTH, 370 - left)) if len(names) > 1 else 0
     title_lines, subtitle_lines = wrap(title, TITLE_CHARS), wrap(subtitle, SUBTITLE_CHARS)
     source_lines = wrap(sources, SOURCE_CHARS)
     # subplot titles (annotations already there) stand above the plot: room for them too
@@ -102,7 +104,6 @@ def anatomy(fig: go.Figure, title: str, subtitle: str, sources: str, height: int
     top = 12 + 22 * len(title_lines) + 18 * len(subtitle_lines) + 14 + (8 + 16 * panel_titles if panel_titles else 0)
     axis = 30  # the x axis' tick labels under the plot
     bottom = axis + 24 * rows + 15 * len(source_lines) + 10
-    left = _left_margin(fig)
     plot_h = max(height - 92 - 56, 120)
     head = "<br>".join(f"<b>{line}</b>" for line in title_lines)
     sub = "<br>".join(f"<span style='font-size:13px;color:#444'>{line}</span>" for line in subtitle_lines)

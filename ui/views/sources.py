@@ -120,7 +120,8 @@ def recorded_conflicts() -> list[str]:
     """Each conflict recorded by hand (data/conflicts.csv), in one line: where it lies
     (between sources, inside one source), our note, and the source and lines."""
     kinds = {"disagreement": _("between sources"), "internal_conflict": _("inside one source")}
-    return [f"{kinds.get(r['kind'], '')}: {r['note']} *({r['source']}, {line_label(r['lines'])})*"
+    names = short_names()
+    return [f"{kinds.get(r['kind'], '')}: {r['note']} *({names.get(r['source'], '')}, {line_label(r['lines'])})*"
             for r in conflicts().iter_rows(named=True)]
 
 
@@ -162,7 +163,8 @@ def citation(rows: pl.DataFrame, pick: int) -> str:
     values = {"value": fmt_value(r["value"], r["unit"]), "measure": labels.term("measure", r["measure"]),
               "period": r["period"], "reporter": labels.reporter(r["reporter"], short=True),
               "publisher": doc["publisher"], "title": doc["title"], "lines": line_label(r["lines"]),
-              "file": doc["file"]}
+              # the document by its short name ('lines 204-206 of OSCE 2025'), never its file name
+              "file": doc.get("short") or doc["title"]}
     if doc["year_published"]:
         return _("{value} ({measure}, {period}; reporter: {reporter}). Source: {publisher}, \"{title}\", "
                  "{year}, {lines} of {file}.", year=doc["year_published"], **values)
