@@ -194,7 +194,8 @@ def articles_view() -> list[pl.DataFrame]:
     if articles.height:
         show(
             stacked_bars(articles, "year", "article", _("Cases in court by Criminal Code article, 2014–2017"),
-                         _("Kyrgyz Republic, 2014–2017, cases (judicial-practice review)")),
+                         _("Kyrgyz Republic, 2014–2017, cases (judicial-practice review)"),
+                         labels=view_of.article_names(articles)),
             article_rows, "justice_by_article",
             ["year", "article", "offence", "value", "share", "unit", "source", "lines", "note"],
             brief=("year", "article", "bar"),

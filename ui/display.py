@@ -12,7 +12,7 @@ import streamlit as st
 from brief.collect import add_button
 from exports.csv import csv_bytes
 from i18n import _, current, using
-from ui.figures import CONFIG, sparkline_svg
+from ui.figures import CONFIG, point_text, sparkline_svg
 from ui.labels import flags
 from ui.formatting import file_stem
 from ui.tables import column_config
@@ -43,7 +43,14 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     meta = fig.layout.meta or {}
     stem = file_stem(meta.get("title", ""), name)
     config = {**CONFIG, "toImageButtonOptions": {**CONFIG["toImageButtonOptions"], "filename": stem}}
-    st.plotly_chart(fig, config=config, width="stretch", key=f"chart_{name}")
+    # A tap on a mark selects it and the page writes what its hover says (a phone cannot hover)
+    event = st.plotly_chart(fig, config=config, width="stretch", key=f"chart_{name}",
+                            on_select="rerun", selection_mode="points")
+    points = (event.get("selection") or {}).get("points") if isinstance(event, dict) else None
+    if points:
+        details = point_text(fig, points[0])
+        if details:
+            st.info(details, icon=":material/touch_app:")
     shown = data.select([c for c in (columns or data.columns) if c in data.columns])
     if "flags" in data.columns and "flags" not in shown.columns and data["flags"].drop_nulls().len():
         # what kind of number each is (estimate, range bound, cumulative, ...), in the reader's language

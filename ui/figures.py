@@ -149,6 +149,45 @@ def _left_margin(fig: go.Figure) -> int:
     return int(16 + 6.8 * longest) if longest else 48
 
 
+def point_text(fig: go.Figure, point: dict) -> str:
+    """What the hover of a tapped (selected) point says, as lines of text: a phone or a
+    printed page cannot hover, so the page writes it under the chart. Fills the trace's
+    hover template from the selection event's x, y, customdata and the trace's name."""
+    import re
+
+    from i18n.numbers import number
+
+    try:
+        trace = fig.data[int(point.get("curve_number", 0))]
+    except (IndexError, TypeError, ValueError):
+        return ""
+    custom = point.get("customdata") or []
+
+    def plain(value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float):
+            return number(int(value)) if value.is_integer() else number(value)
+        return str(value).replace("<br>", " ")
+
+    def fill(match: re.Match) -> str:
+        key, fmt = match.group(1), match.group(2)
+        if key in ("x", "y"):
+            value = point.get(key)
+            return str(value)[:10] if fmt and isinstance(value, str) else plain(value)
+        if key.startswith("customdata["):
+            i = int(key[len("customdata["):-1])
+            return plain(custom[i]) if i < len(custom) else ""
+        if key == "fullData.name":
+            return plain(trace.name)
+        return ""
+
+    text = re.sub(r"%\{([^}|]+)(?:\|([^}]*))?\}", fill, trace.hovertemplate or "")
+    text = re.sub(r"<extra>.*?</extra>", "", text)
+    lines = [re.sub(r"<[^>]+>", "", line).strip() for line in text.split("<br>")]
+    return "  \n".join(line for line in lines if line)
+
+
 def source_line(frame: pl.DataFrame, limit: int = 120) -> str:
     """'Sources: OSCE 2025, lines 139, 206; UNODC 2022, lines 247-251' under a chart, from the
     rows it draws (data.citations, as on the slides). It is printed on the PNG download
@@ -333,7 +372,8 @@ def stacked_bars(frame: pl.DataFrame, x: str, colour: str, title: str, subtitle:
                else {"x": categories, "y": part["value"].to_list()}),
             name=(labels or {}).get(key, key),
             marker_color=OKABE_ITO[i % len(OKABE_ITO)], customdata=hover_provenance(part),
-            hovertemplate=hover_source("%{y}: <b>%{x}</b>" if words else "%{x}: <b>%{y}</b>"),
+            hovertemplate=hover_source("<b>%{fullData.name}</b><br>"
+                                       + ("%{y}: <b>%{x}</b>" if words else "%{x}: <b>%{y}</b>")),
         )
     fig.update_layout(barmode="stack")
     if words:

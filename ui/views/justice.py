@@ -166,6 +166,13 @@ def by_article(justice: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return rows, readable(rows)
 
 
+def article_names(rows: pl.DataFrame) -> dict[str, str]:
+    """Article -> '124 (CC 1997) — trafficking in persons': the legend and the tooltip name
+    the offence, not only its number."""
+    return {a: f"{a} — {labels.term('offence', o)}" for a, o in
+            rows.select("article", "offence").unique().iter_rows()}
+
+
 def crosswalk(table: pl.DataFrame) -> pl.DataFrame:
     return labels.localise(table, "concept").select(
         "concept", "article_cc1997", "article_cc2017", "article_cc2021", "source", "lines")
