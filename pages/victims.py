@@ -78,12 +78,14 @@ def counts_view() -> list[pl.DataFrame]:
     if shown.is_empty():
         st.info(_("The sources give no victim figure for this selection."))
     else:
-        first, last = shown["period_start"].min()[:4], shown["period_end"].max()[:4]
-        show(horizontal_bars(shown, "label", _("Victim counts as each source prints them"),
-                             _("Kyrgyz Republic, {first}–{last}, persons; each bar is one reporter's own count",
-                               first=first, last=last)),
-             readable(shown), "victims_counts", ["label", "measure", "shown", "value", "unit", "scope", "country", "sex",
-                                                 "age_group", *PROVENANCE], brief=("label", None, "barh"))
+        for group, part in view_of.count_groups(shown):
+            first, last = part["period_start"].min()[:4], part["period_end"].max()[:4]
+            show(horizontal_bars(part, "label", _(view_of.COUNT_TITLES[group]),
+                                 _("Kyrgyz Republic, {first}–{last}, persons; each bar is one reporter's own count",
+                                   first=first, last=last)),
+                 readable(part), f"victims_counts_{group}",
+                 ["label", "measure", "shown", "value", "unit", "scope", "country", "sex", "age_group", *PROVENANCE],
+                 brief=("label", None, "barh"))
         if single:
             st.caption(ngettext(
                 "{n} of these figures is a single organisation's count for its own work, not a national total.",

@@ -54,10 +54,14 @@ def test_victims_default_is_the_counts_and_a_bad_view_gives_a_notice() -> None:
 
 def test_victims_counts_bars_are_each_sources_own_figures() -> None:
     at = shown("victims")
-    bars = chart_data(at)[0]
-    labels = bars["y"]
+    charts = [chart_data(at, i)[0] for i in range(len(at.get("plotly_chart")))]
+    # one chart per kind of count: identified, assisted (or turned to NGOs), children returned
+    assert len(charts) == 3
+    assert all("identified" in y for y in charts[0]["y"])
+    assert all("Children returned" in y for y in charts[2]["y"])
+    labels = [y for c in charts for y in c["y"]]
     assert len(labels) == len(set(labels)), "two figures on one bar"
-    by_label = dict(zip(labels, bars["x"]))
+    by_label = dict(zip(labels, [x for c in charts for x in c["x"]]))
     assert by_label["Victims who approached NGOs · 2018–2020 · NGOs"] == 355
     assert by_label["Victims assisted · 2023 · Oasis"] == 123
     # a figure the source does not give is a gap, never a zero
@@ -73,7 +77,8 @@ def test_victims_region_from_url_narrows_the_counts() -> None:
     assert am.victims(table("assistance"))["region"].drop_nulls().is_empty()
     at = run_page("victims", {"region": "KG-GO"})
     assert at.selectbox(key=params.widget_key("region")).value == "all"
-    assert len(chart_data(at)[0]["y"]) == am.victims(table("assistance")).height
+    bars = sum(len(chart_data(at, i)[0]["y"]) for i in range(len(at.get("plotly_chart"))))
+    assert bars == am.victims(table("assistance")).height
 
 
 def test_victims_reporting_gap_names_both_reporters() -> None:
