@@ -26,17 +26,6 @@ def table_of(frame_: pl.DataFrame, key: str, formats: dict[str, str] | None = No
     show_table(readable(frame_), key, {c: h for c, h in HEADERS.items() if c in frame_.columns}, formats)
 
 
-with st.expander(_("How to read this page"), icon=":material/help:"):
-    st.markdown("\n".join("- " + bullet for bullet in (
-        _("**There is no national count of victims.** Each figure is one organisation's or one "
-          "agency's count for its own period; the column *scope* says whose. Figures of different "
-          "organisations are not added up."),
-        _("**Periods differ** (a year, half a year, several years): compare like with like."),
-        _("**A figure the source does not give is shown as 'not reported', never as zero.**"),
-        _("Counts for one region, sex and age that we would derive are shown as *fewer than 5*; "
-          "every figure on this page was printed by its source, so none needed masking."),
-    )))
-
 VIEWS = {
     "counts": _("Victim counts"), "gap": _("Reporting gap"), "support": _("Local support"),
     "networks": _("Hotlines and NGO networks"), "change": _("Change between periods"),
@@ -169,4 +158,21 @@ def change_view() -> list[pl.DataFrame]:
 
 RENDER = {"counts": counts_view, "gap": gap_view, "support": support_view, "networks": networks_view,
           "change": change_view}
-frame.sources(RENDER[view]())
+
+
+def how_to_read() -> None:
+    with st.expander(_("How to read this page"), icon=":material/help:"):
+        st.markdown("\n".join("- " + bullet for bullet in (
+            _("**There is no national count of victims.** Each figure is one organisation's or one "
+              "agency's count for its own period; the column *scope* says whose. Figures of different "
+              "organisations are not added up."),
+            _("**Periods differ** (a year, half a year, several years): compare like with like."),
+            _("**A figure the source does not give is shown as 'not reported', never as zero.**"),
+            _("Counts for one region, sex and age that we would derive are shown as *fewer than 5*; "
+              "every figure on this page was printed by its source, so none needed masking."),
+        )))
+
+
+shown_frames = RENDER[view]()
+how_to_read()  # under the first chart: on a phone it would push the chart below the fold
+frame.sources(shown_frames)

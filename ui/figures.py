@@ -432,7 +432,7 @@ def timeline_chart(timeline: pl.DataFrame, title: str, subtitle: str) -> go.Figu
     for i, theme in enumerate(themes):
         part = timeline.filter(pl.col("theme") == theme).sort("date")
         fig.add_scatter(
-            x=part["date"].to_list(), y=[term("event_theme", theme)] * part.height, mode="markers",
+            x=part["date"].to_list(), y=[wrapped(term("event_theme", theme))] * part.height, mode="markers",
             name=term("event_theme", theme), marker={"size": 11, "color": OKABE_ITO[i % len(OKABE_ITO)],
                                                    "line": {"width": 1, "color": "white"}},
             customdata=[[e, d or "", source_names().get(s, s), l] for e, d, s, l in
@@ -440,8 +440,9 @@ def timeline_chart(timeline: pl.DataFrame, title: str, subtitle: str) -> go.Figu
             hovertemplate=hover_source("<b>%{x|%Y-%m-%d}</b><br>%{customdata[0]}<br>%{customdata[1]}"),
             showlegend=False,
         )
-    fig.update_xaxes(type="date")
-    return anatomy(fig, title, subtitle, source_line(timeline), height=160 + 38 * len(themes))
+    fig.update_xaxes(type="date", nticks=5)
+    rows = [wrapped(term("event_theme", t)) for t in themes]
+    return anatomy(fig, title, subtitle, source_line(timeline), height=160 + band_height(rows, minimum=38))
 
 
 @cached_figure
