@@ -12,7 +12,7 @@ from ui.display import show
 from ui.figures import dot_plot, funnel_bars, small_multiples, stacked_bars, step_bars
 from ui.frame import PageFrame
 from ui.penalties import penalties_view
-from ui.tables import column_config, header
+from ui.tables import blank, column_config, header
 from ui.tables import table as show_table
 from ui.views import justice as view_of
 from ui.views.justice import PROVENANCE, readable
@@ -205,12 +205,12 @@ def articles_view() -> list[pl.DataFrame]:
     crosswalk = table("article_crosswalk")
     st.subheader(_("Article numbers across the 1997, 2017 and 2021 codes"))
     shown = view_of.crosswalk(crosswalk)
-    st.dataframe(shown, hide_index=True, width="stretch", key="crosswalk",
+    st.dataframe(blank(shown), hide_index=True, width="stretch", key="crosswalk",
                  column_config=column_config(shown.columns))
     related, related_rows = view_of.related(justice)
     st.subheader(_("Related crimes since 2019"))
     if related.height:
-        st.dataframe(related_rows, hide_index=True, width="stretch", key="related",
+        st.dataframe(blank(related_rows), hide_index=True, width="stretch", key="related",
                      column_config=column_config(related_rows.columns))
     else:
         st.info(_("The sources give no figures for related crimes since 2019."))

@@ -13,7 +13,7 @@ from ui.display import later, show
 from ui.figures import stacked_bars
 from ui.frame import PageFrame
 from ui.pages import link
-from ui.tables import column_config
+from ui.tables import blank, column_config
 from ui.views import recommendations as view_of
 
 frame = PageFrame("recommendations")
@@ -59,7 +59,7 @@ st.markdown(ngettext("**{shown} of {n} recommendation** match the filters.",
                      "**{shown} of {n} recommendations** match the filters.", recs.height,
                      shown=number(shown.height)))
 table_view = view_of.table_rows(shown, scope == "1")
-st.dataframe(table_view, hide_index=True, width="stretch", key="recommendations_table",
+st.dataframe(blank(table_view), hide_index=True, width="stretch", key="recommendations_table",
              column_config=column_config(table_view.columns, {
                  "report": _("Report"), "report_number": _("No."), "summary": _("Recommendation (our summary)"),
                  "addressee": _("Addressed to"), "topic": _("Issue"), "status_date": _("Assessed"),

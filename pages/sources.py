@@ -12,7 +12,7 @@ from i18n import _, current, ngettext
 from ui import params
 from ui.display import later
 from ui.frame import PageFrame, file_title
-from ui.tables import column_config, header
+from ui.tables import blank, column_config, header
 from ui.tables import table as plain_table
 from ui.views import sources as view_of
 
@@ -54,7 +54,7 @@ recent = view_of.coverage_years(cov, 2014, 2025)
 plain_table(recent, key="coverage")
 with st.expander(_("Earlier years ({first}–{last})", first="2001", last="2013")):
     early = view_of.coverage_years(cov, 2001, 2013)
-    st.dataframe(early, hide_index=True, width="stretch", key="coverage_early",
+    st.dataframe(blank(early), hide_index=True, width="stretch", key="coverage_early",
                  column_config=column_config(early.columns))
 
 st.subheader(_("Where sources disagree"))
@@ -82,7 +82,7 @@ if all_problems:
     st.warning(ngettext("{n} row or file was set aside; the rest is shown as usual.",
                         "{n} rows or files were set aside; the rest is shown as usual.", len(all_problems)))
     problem_rows = view_of.problem_rows(all_problems)
-    st.dataframe(problem_rows, hide_index=True, width="stretch", column_config=column_config(problem_rows.columns))
+    st.dataframe(blank(problem_rows), hide_index=True, width="stretch", column_config=column_config(problem_rows.columns))
 else:
     st.success(_("Every row of every dataset passed its checks."))
 if citations_checked():

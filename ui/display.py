@@ -15,7 +15,7 @@ from i18n import _, current, using
 from ui.figures import CONFIG, point_text, sparkline_svg
 from ui.labels import flags
 from ui.formatting import file_stem
-from ui.tables import column_config
+from ui.tables import blank, column_config
 
 
 def later(build: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], Any]:
@@ -60,7 +60,7 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     box = st.expander(_("Figures behind this chart, with source and lines"), key=f"open_{name}", on_change="rerun")
     if box.open:
         with box:
-            st.dataframe(shown, hide_index=True, width="stretch", key=f"table_{name}",
+            st.dataframe(blank(shown), hide_index=True, width="stretch", key=f"table_{name}",
                          column_config=column_config(shown.columns, headers))
             st.download_button(
                 _("Download these figures (CSV)"),
