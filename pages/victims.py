@@ -42,22 +42,31 @@ region_options = view_of.region_options(view_of.local_support(assistance, "all")
                                         else victim_rows)
 used = FILTERS.get(view, ())
 region, sex, age = "all", "all", "all"
+
+
+def region_name(r: str) -> str:
+    return _("All regions") if r == "all" else labels.region(r)
+
+
+def sex_name(s_: str) -> str:
+    return _("Everyone") if s_ == "all" else labels.capitalised(labels.term("sex", s_))
+
+
+def age_name(a: str) -> str:
+    return _("All ages") if a == "all" else labels.capitalised(labels.term("age_group", a))
+
+
 if used:
-    controls = iter(st.columns(3))
+    # folded into one button that says what is chosen, so the chart is on a phone's first screen
+    summary = {"region": region_name(params.peek("region", region_options)),
+               "sex": sex_name(params.peek("sex")), "age": age_name(params.peek("age"))}
+    box = st.popover(_("Filters: {choice}", choice=" · ".join(summary[f] for f in used)), icon=":material/tune:")
     if "region" in used:
-        region = params.select("region", region_options, label=_("Region"),
-                        format_func=lambda r: _("All regions") if r == "all" else labels.region(r),
-                        container=next(controls))
+        region = params.select("region", region_options, label=_("Region"), format_func=region_name, container=box)
     if "sex" in used:
-        sex = params.select("sex", label=_("Sex"),
-                     format_func=lambda s: _("Everyone") if s == "all"
-                     else labels.capitalised(labels.term("sex", s)),
-                     container=next(controls))
+        sex = params.select("sex", label=_("Sex"), format_func=sex_name, container=box)
     if "age" in used:
-        age = params.select("age", label=_("Age"),
-                     format_func=lambda a: _("All ages") if a == "all"
-                     else labels.capitalised(labels.term("age_group", a)),
-                     container=next(controls))
+        age = params.select("age", label=_("Age"), format_func=age_name, container=box)
 
 
 def counts_view() -> list[pl.DataFrame]:
