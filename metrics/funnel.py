@@ -57,6 +57,17 @@ def for_year(justice: pl.DataFrame, year: int, reporters: list[str] | None = Non
     ).sort("reporter", "stage_order").drop("stage_order")
 
 
+def fullest_year(justice: pl.DataFrame) -> int | None:
+    """The year the Justice page opens on: the latest year whose funnel has the most
+    stages reported (by any reporter), so the first chart is not mostly 'not reported'
+    bars. None when no year has a figure."""
+    heads = series(justice).filter(pl.col("value").is_not_null() & pl.col("stage").is_in(FUNNEL_STAGES))
+    if heads.is_empty():
+        return None
+    per_year = heads.group_by("year").agg(stages=pl.col("stage").n_unique())
+    return int(per_year.sort("stages", "year", descending=True)["year"][0])
+
+
 def series(justice: pl.DataFrame) -> pl.DataFrame:
     """Every single-year headline figure (reporter × stage × year), for line charts."""
     return headline(justice).filter(pl.col("year").is_not_null()).sort("stage", "reporter", "year")

@@ -21,16 +21,6 @@ frame = PageFrame("capacity")
 capacity = table("capacity")
 
 
-with st.expander(_("How to read this page"), icon=":material/help:"):
-    st.markdown("\n".join("- " + bullet for bullet in (
-        _("**Budgets stay in the currency the source prints.** Amounts in different currencies are never "
-          "converted or added."),
-        _("**Training counts overlap.** A report may print the same group twice, or a total and its parts; "
-          "such figures are never added up. Each bar is one printed count."),
-        _("**Many counts cover the whole life of a project.** Where the source gives no year, the bar shows "
-          "the years the project ran, not the year of the training."),
-    )))
-
 if capacity.is_empty():
     st.warning(_("No spending or training figures could be loaded; see the Sources page for data problems."))
     st.stop()
@@ -114,4 +104,20 @@ def activities_view() -> list[pl.DataFrame]:
 
 
 RENDER = {"budgets": budgets_view, "training": training_view, "activities": activities_view}
-frame.sources(RENDER[view]())
+
+
+def how_to_read() -> None:
+    with st.expander(_("How to read this page"), icon=":material/help:"):
+        st.markdown("\n".join("- " + bullet for bullet in (
+            _("**Budgets stay in the currency the source prints.** Amounts in different currencies are never "
+              "converted or added."),
+            _("**Training counts overlap.** A report may print the same group twice, or a total and its parts; "
+              "such figures are never added up. Each bar is one printed count."),
+            _("**Many counts cover the whole life of a project.** Where the source gives no year, the bar shows "
+              "the years the project ran, not the year of the training."),
+        )))
+
+
+shown_frames = RENDER[view]()
+how_to_read()  # under the first chart: on a phone it would push the chart below the fold
+frame.sources(shown_frames)

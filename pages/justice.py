@@ -12,7 +12,7 @@ from ui.display import show
 from ui.figures import dot_plot, funnel_bars, small_multiples, stacked_bars, step_bars
 from ui.frame import PageFrame
 from ui.penalties import penalties_view
-from ui.tables import column_config, header
+from ui.tables import blank, column_config, header
 from ui.tables import table as show_table
 from ui.views import justice as view_of
 from ui.views.justice import PROVENANCE, readable
@@ -20,44 +20,59 @@ from ui.views.justice import PROVENANCE, readable
 frame = PageFrame("justice")
 justice = table("justice")
 series = view_of.series(justice)
-found = view_of.years(series)
+found = view_of.years(series, justice)
 years, latest = found.years, found.latest
 stage_labels = labels.stages()
 
-
-with st.expander(_("How to read this page"), icon=":material/help:"):
-    st.markdown("\n".join("- " + bullet for bullet in (
-        _("**Each year's stages are different cohorts.** A case registered in one year may reach "
-          "court or a verdict in a later year, so the stages of one year are not a chain of the same cases."),
-        _("**Cases and persons are different units.** Registration, investigation and prosecution are "
-          "mostly counted in cases; convictions in persons. Every bar names its unit."),
-        _("**Article numbers changed.** The Criminal Code of 2017 (in force 2019) and the code of 2021 "
-          "renumbered the trafficking articles (124 → 171 → 166); see the crosswalk below."),
-        _("**Agencies count differently.** The National Statistical Committee, the police and prosecutors "
-          "and the US TIP Report give different totals for the same year. We show them all, side by side."),
-        _("**A grey 'not reported' mark is a gap in the sources, not a zero.**"),
-    )))
 
 if not years:
     st.warning(_("No justice figures could be loaded; see the Sources page for data problems."))
     st.stop()
 
-controls = st.columns(4)
-year = params.select("year", list(reversed(years)), label=_("Year"), default=latest, container=controls[0])
-compare_options, base_default = view_of.compare_options(years, year)
-base = params.select("compare", compare_options, label=_("Compare with"), default=base_default,
-                     container=controls[1]) if compare_options else None
-reporter = params.select("reporter", ["all", *view_of.reporters(series)], label=_("Reporter"),
-                  format_func=lambda r: _("All reporters") if r == "all" else labels.reporter(r),
-                  container=controls[2])
-stage = params.select("stage", ["all", *view_of.STAGES], label=_("Stage"),
-               format_func=lambda s: _("All stages") if s == "all" else stage_labels[s], container=controls[3])
-chosen_reporters, chosen_stages = view_of.chosen(reporter, stage)
 VIEWS = {
     "funnel": _("Funnel and change"), "trends": _("Across the years"), "disagree": _("Where sources disagree"),
     "dropout": _("Where cases drop out"), "articles": _("By article"), "penalties": _("Penalties"),
 }
 view = params.view(VIEWS)
+# Only the filters this view uses, folded into one button that says what is chosen, so the
+# chart is on the first screen of a phone.
+FILTERS = {"funnel": ("year", "compare", "reporter", "stage"), "trends": ("reporter", "stage"),
+           "disagree": ("stage",)}
+used = FILTERS.get(view, ())
+reporter_options = ["all", *view_of.reporters(series)]
+stage_options = ["all", *view_of.STAGES]
+
+
+def reporter_name(r: str) -> str:
+    return _("All reporters") if r == "all" else labels.reporter(r)
+
+
+def stage_name(s: str) -> str:
+    return _("All stages") if s == "all" else stage_labels[s]
+
+
+year, base, reporter, stage = latest, None, "all", "all"
+if used:
+    year = params.peek("year", list(reversed(years)), default=latest) if "year" in used else latest
+    compare_options, base_default = view_of.compare_options(years, year)
+    summary = {
+        "year": str(year),
+        "compare": _("compared with {base}", base=str(params.peek("compare", compare_options, default=base_default)))
+        if compare_options else "",
+        "reporter": reporter_name(params.peek("reporter", reporter_options)),
+        "stage": stage_name(params.peek("stage", stage_options)),
+    }
+    box = st.popover(_("Filters: {choice}", choice=" · ".join(summary[f] for f in used if summary[f])),
+                     icon=":material/tune:")
+    if "year" in used:
+        year = params.select("year", list(reversed(years)), label=_("Year"), default=latest, container=box)
+        base = params.select("compare", compare_options, label=_("Compare with"), default=base_default,
+                             container=box) if compare_options else None
+    if "reporter" in used:
+        reporter = params.select("reporter", reporter_options, label=_("Reporter"), format_func=reporter_name,
+                                 container=box)
+    stage = params.select("stage", stage_options, label=_("Stage"), format_func=stage_name, container=box)
+chosen_reporters, chosen_stages = view_of.chosen(reporter, stage)
 
 
 def funnel_view() -> list[pl.DataFrame]:
@@ -113,16 +128,20 @@ def trends_view() -> list[pl.DataFrame]:
     if lines.is_empty():
         st.info(_("No figures for this selection."))
         return []
-    first, last = int(lines["year"].min()), int(lines["year"].max())
+    first, last = view_of.trend_span(lines)
     show(
         small_multiples(lines, chosen_stages, stage_labels, _("Each stage across the years, by reporter"),
                         _("Kyrgyz Republic, {first}–{last}, cases (convictions: persons); gaps are years not "
-                          "reported", first=str(first), last=str(last))),
+                          "reported", first=str(first), last=str(last)), span=(first, last)),
         view_of.trend_rows(lines),
         "justice_stages_by_year",
         ["stage", *PROVENANCE, "series", "year"],
         brief=("year", "series", "line"),
     )
+    if first > int(lines["year"].min()):
+        st.caption(_("The chart starts in {first}; the figures for earlier years ({years}) are in the table "
+                     "under it.", first=str(first),
+                     years=", ".join(str(y) for y in sorted(set(lines["year"].to_list())) if y < first)))
     return [lines]
 
 
@@ -175,7 +194,8 @@ def articles_view() -> list[pl.DataFrame]:
     if articles.height:
         show(
             stacked_bars(articles, "year", "article", _("Cases in court by Criminal Code article, 2014–2017"),
-                         _("Kyrgyz Republic, 2014–2017, cases (judicial-practice review)")),
+                         _("Kyrgyz Republic, 2014–2017, cases (judicial-practice review)"),
+                         labels=view_of.article_names(articles)),
             article_rows, "justice_by_article",
             ["year", "article", "offence", "value", "share", "unit", "source", "lines", "note"],
             brief=("year", "article", "bar"),
@@ -185,18 +205,35 @@ def articles_view() -> list[pl.DataFrame]:
     crosswalk = table("article_crosswalk")
     st.subheader(_("Article numbers across the 1997, 2017 and 2021 codes"))
     shown = view_of.crosswalk(crosswalk)
-    st.dataframe(shown, hide_index=True, width="stretch", key="crosswalk",
+    st.dataframe(blank(shown), hide_index=True, width="stretch", key="crosswalk",
                  column_config=column_config(shown.columns))
     related, related_rows = view_of.related(justice)
     st.subheader(_("Related crimes since 2019"))
     if related.height:
-        st.dataframe(related_rows, hide_index=True, width="stretch", key="related",
+        st.dataframe(blank(related_rows), hide_index=True, width="stretch", key="related",
                      column_config=column_config(related_rows.columns))
     else:
         st.info(_("The sources give no figures for related crimes since 2019."))
     return [articles, crosswalk, related]
 
 
+def how_to_read() -> None:
+    with st.expander(_("How to read this page"), icon=":material/help:"):
+        st.markdown("\n".join("- " + bullet for bullet in (
+            _("**Each year's stages are different cohorts.** A case registered in one year may reach "
+              "court or a verdict in a later year, so the stages of one year are not a chain of the same cases."),
+            _("**Cases and persons are different units.** Registration, investigation and prosecution are "
+              "mostly counted in cases; convictions in persons. Every bar names its unit."),
+            _("**Article numbers changed.** The Criminal Code of 2017 (in force 2019) and the code of 2021 "
+              "renumbered the trafficking articles (124 → 171 → 166); see the crosswalk below."),
+            _("**Agencies count differently.** The National Statistical Committee, the police and prosecutors "
+              "and the US TIP Report give different totals for the same year. We show them all, side by side."),
+            _("**A grey 'not reported' mark is a gap in the sources, not a zero.**"),
+        )))
+
+
 RENDER = {"funnel": funnel_view, "trends": trends_view, "disagree": disagree_view,
           "dropout": dropout_view, "articles": articles_view, "penalties": lambda: penalties_view(table("penalties"))}
-frame.sources(RENDER[view]())
+shown_frames = RENDER[view]()
+how_to_read()  # under the first chart: on a phone it would push the chart below the fold
+frame.sources(shown_frames)

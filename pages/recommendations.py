@@ -13,45 +13,57 @@ from ui.display import later, show
 from ui.figures import stacked_bars
 from ui.frame import PageFrame
 from ui.pages import link
-from ui.tables import column_config
+from ui.tables import blank, column_config
 from ui.views import recommendations as view_of
 
 frame = PageFrame("recommendations")
 every_row = view_of.recommendations(table("recommendations"))
 statuses = labels.statuses()
 
-with st.expander(_("How to read this page"), icon=":material/help:"):
-    st.markdown("\n".join("- " + line for line in (
-        _("**Status is the source's own assessment.** Only the 2019 monitoring report assessed earlier "
-          "recommendations (as of December 2017 and October 2019); the other reports make recommendations "
-          "without a status, shown as *{no_status}*.", no_status=labels.capitalised(statuses["no_status"])),
-        _("Summaries are in our words; the *lines* column points to the recommendation in its report."),
-        _("*Topic* links recommendations on the same issue across reports, so you can see how long it has "
-          "been raised."),
-        _("**Each recommendation is counted once.** By default the page counts the formal recommendations: "
-          "the list each report sets out as its recommendations (the OSCE report's Section VII, for example). "
-          "Choose *all rows* to see also the same recommendation restated elsewhere in a report, views of "
-          "people the authors interviewed, and recommendations a report quotes from others."),
-    )))
 
+
+def scope_name(s_: str) -> str:
+    return _("Formal recommendations only") if s_ == "0" else _("All rows: restatements and interviewees' views too")
+
+
+def report_name(s_: str) -> str:
+    return _("All reports") if s_ == "all" else labels.source(s_)
+
+
+def status_name(s_: str) -> str:
+    return _("Any status") if s_ == "all" else labels.capitalised(statuses[s_])
+
+
+def theme_name(t: str) -> str:
+    return _("All themes") if t == "all" else labels.capitalised(labels.term("theme", t))
+
+
+def topic_name(t: str) -> str:
+    return _("All issues") if t == "all" else labels.capitalised(labels.term("topic", t))
+
+
+# The filters fold into one button that says what is chosen (the table and charts then
+# start on a phone's first screen). The URL holds the choice before the widgets are drawn.
+chosen_scope = params.peek("all", ["0", "1"])
+peeked = view_of.counted(every_row, chosen_scope == "1")
+choice = [report_name(params.peek("report", ["all", *view_of.reports(peeked)])),
+          status_name(params.peek("status", ["all", *statuses]))]
+choice += [name(params.peek(param, ["all", *options(peeked)])) for param, options, name in
+           (("theme", view_of.themes, theme_name), ("topic", view_of.topics, topic_name))
+           if params.peek(param, ["all", *options(peeked)]) != "all"]
+if chosen_scope == "1":
+    choice.insert(0, scope_name("1"))
+box = st.popover(_("Filters: {choice}", choice=" · ".join(choice)), icon=":material/tune:")
 # ?all=1 shows every row; the default (no parameter) counts formal recommendations only.
-scope = params.select("all", ["0", "1"], label=_("Which rows to count"),
-               format_func=lambda s: _("Formal recommendations only") if s == "0" else
-               _("All rows: restatements and interviewees' views too"))
+scope = params.select("all", ["0", "1"], label=_("Which rows to count"), format_func=scope_name, container=box)
 recs = view_of.counted(every_row, scope == "1")
-
-controls = st.columns(4)
-report = params.select("report", ["all", *view_of.reports(recs)], label=_("Report"),
-                format_func=lambda s: _("All reports") if s == "all" else labels.source(s), container=controls[0])
-status = params.select("status", ["all", *statuses], label=_("Status"),
-                format_func=lambda s: _("Any status") if s == "all" else labels.capitalised(statuses[s]),
-                container=controls[1])
-theme = params.select("theme", ["all", *view_of.themes(recs)], label=_("Theme"),
-               format_func=lambda t: _("All themes") if t == "all" else labels.capitalised(labels.term("theme", t)),
-               container=controls[2])
-topic = params.select("topic", ["all", *view_of.topics(recs)], label=_("Recurring issue"),
-               format_func=lambda t: _("All issues") if t == "all" else labels.capitalised(labels.term("topic", t)),
-               container=controls[3])
+report = params.select("report", ["all", *view_of.reports(recs)], label=_("Report"), format_func=report_name,
+                       container=box)
+status = params.select("status", ["all", *statuses], label=_("Status"), format_func=status_name, container=box)
+theme = params.select("theme", ["all", *view_of.themes(recs)], label=_("Theme"), format_func=theme_name,
+                      container=box)
+topic = params.select("topic", ["all", *view_of.topics(recs)], label=_("Recurring issue"), format_func=topic_name,
+                      container=box)
 
 shown = view_of.chosen(recs, {"source": report, "status": status, "theme": theme, "topic": topic})
 
@@ -59,7 +71,7 @@ st.markdown(ngettext("**{shown} of {n} recommendation** match the filters.",
                      "**{shown} of {n} recommendations** match the filters.", recs.height,
                      shown=number(shown.height)))
 table_view = view_of.table_rows(shown, scope == "1")
-st.dataframe(table_view, hide_index=True, width="stretch", key="recommendations_table",
+st.dataframe(blank(table_view), hide_index=True, width="stretch", key="recommendations_table",
              column_config=column_config(table_view.columns, {
                  "report": _("Report"), "report_number": _("No."), "summary": _("Recommendation (our summary)"),
                  "addressee": _("Addressed to"), "topic": _("Issue"), "status_date": _("Assessed"),
@@ -92,4 +104,21 @@ for line, page in again:
         if page:
             link(page, _("See the data on the {page} page", page=titles[page]), icon=":material/arrow_forward:")
 
+def how_to_read() -> None:
+    with st.expander(_("How to read this page"), icon=":material/help:"):
+        st.markdown("\n".join("- " + line for line in (
+            _("**Status is the source's own assessment.** Only the 2019 monitoring report assessed earlier "
+              "recommendations (as of December 2017 and October 2019); the other reports make recommendations "
+              "without a status, shown as *{no_status}*.", no_status=labels.capitalised(statuses["no_status"])),
+            _("Summaries are in our words; the *lines* column points to the recommendation in its report."),
+            _("*Topic* links recommendations on the same issue across reports, so you can see how long it has "
+              "been raised."),
+            _("**Each recommendation is counted once.** By default the page counts the formal recommendations: "
+              "the list each report sets out as its recommendations (the OSCE report's Section VII, for example). "
+              "Choose *all rows* to see also the same recommendation restated elsewhere in a report, views of "
+              "people the authors interviewed, and recommendations a report quotes from others."),
+        )))
+
+
+how_to_read()  # at the foot: on a phone it would push the table and charts below the fold
 frame.sources([shown])

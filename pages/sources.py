@@ -11,8 +11,8 @@ from geo.boundaries import attribution
 from i18n import _, current, ngettext
 from ui import cite, params
 from ui.display import later
-from ui.frame import PageFrame
-from ui.tables import column_config, header
+from ui.frame import PageFrame, file_title
+from ui.tables import blank, column_config, header
 from ui.tables import table as plain_table
 from ui.views import sources as view_of
 
@@ -26,7 +26,7 @@ st.subheader(_("Source documents"))
 st.caption(_("Titles are given as published; the description is ours."))
 docs = view_of.documents(tables)
 # Plain tables (ui.tables.table): their text wraps, so they print whole on A4.
-plain_table(docs, key="documents", overrides={"source": _("Id"), "year_published": _("Year"), "rows": _("Rows"),
+plain_table(docs, key="documents", overrides={"document": _("Document"), "year_published": _("Year"), "rows": _("Rows"),
                                               "datasets": _("Feeds datasets")})
 
 st.subheader(_("Datasets"))
@@ -40,12 +40,13 @@ st.subheader(_("Data dictionary"))
 titles = view_of.dictionary_titles()
 chosen = params.select("dictionary", list(titles), label=_("Dataset"), format_func=lambda n: titles[n])
 entry = view_of.dictionary(chosen)
-st.markdown(entry.about)
-if entry.caveats:
-    st.markdown(entry.caveats)
-st.caption(entry.licence)
-plain_table(entry.fields, key="dictionary_columns", overrides={"column": _("Column in the files"),
-                                                              "description": _("Meaning")})
+with st.container(key="dictionary_about"):  # documents the files' own column ids and values, on purpose
+    st.markdown(entry.about)
+    if entry.caveats:
+        st.markdown(entry.caveats)
+    st.caption(entry.licence)
+    plain_table(entry.fields, key="dictionary_columns", overrides={"column": _("Column in the files"),
+                                                                  "description": _("Meaning")})
 
 st.subheader(_("Which source covers which years"))
 st.caption(_("Each cell lists the documents with figures for that dataset and year; an empty cell is a gap."))
@@ -54,7 +55,7 @@ recent = view_of.coverage_years(cov, 2014, 2025)
 plain_table(recent, key="coverage")
 with st.expander(_("Earlier years ({first}–{last})", first="2001", last="2013")):
     early = view_of.coverage_years(cov, 2001, 2013)
-    st.dataframe(early, hide_index=True, width="stretch", key="coverage_early",
+    st.dataframe(blank(early), hide_index=True, width="stretch", key="coverage_early",
                  column_config=column_config(early.columns))
 
 st.subheader(_("Where sources disagree"))
@@ -82,7 +83,7 @@ if all_problems:
     st.warning(ngettext("{n} row or file was set aside; the rest is shown as usual.",
                         "{n} rows or files were set aside; the rest is shown as usual.", len(all_problems)))
     problem_rows = view_of.problem_rows(all_problems)
-    st.dataframe(problem_rows, hide_index=True, width="stretch", column_config=column_config(problem_rows.columns))
+    st.dataframe(blank(problem_rows), hide_index=True, width="stretch", column_config=column_config(problem_rows.columns))
 else:
     st.success(_("Every row of every dataset passed its checks."))
 if citations_checked():
@@ -105,7 +106,7 @@ st.download_button(_("All datasets as one Excel workbook (with the data dictiona
                    on_click="ignore", icon=":material/download:")
 cols = st.columns(4)
 for i, (name, frame_) in enumerate(tables.items()):
-    cols[i % 4].download_button(f"{name}.csv", data=later(csv_bytes, frame_.drop("period", strict=False)),
+    cols[i % 4].download_button(file_title(name), icon=":material/download:", data=later(csv_bytes, frame_.drop("period", strict=False)),
                                 file_name=f"{name}.csv", mime="text/csv", key=f"csv_{name}", on_click="ignore")
 
 st.subheader(_("Cite a figure"))
@@ -113,7 +114,7 @@ figure_tables = view_of.figure_tables(tables)
 if not figure_tables:
     st.info(_("No figure could be loaded, so there is nothing to cite; see the problems above."))
 else:
-    dataset = params.select("cite_dataset", figure_tables, label=_("Dataset"),
+    dataset = params.select("cite_dataset", figure_tables, label=_("Dataset"), format_func=file_title,
                      default="justice" if "justice" in figure_tables else figure_tables[0])
     rows, labels = view_of.citable(tables[dataset])
     pick = st.selectbox(_("Figure"), list(labels), format_func=lambda i: labels[i], key="cite_figure")

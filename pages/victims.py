@@ -26,17 +26,6 @@ def table_of(frame_: pl.DataFrame, key: str, formats: dict[str, str] | None = No
     show_table(readable(frame_), key, {c: h for c, h in HEADERS.items() if c in frame_.columns}, formats)
 
 
-with st.expander(_("How to read this page"), icon=":material/help:"):
-    st.markdown("\n".join("- " + bullet for bullet in (
-        _("**There is no national count of victims.** Each figure is one organisation's or one "
-          "agency's count for its own period; the column *scope* says whose. Figures of different "
-          "organisations are not added up."),
-        _("**Periods differ** (a year, half a year, several years): compare like with like."),
-        _("**A figure the source does not give is shown as 'not reported', never as zero.**"),
-        _("Counts for one region, sex and age that we would derive are shown as *fewer than 5*; "
-          "every figure on this page was printed by its source, so none needed masking."),
-    )))
-
 VIEWS = {
     "counts": _("Victim counts"), "gap": _("Reporting gap"), "support": _("Local support"),
     "networks": _("Hotlines and NGO networks"), "change": _("Change between periods"),
@@ -53,22 +42,31 @@ region_options = view_of.region_options(view_of.local_support(assistance, "all")
                                         else victim_rows)
 used = FILTERS.get(view, ())
 region, sex, age = "all", "all", "all"
+
+
+def region_name(r: str) -> str:
+    return _("All regions") if r == "all" else labels.region(r)
+
+
+def sex_name(s_: str) -> str:
+    return _("Everyone") if s_ == "all" else labels.capitalised(labels.term("sex", s_))
+
+
+def age_name(a: str) -> str:
+    return _("All ages") if a == "all" else labels.capitalised(labels.term("age_group", a))
+
+
 if used:
-    controls = iter(st.columns(3))
+    # folded into one button that says what is chosen, so the chart is on a phone's first screen
+    summary = {"region": region_name(params.peek("region", region_options)),
+               "sex": sex_name(params.peek("sex")), "age": age_name(params.peek("age"))}
+    box = st.popover(_("Filters: {choice}", choice=" · ".join(summary[f] for f in used)), icon=":material/tune:")
     if "region" in used:
-        region = params.select("region", region_options, label=_("Region"),
-                        format_func=lambda r: _("All regions") if r == "all" else labels.region(r),
-                        container=next(controls))
+        region = params.select("region", region_options, label=_("Region"), format_func=region_name, container=box)
     if "sex" in used:
-        sex = params.select("sex", label=_("Sex"),
-                     format_func=lambda s: _("Everyone") if s == "all"
-                     else labels.capitalised(labels.term("sex", s)),
-                     container=next(controls))
+        sex = params.select("sex", label=_("Sex"), format_func=sex_name, container=box)
     if "age" in used:
-        age = params.select("age", label=_("Age"),
-                     format_func=lambda a: _("All ages") if a == "all"
-                     else labels.capitalised(labels.term("age_group", a)),
-                     container=next(controls))
+        age = params.select("age", label=_("Age"), format_func=age_name, container=box)
 
 
 def counts_view() -> list[pl.DataFrame]:
@@ -78,12 +76,14 @@ def counts_view() -> list[pl.DataFrame]:
     if shown.is_empty():
         st.info(_("The sources give no victim figure for this selection."))
     else:
-        first, last = shown["period_start"].min()[:4], shown["period_end"].max()[:4]
-        show(horizontal_bars(shown, "label", _("Victim counts as each source prints them"),
-                             _("Kyrgyz Republic, {first}–{last}, persons; each bar is one reporter's own count",
-                               first=first, last=last)),
-             readable(shown), "victims_counts", ["label", "measure", "shown", "value", "unit", "scope", "country", "sex",
-                                                 "age_group", *PROVENANCE], brief=("label", None, "barh"))
+        for group, part in view_of.count_groups(shown):
+            first, last = part["period_start"].min()[:4], part["period_end"].max()[:4]
+            show(horizontal_bars(part, "label", _(view_of.COUNT_TITLES[group]),
+                                 _("Kyrgyz Republic, {first}–{last}, persons; each bar is one reporter's own count",
+                                   first=first, last=last)),
+                 readable(part), f"victims_counts_{group}",
+                 ["label", "measure", "shown", "value", "unit", "scope", "country", "sex", "age_group", *PROVENANCE],
+                 brief=("label", None, "barh"))
         if single:
             st.caption(ngettext(
                 "{n} of these figures is a single organisation's count for its own work, not a national total.",
@@ -167,4 +167,21 @@ def change_view() -> list[pl.DataFrame]:
 
 RENDER = {"counts": counts_view, "gap": gap_view, "support": support_view, "networks": networks_view,
           "change": change_view}
-frame.sources(RENDER[view]())
+
+
+def how_to_read() -> None:
+    with st.expander(_("How to read this page"), icon=":material/help:"):
+        st.markdown("\n".join("- " + bullet for bullet in (
+            _("**There is no national count of victims.** Each figure is one organisation's or one "
+              "agency's count for its own period; the column *scope* says whose. Figures of different "
+              "organisations are not added up."),
+            _("**Periods differ** (a year, half a year, several years): compare like with like."),
+            _("**A figure the source does not give is shown as 'not reported', never as zero.**"),
+            _("Counts for one region, sex and age that we would derive are shown as *fewer than 5*; "
+              "every figure on this page was printed by its source, so none needed masking."),
+        )))
+
+
+shown_frames = RENDER[view]()
+how_to_read()  # under the first chart: on a phone it would push the chart below the fold
+frame.sources(shown_frames)

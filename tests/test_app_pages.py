@@ -19,7 +19,8 @@ def test_sources_page_lists_datasets_and_documents() -> None:
     at = shown("sources")
     frames = [t.value for t in at.table]  # plain tables (they print whole), headers in the reader's language
     catalogue = next(f for f in frames if "Dataset" in f.columns and "Rows" in f.columns)
-    assert "justice" in set(catalogue["Dataset"])
+    assert "Criminal justice" in set(catalogue["Dataset"])  # by its title, never its file name
+    assert "justice" not in set(catalogue["Dataset"])
     assert "2 001" not in set(catalogue["From"]) and "2001" in set(catalogue["From"])  # years are not grouped
     docs = next(f for f in frames if "Publisher" in f.columns)
     assert len(docs) == 5
@@ -32,6 +33,26 @@ def test_justice_page_shows_funnel_and_tables() -> None:
     headers = [h.value for h in at.header]
     assert any(h.startswith("The funnel in") for h in headers)
     assert any(h.startswith("Year over year") for h in headers)
+
+
+def popover_labels(at) -> list[str]:
+    return [p.proto.popover.label for p in at.get("popover")]
+
+
+def test_justice_opens_on_the_latest_year_with_most_stages_and_folds_its_filters() -> None:
+    at = shown("justice")
+    # 2018 is the latest year with all four stages reported (2019-2024 have two or three)
+    assert at.selectbox(key=params.widget_key("year")).value == 2018
+    assert at.selectbox(key=params.widget_key("compare")).value == 2017
+    assert any(h.value == "The funnel in 2018" for h in at.header)
+    assert popover_labels(at) == ["Filters: 2018 · compared with 2017 · All reporters · All stages"]
+
+
+def test_justice_views_show_only_the_filters_they_use() -> None:
+    at = shown("justice", {"view": "disagree"})
+    assert popover_labels(at) == ["Filters: All stages"]
+    assert [s.key for s in at.selectbox if s.key.startswith("_param_")] == [params.widget_key("stage")]
+    assert not shown("justice", {"view": "dropout"}).get("popover")
 
 
 @pytest.mark.parametrize("view,header,charts", [

@@ -71,6 +71,17 @@ def test_funnel_for_a_year_without_data_is_empty() -> None:
     assert funnel.for_year(JUSTICE, 2005).height == 0
 
 
+def test_fullest_year_is_the_latest_with_most_stages_reported() -> None:
+    # 2020: registered, prosecuted, convicted (3 stages); 2019: registered, prosecuted (convicted is "-")
+    assert funnel.fullest_year(JUSTICE) == 2020
+    later = pl.concat([JUSTICE, table([("registered_crimes", 9.0, "cases", 2021, "nsc"),
+                                       ("cases_prosecuted", 4.0, "cases", 2021, "nsc")])])
+    assert funnel.fullest_year(later) == 2020  # 2021 is newer but has only two stages
+    fuller = pl.concat([later, table([("persons_convicted", 2.0, "persons", 2021, "moi_gpo")])])
+    assert funnel.fullest_year(fuller) == 2021  # a tie on stages goes to the latest year
+    assert funnel.fullest_year(JUSTICE.head(0)) is None
+
+
 def test_funnel_filters_reporters() -> None:
     f = funnel.for_year(JUSTICE, 2020, reporters=["nsc"])
     assert set(f["reporter"]) == {"nsc"}

@@ -18,6 +18,7 @@ def bars(at, index: int = 0) -> dict:
             continue
         base = trace.get("base") or [None] * len(trace["y"])
         for label, x, b in zip(trace["y"], trace["x"], base):
+            label = label.replace("<br>", " ")  # the chart wraps long labels; the words are the same
             out[label] = x if b is None else (b, b + x)
     return out
 

@@ -7,7 +7,7 @@ import json
 import polars as pl
 import pytest
 
-from data.load import table
+from data.load import reference, table
 from metrics import assistance as am
 from tests.apptest import run_page, shown
 from ui import params
@@ -15,7 +15,13 @@ from ui.figures import sparkline_svg
 
 
 def chart_data(at, index: int = 0) -> list[dict]:
-    return json.loads(at.get("plotly_chart")[index].proto.spec)["data"]
+    """The traces of a chart, category labels whole (the chart wraps long ones with <br>)."""
+    data = json.loads(at.get("plotly_chart")[index].proto.spec)["data"]
+    for trace in data:
+        for axis in ("x", "y"):
+            if isinstance(trace.get(axis), list):
+                trace[axis] = [v.replace("<br>", " ") if isinstance(v, str) else v for v in trace[axis]]
+    return data
 
 
 def filter_labels(at) -> list[str]:
@@ -48,10 +54,14 @@ def test_victims_default_is_the_counts_and_a_bad_view_gives_a_notice() -> None:
 
 def test_victims_counts_bars_are_each_sources_own_figures() -> None:
     at = shown("victims")
-    bars = chart_data(at)[0]
-    labels = bars["y"]
+    charts = [chart_data(at, i)[0] for i in range(len(at.get("plotly_chart")))]
+    # one chart per kind of count: identified, assisted (or turned to NGOs), children returned
+    assert len(charts) == 3
+    assert all("identified" in y for y in charts[0]["y"])
+    assert all("Children returned" in y for y in charts[2]["y"])
+    labels = [y for c in charts for y in c["y"]]
     assert len(labels) == len(set(labels)), "two figures on one bar"
-    by_label = dict(zip(labels, bars["x"]))
+    by_label = dict(zip(labels, [x for c in charts for x in c["x"]]))
     assert by_label["Victims who approached NGOs · 2018–2020 · NGOs"] == 355
     assert by_label["Victims assisted · 2023 · Oasis"] == 123
     # a figure the source does not give is a gap, never a zero
@@ -67,14 +77,16 @@ def test_victims_region_from_url_narrows_the_counts() -> None:
     assert am.victims(table("assistance"))["region"].drop_nulls().is_empty()
     at = run_page("victims", {"region": "KG-GO"})
     assert at.selectbox(key=params.widget_key("region")).value == "all"
-    assert len(chart_data(at)[0]["y"]) == am.victims(table("assistance")).height
+    bars = sum(len(chart_data(at, i)[0]["y"]) for i in range(len(at.get("plotly_chart"))))
+    assert bars == am.victims(table("assistance")).height
 
 
 def test_victims_reporting_gap_names_both_reporters() -> None:
     at = shown("victims", {"view": "gap"})
     bars = chart_data(at)[0]
     assert bars["x"][:2] == [355.0, 55.0]
-    assert bars["text"][:2] == ["355 persons — NGOs (collectively)", "55 crimes — Ministry of Internal Affairs"]
+    # short names on the bars (they must fit a phone); the hover and the table give the full names
+    assert bars["text"][:2] == ["355 persons — NGOs", "55 crimes — Interior Ministry"]
     caption = " ".join(c.value for c in at.caption)
     assert "What it cannot show" in caption and "Interior Ministry" in caption
 
@@ -123,10 +135,12 @@ def test_overview_age_follows_the_injected_clock(monkeypatch) -> None:
 def test_overview_lists_every_gap_with_its_source_lines() -> None:
     at = shown("overview")
     gaps = table("gaps")
-    listing = next(m.value for m in at.markdown if m.value.startswith("- ") and "osce-2025" in m.value)
+    listing = next(m.value for m in at.markdown if m.value.startswith("- ") and "OSCE 2025" in m.value)
     assert listing.count("\n- ") + 1 == gaps.height
     first = gaps.row(0, named=True)
-    assert f"({first['source']}, line" in listing
+    short = dict(zip(*reference("sources").select("source", "short")))
+    assert f"({short[first['source']]}, line" in listing  # the report by name, never its id
+    assert "osce-2025" not in listing
 
 
 def test_overview_timeline_theme_from_url() -> None:

@@ -71,3 +71,23 @@ def test_capacity_tables_in_words_without_internal_columns() -> None:
     short = dict(zip(reference("sources")["source"], reference("sources")["short"]))
     assert set(shown["source"]) <= set(short.values())
     assert set(budgets["source"]) <= set(short)  # the view's frame keeps the ids
+
+
+def test_justice_trend_axis_spans_the_latest_run_of_years() -> None:
+    import polars as pl
+
+    lines = pl.DataFrame({"year": [2001, 2002, 2003, 2016, 2018, 2021, 2024]})
+    assert justice.trend_span(lines) == (2016, 2024)  # a 13-year break ends the run; 3-year breaks do not
+    assert justice.trend_span(pl.DataFrame({"year": [2019]})) == (2019, 2019)
+
+
+def test_a_tapped_point_says_what_its_hover_says() -> None:
+    import plotly.graph_objects as go
+
+    from ui.figures import hover_source, point_text
+
+    fig = go.Figure(go.Bar(x=[2015], y=[12.0], name="Article 124",
+                           hovertemplate=hover_source("<b>%{fullData.name}</b><br>%{x}: <b>%{y}</b>")))
+    point = {"curve_number": 0, "x": 2015, "y": 12.0, "customdata": ["", "", "UNODC 2022", "247-251"]}
+    assert point_text(fig, point) == "Article 124  \n2015: 12  \nSource: UNODC 2022, lines 247-251"
+    assert point_text(fig, {"curve_number": 3}) == ""

@@ -15,10 +15,10 @@ from exports.csv import csv_bytes
 from i18n import _, current, ngettext, using
 from i18n.numbers import number
 from ui import cite
-from ui.figures import CONFIG, sparkline_svg
+from ui.figures import CONFIG, point_text, sparkline_svg
 from ui.labels import flags
 from ui.formatting import file_stem, fmt_value
-from ui.tables import column_config
+from ui.tables import blank, column_config
 
 
 def later(build: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], Any]:
@@ -47,9 +47,16 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     stem = file_stem(meta.get("title", ""), name)
     config = {**CONFIG, "toImageButtonOptions": {**CONFIG["toImageButtonOptions"], "filename": stem}}
     cite.pending()  # a click on a point or a row of this page asked for its source passage
-    st.plotly_chart(fig, config=config, width="stretch", key=f"chart_{name}",
-                    alt=chart_words(meta.get("title", ""), data, brief[0] if brief else None),
-                    on_select=partial(cite.from_chart, f"chart_{name}"), selection_mode="points")
+    # A tap on a mark selects it: its source passage opens (ui/cite.py) and the page writes what
+    # its hover says under the chart (a phone cannot hover).
+    event = st.plotly_chart(fig, config=config, width="stretch", key=f"chart_{name}",
+                            alt=chart_words(meta.get("title", ""), data, brief[0] if brief else None),
+                            on_select=partial(cite.from_chart, f"chart_{name}"), selection_mode="points")
+    points = (event.get("selection") or {}).get("points") if isinstance(event, dict) else None
+    if points:
+        details = point_text(fig, points[0])
+        if details:
+            st.info(details, icon=":material/touch_app:")
     if "source" in data.columns and "lines" in data.columns:
         st.caption(_("Click a point of the chart, or a row of the table under it, to read the passage of the "
                      "source that gives the figure."))
@@ -63,7 +70,7 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     if box.open:
         with box:
             ids = cite.refs(data)
-            st.dataframe(shown, hide_index=True, width="stretch", key=f"table_{name}",
+            st.dataframe(blank(shown), hide_index=True, width="stretch", key=f"table_{name}",
                          column_config=column_config(shown.columns, headers),
                          on_select=partial(cite.from_table, f"table_{name}", ids) if ids else "ignore",
                          selection_mode="single-row")

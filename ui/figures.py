@@ -38,34 +38,154 @@ def colour_for(reporter: str) -> str:
     return OKABE_ITO[sum(map(ord, reporter or "")) % len(OKABE_ITO)]
 
 
+# Characters per line at the narrowest screen (a 390 px phone, about 350 px of chart):
+# plotly does not wrap text, so titles, subtitles, source lines and long category labels
+# are broken into lines here, by size of type. A desktop shows the same lines, shorter
+# than its width; nothing is cut at any width.
+TITLE_CHARS, SUBTITLE_CHARS, SOURCE_CHARS, LABEL_CHARS = 34, 46, 56, 16
+LEGEND_WIDTH = 260  # px a legend row may take on a phone
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` characters, broken between words (a longer word
+    stands on its own line)."""
+    lines: list[str] = []
+    for word in (text or "").split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def wrapped(text: str, width: int = LABEL_CHARS) -> str:
+    """A category label in lines for an axis (plotly breaks lines at <br>); the table under
+    the chart and the hover keep the whole text."""
+    return "<br>".join(wrap(text, width))
+
+
+def band_height(categories: list[str], minimum: int = 28) -> int:
+    """Pixels the plot needs for a category axis: every band holds the most lines any
+    label of it has (labels wrapped with <br>), so wrapped labels never run into each other."""
+    if not categories:
+        return 0
+    lines = max(c.count("<br>") + 1 for c in categories)
+    return len(categories) * max(minimum, 15 * lines + 10)
+
+
+def legend_rows(names: list[str], room: int = LEGEND_WIDTH) -> int:
+    """How many rows a horizontal legend of `names` takes on a phone (entries packed
+    left to right: a swatch, then about 7 px a character)."""
+    rows, used = 0, room
+    for name in names:
+        width = 50 + 8.5 * len(name)
+        if used + width > room:
+            rows, used = rows + 1, 0
+        used += width
+    return rows
+
+
 def anatomy(fig: go.Figure, title: str, subtitle: str, sources: str, height: int = 420) -> go.Figure:
     """Title, subtitle and source line inside the figure, so an export stands alone.
 
-    The legend sits under the plot and the source line under the legend; the bottom
-    margin grows with the number of legend rows so the two never overlap.
+    Each is wrapped to the width of a phone (plotly does not wrap), and the top margin
+    grows with their lines. The legend sits under the plot and the source line under the
+    legend; the bottom margin grows with the legend's rows and the source line's lines so
+    none of them overlap or leave the chart.
     """
-    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name)
-    legend_rows = -(-entries // 3) if entries > 1 else 0
-    bottom = 56 + 26 * legend_rows
-    top = 92
-    plot_h = max(height - top - bottom, 120)
+    names = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    left = _left_margin(fig)
+    # plotly wraps a horizontal legend at the plot's width: a phone's less the axis labels
+    rows = legend_rows(names, min(LEGEND_WIDTH, 370 - left)) if len(names) > 1 else 0
+    title_lines, subtitle_lines = wrap(title, TITLE_CHARS), wrap(subtitle, SUBTITLE_CHARS)
+    source_lines = wrap(sources, SOURCE_CHARS)
+    # subplot titles (annotations already there) stand above the plot: room for them too
+    panel_titles = max((a.text.count("<br>") + 1 for a in fig.layout.annotations if a.text), default=0)
+    top = 12 + 22 * len(title_lines) + 18 * len(subtitle_lines) + 14 + (8 + 16 * panel_titles if panel_titles else 0)
+    axis = 30  # the x axis' tick labels under the plot
+    bottom = axis + 24 * rows + 15 * len(source_lines) + 10
+    plot_h = max(height - 92 - 56, 120)
+    head = "<br>".join(f"<b>{line}</b>" for line in title_lines)
+    sub = "<br>".join(f"<span style='font-size:13px;color:#444'>{line}</span>" for line in subtitle_lines)
     fig.update_layout(
-        title={"text": f"<b>{title}</b><br><span style='font-size:13px;color:#444'>{subtitle}</span>",
-               "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top", "yref": "container"},
+        title=None,  # written as an annotation (below): plotly misplaces a multi-line title
         height=plot_h + top + bottom,
-        margin={"l": 10, "r": 10, "t": top, "b": bottom},
+        margin={"l": left, "r": 10, "t": top, "b": bottom, "pad": 0},
         font={"family": "sans-serif"},
-        legend={"orientation": "h", "y": -34 / plot_h, "yanchor": "top", "x": 0, "xanchor": "left"},
-        showlegend=legend_rows > 0,
+        # in the chart's own coordinates (the container), so it never pushes the plot aside
+        legend={"orientation": "h", "xref": "container", "x": 0.01, "xanchor": "left",
+                "yref": "container", "y": (bottom - axis) / (plot_h + top + bottom), "yanchor": "top"},
+        showlegend=rows > 0,
         colorway=OKABE_ITO,
         separators=plotly_separators(),
         meta={"title": title, "subtitle": subtitle},
     )
     fig.add_annotation(
-        text=sources, xref="paper", yref="paper", x=0, y=-(bottom - 6) / plot_h, showarrow=False,
-        xanchor="left", yanchor="bottom", font={"size": 11, "color": "#555"},
+        # the title and subtitle, from the chart's top left corner; `meta` keeps them for exports
+        text=f"{head}<br>{sub}", xref="paper", yref="paper", x=0, xshift=10 - left, y=1, yshift=top - 10,
+        showarrow=False, xanchor="left", yanchor="top", align="left", font={"size": 17, "color": "#222"},
+        name="title",
+    )
+    fig.add_annotation(
+        # from the chart's left edge (not the plot's, which starts after the axis labels)
+        text="<br>".join(source_lines), xref="paper", yref="paper", x=0, xshift=10 - left,
+        y=-(bottom - 6) / plot_h, showarrow=False,
+        xanchor="left", yanchor="bottom", align="left", font={"size": 11, "color": "#555"},
     )
     return fig
+
+
+def _left_margin(fig: go.Figure) -> int:
+    """Room for the y axis' labels: the longest line of a category label (at about 6.8 px
+    a character), else a number's width. Plotly's automargin still widens it if needed."""
+    longest = 0
+    for trace in fig.data:
+        ys = getattr(trace, "y", None)
+        if ys is None or getattr(trace, "orientation", None) != "h" and trace.type == "bar":
+            continue
+        for y in ys:
+            if isinstance(y, str):
+                longest = max([longest, *(len(part) for part in y.split("<br>"))])
+    return int(16 + 6.8 * longest) if longest else 48
+
+
+def point_text(fig: go.Figure, point: dict) -> str:
+    """What the hover of a tapped (selected) point says, as lines of text: a phone or a
+    printed page cannot hover, so the page writes it under the chart. Fills the trace's
+    hover template from the selection event's x, y, customdata and the trace's name."""
+    import re
+
+    from i18n.numbers import number
+
+    try:
+        trace = fig.data[int(point.get("curve_number", 0))]
+    except (IndexError, TypeError, ValueError):
+        return ""
+    custom = point.get("customdata") or []
+
+    def plain(value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float):
+            return number(int(value)) if value.is_integer() else number(value)
+        return str(value).replace("<br>", " ")
+
+    def fill(match: re.Match) -> str:
+        key, fmt = match.group(1), match.group(2)
+        if key in ("x", "y"):
+            value = point.get(key)
+            return str(value)[:10] if fmt and isinstance(value, str) else plain(value)
+        if key.startswith("customdata["):
+            i = int(key[len("customdata["):-1])
+            return plain(custom[i]) if i < len(custom) else ""
+        if key == "fullData.name":
+            return plain(trace.name)
+        return ""
+
+    text = re.sub(r"%\{([^}|]+)(?:\|([^}]*))?\}", fill, trace.hovertemplate or "")
+    text = re.sub(r"<extra>.*?</extra>", "", text)
+    lines = [re.sub(r"<[^>]+>", "", line).strip() for line in text.split("<br>")]
+    return "  \n".join(line for line in lines if line)
 
 
 def source_line(frame: pl.DataFrame, limit: int = 120) -> str:
@@ -89,9 +209,18 @@ def hover_provenance(frame: pl.DataFrame) -> list[list[str]]:
     who = reporter_names()
     rows = [[("" if row.get(c) is None else str(row.get(c))) for c in cols]
             for row in frame.select(present).iter_rows(named=True)]
+    sources = source_names()
     for row in rows:
         row[0] = who.get(row[0], row[0])
+        row[2] = sources.get(row[2], row[2])
     return rows
+
+
+def source_names() -> dict[str, str]:
+    """Source id -> the report's short name ('OSCE 2025'), for hovers: never an id or a file."""
+    from data.citations import short_names
+
+    return short_names()
 
 
 def hover(first: str = "<b>%{y}</b><br>%{x}") -> str:
@@ -117,14 +246,14 @@ def funnel_bars(funnel: pl.DataFrame, stage_labels: dict[str, str], title: str, 
     reporter does not give is written 'not reported' in grey at zero, never drawn as a bar."""
     from plotly.subplots import make_subplots
 
-    names = reporter_names()
+    names = reporter_names(short=True)
     reporters = list(dict.fromkeys(funnel["reporter"].to_list()))
     fig = make_subplots(rows=len(reporters), cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                        subplot_titles=[names.get(r, r) for r in reporters])
-    stages = [stage_labels[s] for s in dict.fromkeys(funnel["stage"].to_list())]
+                        subplot_titles=[wrapped(names.get(r, r), 40) for r in reporters])
+    stages = [wrapped(stage_labels[s]) for s in dict.fromkeys(funnel["stage"].to_list())]
     for i, reporter in enumerate(reporters, start=1):
         part = funnel.filter(pl.col("reporter") == reporter)
-        labels = [stage_labels[s] for s in part["stage"]]
+        labels = [wrapped(stage_labels[s]) for s in part["stage"]]
         texts = [fmt_value(v, u) for v, u in zip(part["value"], part["unit"])]
         fig.add_bar(
             y=labels, x=part["value"].to_list(), orientation="h", name=names.get(reporter, reporter),
@@ -134,28 +263,39 @@ def funnel_bars(funnel: pl.DataFrame, stage_labels: dict[str, str], title: str, 
         gaps = part.filter(pl.col("value").is_null())
         if gaps.height:
             fig.add_scatter(
-                y=[stage_labels[s] for s in gaps["stage"]], x=[0] * gaps.height, mode="text",
+                y=[wrapped(stage_labels[s]) for s in gaps["stage"]], x=[0] * gaps.height, mode="text",
                 text=[not_reported()] * gaps.height, textposition="middle right",
                 textfont={"color": "#777", "size": 12}, hoverinfo="skip", showlegend=False, row=i, col=1,
             )
         fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(stages)), row=i, col=1)
     top = funnel["value"].max() or 1
-    fig.update_xaxes(range=[0, top * 1.35])
-    return anatomy(fig, title, subtitle, source_line(funnel), height=140 + 190 * len(reporters))
+    fig.update_xaxes(range=[0, top * 1.6])
+    panel = band_height(stages, minimum=30) + 50  # its bars and its title
+    return anatomy(fig, title, subtitle, source_line(funnel), height=148 + panel * len(reporters))
+
+
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "triangle-down"]
 
 
 @cached_figure
 def small_multiples(series: pl.DataFrame, stages: list[str], stage_labels: dict[str, str],
-                    title: str, subtitle: str) -> go.Figure:
-    """One panel per stage across years, a line per reporter; missing years break the line."""
+                    title: str, subtitle: str, span: tuple[int, int] | None = None) -> go.Figure:
+    """One panel per stage across years (two panels a row, so a phone can read them), a
+    line per reporter with its own colour and marker shape; missing years break the line.
+    The time axis spans the years with figures, not a fixed range."""
     from plotly.subplots import make_subplots
 
-    names = reporter_names()
+    names = reporter_names(short=True)
     years = list(range(int(series["year"].min()), int(series["year"].max()) + 1)) if series.height else []
-    fig = make_subplots(rows=1, cols=len(stages), subplot_titles=[stage_labels[s] for s in stages],
-                        shared_yaxes=False, horizontal_spacing=0.06)
+    cols = min(2, len(stages))
+    n_rows = -(-len(stages) // cols)
+    fig = make_subplots(rows=n_rows, cols=cols, subplot_titles=[wrapped(stage_labels[s], 18) for s in stages],
+                        shared_yaxes=False, horizontal_spacing=0.12, vertical_spacing=0.22 / n_rows)
     seen: set[str] = set()
-    for col, stage in enumerate(stages, start=1):
+    reporters = sorted(series["reporter"].unique().to_list())
+    symbol = {r: SYMBOLS[i % len(SYMBOLS)] for i, r in enumerate(reporters)}
+    for i, stage in enumerate(stages):
+        row, col = i // cols + 1, i % cols + 1
         part = series.filter(pl.col("stage") == stage)
         for reporter in sorted(part["reporter"].unique().to_list()):
             rows = part.filter(pl.col("reporter") == reporter)
@@ -165,20 +305,25 @@ def small_multiples(series: pl.DataFrame, stages: list[str], stage_labels: dict[
                 x=years, y=[r["value"] if r else None for r in full], mode="lines+markers",
                 name=names.get(reporter, reporter), legendgroup=reporter, showlegend=reporter not in seen,
                 line={"color": colour_for(reporter)}, connectgaps=False,
-                customdata=[[names.get(r["reporter"], r["reporter"]), r["period"], r["source"], r["lines"],
+                marker={"symbol": symbol[reporter], "size": 8},
+                customdata=[[names.get(r["reporter"], r["reporter"]), r["period"],
+                             source_names().get(r["source"], r["source"]), r["lines"],
                              term("unit", r["unit"])] if r else ["", "", "", "", ""] for r in full],
                 hovertemplate=hover("%{x}: <b>%{y}</b> %{customdata[4]}"),
-                row=1, col=col,
+                row=row, col=col,
             )
             seen.add(reporter)
-    fig.update_xaxes(tickformat="d", nticks=6)
-    return anatomy(fig, title, subtitle, source_line(series), height=420)
+    if years:
+        first, last = span or (years[0], years[-1])
+        fig.update_xaxes(tickformat="d", nticks=4, range=[first - 0.5, last + 0.5])
+    fig.update_yaxes(rangemode="tozero", nticks=4)
+    return anatomy(fig, title, subtitle, source_line(series), height=200 + 230 * n_rows)
 
 
 @cached_figure
 def dot_plot(points: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
     """One row per (year, stage), one dot per reporter: how far apart the sources are."""
-    names = reporter_names()
+    names = reporter_names(short=True)
     fig = go.Figure()
     for reporter in sorted(points["reporter"].unique().to_list()):
         part = points.filter(pl.col("reporter") == reporter)
@@ -197,8 +342,8 @@ def dot_plot(points: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
 @cached_figure
 def step_bars(steps: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
     """A chain of steps as bars; a missing step is a labelled gap, not a zero."""
-    names = reporter_names()
-    labels = steps["label"].to_list()
+    names = reporter_names(short=True)
+    labels = [wrapped(t) for t in steps["label"].to_list()]
     texts = [fmt_value(v, u) + (f" — {names.get(r, r)}" if r else "") for v, u, r in
              zip(steps["value"], steps["unit"], steps["reporter"])]
     colours = [colour_for(r) if r else GAP_COLOUR for r in steps["reporter"].to_list()]
@@ -208,8 +353,8 @@ def step_bars(steps: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
         showlegend=False,
     ))
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)))
-    fig.update_xaxes(range=[0, (steps["value"].max() or 1) * 1.6])
-    return anatomy(fig, title, subtitle, source_line(steps), height=140 + 60 * len(labels))
+    fig.update_xaxes(range=[0, (steps["value"].max() or 1) * 2.2])
+    return anatomy(fig, title, subtitle, source_line(steps), height=148 + band_height(labels, minimum=50))
 
 
 # Colour is never the only code: each series also gets its own marker shape or fill pattern
@@ -228,16 +373,29 @@ def symbol_for(reporter: str) -> str:
 @cached_figure
 def stacked_bars(frame: pl.DataFrame, x: str, colour: str, title: str, subtitle: str,
                  labels: dict[str, str] | None = None) -> go.Figure:
-    """Stacked bars of `value` by `x`, one segment per `colour` category."""
+    """Stacked bars of `value` by `x`, one segment per `colour` category. Categories in
+    words (a theme, a report) lie horizontally, wrapped, so they are never cut; years
+    stand as columns."""
+    words = frame.height and frame[x].dtype == pl.String and any(
+        not str(v).isdigit() for v in frame[x].drop_nulls().to_list())
     fig = go.Figure()
     for i, key in enumerate(sorted(frame[colour].unique().to_list())):
         part = frame.filter(pl.col(colour) == key)
+        categories = [wrapped(str(v)) for v in part[x].to_list()] if words else part[x].to_list()
         fig.add_bar(
-            x=part[x].to_list(), y=part["value"].to_list(), name=(labels or {}).get(key, key),
+            **({"y": categories, "x": part["value"].to_list(), "orientation": "h"} if words
+               else {"x": categories, "y": part["value"].to_list()}),
+            name=(labels or {}).get(key, key),
             marker_color=OKABE_ITO[i % len(OKABE_ITO)], marker_pattern_shape=PATTERNS[i % len(PATTERNS)],
-            customdata=hover_provenance(part), hovertemplate=hover_source("%{x}: <b>%{y}</b>"),
+            customdata=hover_provenance(part),
+            hovertemplate=hover_source("<b>%{fullData.name}</b><br>"
+                                       + ("%{y}: <b>%{x}</b>" if words else "%{x}: <b>%{y}</b>")),
         )
     fig.update_layout(barmode="stack")
+    if words:
+        order = [wrapped(str(v)) for v in dict.fromkeys(frame[x].to_list())]
+        fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(order)))
+        return anatomy(fig, title, subtitle, source_line(frame), height=148 + band_height(order, minimum=30))
     fig.update_xaxes(type="category")
     return anatomy(fig, title, subtitle, source_line(frame))
 
@@ -290,16 +448,17 @@ def timeline_chart(timeline: pl.DataFrame, title: str, subtitle: str) -> go.Figu
     for i, theme in enumerate(themes):
         part = timeline.filter(pl.col("theme") == theme).sort("date")
         fig.add_scatter(
-            x=part["date"].to_list(), y=[term("event_theme", theme)] * part.height, mode="markers",
+            x=part["date"].to_list(), y=[wrapped(term("event_theme", theme))] * part.height, mode="markers",
             name=term("event_theme", theme), marker={"size": 11, "color": OKABE_ITO[i % len(OKABE_ITO)],
                                                    "line": {"width": 1, "color": "white"}},
-            customdata=[[e, d or "", s, l] for e, d, s, l in
+            customdata=[[e, d or "", source_names().get(s, s), l] for e, d, s, l in
                         zip(part["event"], part["document"], part["source"], part["lines"])],
             hovertemplate=hover_source("<b>%{x|%Y-%m-%d}</b><br>%{customdata[0]}<br>%{customdata[1]}"),
             showlegend=False,
         )
-    fig.update_xaxes(type="date")
-    return anatomy(fig, title, subtitle, source_line(timeline), height=160 + 38 * len(themes))
+    fig.update_xaxes(type="date", nticks=5)
+    rows = [wrapped(term("event_theme", t)) for t in themes]
+    return anatomy(fig, title, subtitle, source_line(timeline), height=160 + band_height(rows, minimum=38))
 
 
 @cached_figure
@@ -309,15 +468,17 @@ def horizontal_bars(frame: pl.DataFrame, label: str, title: str, subtitle: str) 
     if "mask" in frame.columns:  # masked small counts and gaps (metrics.masking): their words
         texts = [t if m == AS_PRINTED else status(m) for m, t in zip(frame["mask"], texts)]
     colours = [colour_for(r) for r in frame["reporter"]] if "reporter" in frame.columns else OKABE_ITO[0]
+    categories = [wrapped(t) for t in frame[label].cast(pl.String).fill_null("").to_list()]
     fig = go.Figure(go.Bar(
-        y=frame[label].to_list(), x=frame["value"].to_list(), orientation="h", text=texts,
+        y=categories, x=frame["value"].to_list(), orientation="h", text=texts,
         textposition="outside", cliponaxis=False, marker_color=colours,
         customdata=hover_provenance(frame), hovertemplate=hover(), showlegend=False,
     ))
     gaps = frame.filter(pl.col("value").is_null())
     if gaps.height:
-        fig.add_scatter(y=gaps[label].to_list(), x=[0] * gaps.height, mode="text", text=[not_reported()] * gaps.height,
+        fig.add_scatter(y=[wrapped(t) for t in gaps[label].cast(pl.String).fill_null("").to_list()],
+                        x=[0] * gaps.height, mode="text", text=[not_reported()] * gaps.height,
                         textposition="middle right", textfont={"color": "#777"}, hoverinfo="skip", showlegend=False)
-    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=frame[label].to_list())
-    fig.update_xaxes(range=[0, (frame["value"].max() or 1) * 1.4])
-    return anatomy(fig, title, subtitle, source_line(frame), height=150 + 28 * frame.height)
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=categories)
+    fig.update_xaxes(range=[0, (frame["value"].max() or 1) * 1.6])
+    return anatomy(fig, title, subtitle, source_line(frame), height=148 + band_height(categories))

@@ -132,6 +132,17 @@ def from_url(key: str, options: Sequence[Any], default: Any) -> Any:
     return default
 
 
+def peek(name: str, options: Sequence[Any] | None = None, default: Any | None = None) -> Any:
+    """The option `select(name, options, default=...)` will return this run, without a widget
+    or a notice: for a control's summary drawn before the widget (a 'Filters: 2018 · all
+    reporters' button whose widgets are inside it). The URL holds the current choice at the
+    start of every run (the widgets' callbacks write it before the script runs)."""
+    spec = PARAMS[name]
+    options, fallback = _options_and_default(spec, options, default)
+    raw = _raw(spec.name)
+    return next((o for o in options if raw is not None and param_id(o) == raw), fallback)
+
+
 def _write(key: str, widget_key: str) -> None:
     value = st.session_state.get(widget_key)
     if value is None:
@@ -179,15 +190,6 @@ def select(
     st.session_state[key] = value
     return container.selectbox(label, options, key=key, format_func=format_func,
                                on_change=_write, args=(spec.name, key), **kwargs)
-
-
-def peek(name: str, options: Sequence[Any], default: Any | None = None) -> Any:
-    """The option `?name=` will choose, read before its widget is drawn (a compact control's
-    label says the current choice); silent: the widget gives the notice for a bad link."""
-    spec = _spec(name, SELECT)
-    options, fallback = _options_and_default(spec, options, default)
-    raw = _raw(spec.name)
-    return next((o for o in options if param_id(o) == raw), fallback)
 
 
 def choose(name: str, value: str | None) -> None:

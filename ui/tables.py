@@ -22,6 +22,11 @@ def header(column: str) -> str:
     return text_in(title, current()) if title else column.replace("_", " ")
 
 
+def blank(frame: pl.DataFrame) -> pl.DataFrame:
+    """Empty text cells as blank: the data grid writes a missing value as 'None'."""
+    return frame.with_columns(pl.col(pl.String).fill_null(""))
+
+
 def column_config(columns: Iterable[str], overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """`st.dataframe(column_config=...)` with a translated header for every column.
 
@@ -53,7 +58,7 @@ def table(frame: pl.DataFrame, key: str, overrides: Mapping[str, str] | None = N
     headers = {c: header(c) for c in frame.columns}
     headers.update({c: str(v) for c, v in (overrides or {}).items() if isinstance(v, str)})
     if frame.height > SMALL:
-        st.dataframe(frame, hide_index=True, width="stretch", key=key,
+        st.dataframe(blank(frame), hide_index=True, width="stretch", key=key,
                      column_config=column_config(frame.columns, overrides))
         return
     kinds = formats or {}

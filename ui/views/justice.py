@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from data.citations import short_names
 from i18n import _
 from metrics import funnel as fn
 from metrics.masking import NOT_REPORTED
@@ -13,6 +14,7 @@ from metrics.yoy import default_years, years_with_data
 from ui import labels
 
 STAGES = fn.FUNNEL_STAGES  # the funnel's stages, in order (ids)
+SMALL = 10  # counts under this get no percentage (the counts are printed)
 PROVENANCE = ["reporter", "measure", "value", "unit", "period", "source", "lines", "note"]
 # Columns of this page's tables and what they hold (ui.labels.labelled).
 WORDS = {"stage": "stage", "status": "status", "measure": "measure", "unit": "unit", "offence": "offence",
@@ -37,9 +39,12 @@ class Years:
     latest: int | None
 
 
-def years(series: pl.DataFrame) -> Years:
+def years(series: pl.DataFrame, justice: pl.DataFrame | None = None) -> Years:
+    """With `justice`, the default is the latest year whose funnel has the most stages
+    reported (metrics.funnel.fullest_year); else the latest year with data."""
     found = years_with_data(series)
-    return Years(found, default_years(found)[0])
+    fullest = fn.fullest_year(justice) if justice is not None else None
+    return Years(found, fullest if fullest in found else default_years(found)[0])
 
 
 def reporters(series_: pl.DataFrame) -> list[str]:
@@ -74,8 +79,12 @@ def change(justice: pl.DataFrame, year: int, base: int, reporters: list[str] | N
     if reporters:
         rows = rows.filter(pl.col("reporter").is_in(reporters))
     rows = rows.filter(pl.col("stage").is_in(stages))
+    small = (pl.col("value_then") < SMALL) | (pl.col("value_now") < SMALL)
     shown = labels.labelled(rows, {**WORDS, "reporter": "reporter", "direction": "direction"}).with_columns(
-        change_pct=pl.col("change_pct").round(0),
+        # a percentage of a handful of cases says more than the counts do: the counts are shown instead
+        change_pct=pl.when(small).then(None).otherwise(pl.col("change_pct").round(0)),
+        source_then=pl.col("source_then").replace_strict(short_names(), default=None),
+        source_now=pl.col("source_now").replace_strict(short_names(), default=None),
     ).select("stage", "reporter", "unit", "value_then", "value_now", "change", "change_pct", "direction",
              "source_then", "lines_then", "source_now", "lines_now")
     return rows, shown
@@ -90,6 +99,19 @@ def trend_lines(series: pl.DataFrame, reporters: list[str] | None, stages: list[
     """Every yearly figure of the chosen stages and reporters (ids)."""
     lines = series.filter(pl.col("stage").is_in(stages))
     return lines.filter(pl.col("reporter").is_in(reporters)) if reporters else lines
+
+
+def trend_span(lines: pl.DataFrame, gap: int = 3) -> tuple[int, int]:
+    """The years the trend chart's axis spans: the latest run of years with figures, no
+    break longer than `gap` years, so a few early figures (2001-2003) do not squeeze a
+    decade of them into a corner. Earlier figures stay in the table (the page says so)."""
+    years = sorted(set(lines["year"].to_list()))
+    first = years[-1]
+    for earlier, later in zip(reversed(years[:-1]), reversed(years[1:])):
+        if later - earlier > gap:
+            break
+        first = earlier
+    return first, years[-1]
 
 
 def trend_rows(lines: pl.DataFrame) -> pl.DataFrame:
@@ -142,6 +164,13 @@ def by_article(justice: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(the 2014–2017 figures by article with shares, ids; the same in words)."""
     rows = fn.by_article(justice)
     return rows, readable(rows)
+
+
+def article_names(rows: pl.DataFrame) -> dict[str, str]:
+    """Article -> '124 (CC 1997) — trafficking in persons': the legend and the tooltip name
+    the offence, not only its number."""
+    return {a: f"{a} — {labels.term('offence', o)}" for a, o in
+            rows.select("article", "offence").unique().iter_rows()}
 
 
 def crosswalk(table: pl.DataFrame) -> pl.DataFrame:

@@ -17,6 +17,13 @@ from ui.formatting import fmt_value, line_label
 from ui.frame import file_title
 
 
+def report_name(source: str) -> str:
+    """A source document by its short name ('OSCE 2025'), never its id."""
+    from data.citations import short_names
+
+    return short_names().get(source, "")
+
+
 @dataclass(frozen=True)
 class Card:
     """A headline card as the reader sees it."""
@@ -42,7 +49,7 @@ def cards(justice: pl.DataFrame, assistance: pl.DataFrame, this_year: int) -> tu
                       year=str(card["previous_year"]))
         spark = len(card["spark_values"]) > 1
         reporter = labels.reporter(card["reporter"], short=True)
-        help_text = f"{reporter}, {card['source']}, {line_label(card['lines'])}"
+        help_text = f"{reporter}, {report_name(card['source'])}, {line_label(card['lines'])}"
         one_body = card.get("scope") == "organisation"  # one body's count (the 2023 victims: one NGO's)
         if one_body and card["reporter"] == "ngo":
             reporter = _("one NGO")
@@ -88,7 +95,7 @@ def councils(table: pl.DataFrame) -> Councils:
     rows = regional_councils(table)
     regions = reference("regions")
     missing = sorted(set(regions["region"]) - set(rows["region"]))
-    sources = ", ".join(sorted(set(rows["source"])))
+    sources = ", ".join(sorted({report_name(s) for s in rows["source"] if s}))
     caption = " ".join(text for text in (
         _("No council found in the sources for: {regions}.",
           regions=", ".join(labels.region(r) for r in missing) or _("none")),
@@ -117,5 +124,5 @@ def milestones(timeline: pl.DataFrame, theme: str) -> tuple[pl.DataFrame, pl.Dat
 
 def gaps(table: pl.DataFrame) -> list[str]:
     """Each gap the sources point out, in our words, with the lines that note it."""
-    return [f"{row['gap']} *({row['source']}, {line_label(row['lines'])})*"
+    return [f"{row['gap']} *({report_name(row['source'])}, {line_label(row['lines'])})*"
             for row in labels.localise(table, "gap", "note").iter_rows(named=True)]

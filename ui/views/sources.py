@@ -8,6 +8,7 @@ import polars as pl
 
 from data import metadata
 from data.dictionary import columns_frame, tables_frame
+from data.citations import short_names
 from data.load import broken_files as broken
 from data.load import conflicts, reference
 from i18n import _, current
@@ -58,9 +59,30 @@ def datasets(loaded: dict) -> tuple[dict[str, pl.DataFrame], dict[str, int]]:
             {name: len(item.problems) for name, item in loaded.items()})
 
 
+def _names_of(text: str | None, names: dict[str, str]) -> str | None:
+    """'auca-2019, osce-2025' -> 'AUCA monitoring report 2019, OSCE 2025': the ids of a
+    comma-joined list by name (readers never see an id)."""
+    if text is None:
+        return None
+    return ", ".join(names.get(part, part) for part in text.split(", ") if part)
+
+
+def _in_words(frame: pl.DataFrame, columns: dict[str, dict[str, str]]) -> pl.DataFrame:
+    """Columns holding ids (or comma-joined ids) by name."""
+    return frame.with_columns(**{
+        column: pl.Series(column, [_names_of(v, names) for v in frame[column]], dtype=pl.String)
+        for column, names in columns.items() if column in frame.columns})
+
+
+def _dataset_titles() -> dict[str, str]:
+    return {**{n: file_title(n) for n in metadata.tables()}, **dictionary_titles()}
+
+
 def catalogue(tables: dict[str, pl.DataFrame], problem_counts: dict[str, int]) -> pl.DataFrame:
-    """One row per dataset: rows, figures, documents, years, problems."""
-    return catalogues.catalogue(tables, problem_counts)
+    """One row per dataset: rows, figures, documents, years, problems (datasets and
+    documents by name)."""
+    return _in_words(catalogues.catalogue(tables, problem_counts),
+                     {"dataset": _dataset_titles(), "sources": short_names()})
 
 
 def coverage(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
@@ -70,15 +92,18 @@ def coverage(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
 
 def coverage_years(cov: pl.DataFrame, first: int, last: int) -> pl.DataFrame:
     """Datasets × years from `first` to `last`: the documents in each cell ('' for a gap)."""
-    return coverages.matrix(cov, first, last)
+    matrix = coverages.matrix(cov, first, last)
+    return _in_words(matrix, {"dataset": _dataset_titles(),
+                              **{c: short_names() for c in matrix.columns if c != "dataset"}})
 
 
 def documents(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     """The source documents, with how many rows of which datasets each feeds."""
     docs = labels.localise(reference("sources"), "description").join(figures_per_source(tables), on="source",
                                                                      how="left")
-    return docs.select("source", "title", "description", "publisher", "year_published", "period_covered", "rows",
-                       "datasets", "file")
+    docs = _in_words(docs, {"datasets": _dataset_titles()})
+    return docs.select(pl.col("short").alias("document"), "title", "description", "publisher", "year_published",
+                       "period_covered", "rows", "datasets")
 
 
 def disagreements(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
@@ -87,14 +112,16 @@ def disagreements(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     shown = labels.labelled(rows, {"measure": "measure", "unit": "unit"}).with_columns(
         reporters=pl.Series("reporters", [", ".join(labels.reporter(r, short=True) for r in (rs or "").split(", ") if r)
                                           for rs in rows["reporters"]], dtype=pl.String))
-    return shown.select("dataset", "measure", "unit", "period", "reporters", "values")
+    return _in_words(shown, {"dataset": _dataset_titles()}).select(
+        "dataset", "measure", "unit", "period", "reporters", "values")
 
 
 def recorded_conflicts() -> list[str]:
     """Each conflict recorded by hand (data/conflicts.csv), in one line: where it lies
     (between sources, inside one source), our note, and the source and lines."""
     kinds = {"disagreement": _("between sources"), "internal_conflict": _("inside one source")}
-    return [f"{kinds.get(r['kind'], '')}: {r['note']} *({r['source']}, {line_label(r['lines'])})*"
+    names = short_names()
+    return [f"{kinds.get(r['kind'], '')}: {r['note']} *({names.get(r['source'], '')}, {line_label(r['lines'])})*"
             for r in conflicts().iter_rows(named=True)]
 
 
@@ -136,7 +163,8 @@ def citation(rows: pl.DataFrame, pick: int) -> str:
     values = {"value": fmt_value(r["value"], r["unit"]), "measure": labels.term("measure", r["measure"]),
               "period": r["period"], "reporter": labels.reporter(r["reporter"], short=True),
               "publisher": doc["publisher"], "title": doc["title"], "lines": line_label(r["lines"]),
-              "file": doc["file"]}
+              # the document by its short name ('lines 204-206 of OSCE 2025'), never its file name
+              "file": doc.get("short") or doc["title"]}
     if doc["year_published"]:
         return _("{value} ({measure}, {period}; reporter: {reporter}). Source: {publisher}, \"{title}\", "
                  "{year}, {lines} of {file}.", year=doc["year_published"], **values)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from data.load import labels as reference_labels
-from i18n import _
+from i18n import N_, _
 from i18n.numbers import number
 from metrics import assistance as am
 from metrics import funnel as fn
@@ -122,3 +122,29 @@ def changes(assistance: pl.DataFrame, region: str, sex: str, age: str) -> tuple[
         [labels.not_reported() if v is None else number(v) for v in rows["value"]], dtype=pl.String))
     return rows, shown.select("measure", "reporter", "period", "value", "previous", "change", "direction",
                               "comparable", "source", "lines")
+
+
+# What a victim figure counts -> the chart it stands in: figures of one kind side by side,
+# never people identified next to people assisted or children returned on one axis.
+COUNT_GROUPS = {
+    "identified": ("victims_identified", "victims_identified_nrm"),
+    "assisted": ("victims_assisted", "victims_approached_ngo"),
+    "returned": ("children_returned",),
+}
+COUNT_TITLES = {"identified": N_("Victims identified, as each source prints the count"),
+                "assisted": N_("Victims assisted or who turned to NGOs, as each source prints the count"),
+                "returned": N_("Children returned, as each source prints the count"),
+                "other": N_("Other victim counts, as each source prints them")}
+
+
+def count_groups(shown: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
+    """The counts split by what they count (COUNT_GROUPS; anything else in 'other'), each
+    group in time order; groups with no row are left out."""
+    group_of = {m: g for g, measures in COUNT_GROUPS.items() for m in measures}
+    keyed = shown.with_columns(count_group=pl.col("measure").replace_strict(group_of, default="other"))
+    out = []
+    for group in [*COUNT_GROUPS, "other"]:
+        part = keyed.filter(pl.col("count_group") == group)
+        if part.height:
+            out.append((group, part.sort("period_start", "period_end", maintain_order=True).drop("count_group")))
+    return out

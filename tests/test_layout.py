@@ -1,0 +1,139 @@
+"""A parliamentarian's phone (issue 17): every page answers on the first screen at 390 x 844
+and 1280 x 900, nothing runs off the side, no chart's text is clipped or overlaps other
+text (tests/chart_text.js), and no internal id, file name or "None" is visible.
+
+One browser context per width, the pages opened one after another in it (about a minute
+in all). Screenshots land in tests/artifacts/layout_<page>_<lang>_<width>.png."""
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from tests.browser import FIRST_CONTENT, full_screenshot, path_of
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHART_TEXT = (Path(__file__).resolve().parent / "chart_text.js").read_text(encoding="utf-8")
+# The pages this test owns (the map pages have their own layout tests).
+PAGES = ["overview", "victims", "justice", "recommendations", "capacity", "sources"]
+SIZES = [(390, 844), (1280, 900)]
+# What counts as the page's first answer: a chart, a table, a headline card or a map.
+ANSWER = FIRST_CONTENT + ", [data-testid='stMetric']"
+
+
+def _plain_words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", (text or "").lower()))
+
+
+@cache
+def internal_ids() -> set[str]:
+    """Every id of data/ a reader must never see: source ids, reporter ids, region codes,
+    dataset names, source file names, vocabulary term ids that differ from their English
+    label. Ids that are ordinary words (reporter 'government', dataset 'justice') are left
+    out: the page may say them."""
+    from data.load import reference
+    from data.metadata import dataset_names
+    from data.metadata import labels as vocabulary
+
+    ids: set[str] = {"None"}
+    sources = reference("sources")
+    ids |= set(sources["source"].to_list()) | set(sources["file"].drop_nulls().to_list())
+    reporters = reference("reporters")
+    for rid, short, name in zip(reporters["reporter"], reporters["short_en"], reporters["name_en"]):
+        if rid not in _plain_words(f"{short} {name}"):
+            ids.add(rid)
+    ids |= set(reference("regions")["region"].to_list())
+    ids |= {n for n in dataset_names() if "_" in n}
+    for (_vocab, term), label in vocabulary("en").items():
+        if "_" in term and term != label:
+            ids.add(term)
+    return ids
+
+
+def ids_in(text: str) -> list[str]:
+    found = []
+    for ident in sorted(internal_ids()):
+        if re.search(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", text):
+            found.append(ident)
+    return found
+
+
+def test_the_id_list_holds_what_it_must() -> None:
+    ids = internal_ids()
+    assert {"osce-2025", "moi_gpo", "us_tip", "KG-B", "None"} <= ids
+    assert any(re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt", i) for i in ids)
+    assert "government" not in ids
+    assert ids_in("OSCE 2025 report, lines 204-206") == []
+    assert ids_in("Sources: osce-2025, lines 4") == ["osce-2025"]
+
+
+# The text a reader sees: the page, the sidebar and every chart's svg text. The Sources
+# page's data dictionary is left out: it documents the files' own column ids and values
+# for those who use the files, so it names them on purpose.
+VISIBLE_TEXT = """() => {
+  const main = document.querySelector('[data-testid="stMain"]') || document.body;
+  let text = main.innerText;
+  document.querySelectorAll('.st-key-dictionary_columns, .st-key-dictionary_about').forEach(e => {
+    text = text.split(e.innerText).join('');
+  });
+  const charts = [...document.querySelectorAll('.js-plotly-plot svg text')].map(t => t.textContent);
+  const side = document.querySelector('[data-testid="stSidebar"]');
+  return [text, side ? side.innerText : '', ...charts].join('\\n');
+}"""
+
+
+def check_page(page, name: str, lang: str, width: int, height: int) -> list[str]:
+    """The problems of one page as drawn: the list is empty when all is well."""
+    problems = []
+    page.wait_for_selector(ANSWER, timeout=60_000)
+    page.wait_for_timeout(1200)  # the charts settle (plotly draws after the first frame)
+    top = page.evaluate(f"() => document.querySelector({ANSWER!r}).getBoundingClientRect().top")
+    if top >= height:
+        problems.append(f"first answer at y={top:.0f}, below the fold ({height})")
+    scroll = page.evaluate("() => document.documentElement.scrollWidth")
+    if scroll > width:
+        problems.append(f"page {scroll} px wide on a {width} px screen")
+    problems += page.evaluate(CHART_TEXT)
+    if lang == "en":
+        found = ids_in(page.evaluate(VISIBLE_TEXT))
+        if found:
+            problems.append(f"internal ids visible: {found}")
+    ARTIFACTS.mkdir(exist_ok=True)
+    full_screenshot(page, str(ARTIFACTS / f"layout_{name}_{lang}_{width}.png"))
+    page.set_viewport_size({"width": width, "height": height})
+    return [f"{name} ({lang}, {width} px): {p}" for p in problems]
+
+
+@pytest.mark.parametrize("width,height", SIZES)
+def test_pages_answer_on_the_first_screen_legibly(server: str, browser, width: int, height: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
+    page = context.new_page()
+    problems = []
+    try:
+        for name in PAGES:
+            page.goto(f"{server}/{path_of(name)}?lang=en")
+            problems += check_page(page, name, "en", width, height)
+        for name, query in (("justice", "view=trends"), ("justice", "view=disagree")):
+            page.goto(f"{server}/{path_of(name)}?lang=en&{query}")
+            problems += check_page(page, f"{name}-{query.split('=')[1]}", "en", width, height)
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", ["justice", "recommendations"])
+def test_russian_charts_fit_a_phone(server: str, browser, name: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ru-RU")
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/{path_of(name)}?lang=ru")
+        problems = check_page(page, name, "ru", 390, 844)
+        assert problems == [], "\n".join(problems)
+    finally:
+        context.close()
