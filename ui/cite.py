@@ -138,16 +138,17 @@ def from_table(key: str, rows_refs: list[Ref]) -> None:
 
 
 def from_chart(key: str) -> None:
-    """Callback of a chart with point selection: the clicked point's passage (its source and
-    lines are items 2 and 3 of the point's customdata, its row id the last when the chart's
-    data has one: ui.figures.hover_provenance; its number is x or y)."""
+    """Callback of a chart with point selection: the clicked point's passage (its lines are item
+    3 of the point's customdata, its row id item 5 when the chart's data has one and its source
+    id item 6: ui.figures.hover_provenance; its number is x or y)."""
     state = st.session_state.get(key)
     points = state.selection.points if state is not None else []
     for point in points:
         data = point.get("customdata") if isinstance(point, dict) else None
         if isinstance(data, list) and len(data) >= 4:
             row_id = data[5] if len(data) >= 6 and isinstance(data[5], str) and data[5] else None
-            found = resolve((row_id, data[2], data[3], point.get("x")), (point.get("y"),))
+            source = data[6] if len(data) >= 7 and data[6] else data[2]
+            found = resolve((row_id, source, data[3], point.get("x")), (point.get("y"),))
             if found:
                 ask(found)
                 return

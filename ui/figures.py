@@ -202,8 +202,9 @@ def source_line(frame: pl.DataFrame, limit: int = 120) -> str:
 
 
 def hover_provenance(frame: pl.DataFrame) -> list[list[str]]:
-    """customdata rows [reporter, period, source, lines, note, row id] for hover templates; the
-    row id (last) lets a click on the point open its source passage (ui.cite.from_chart)."""
+    """customdata rows [reporter, period, source, lines, note, row id, source id] for hover
+    templates: reporter and source by name (never an id on screen); the row id and the source id
+    (last two, never shown) let a click on the point open its source passage (ui.cite.from_chart)."""
     cols = ["reporter", "period", "source", "lines", "note", "id"]
     present = [c for c in cols if c in frame.columns]
     who = reporter_names()
@@ -211,6 +212,7 @@ def hover_provenance(frame: pl.DataFrame) -> list[list[str]]:
             for row in frame.select(present).iter_rows(named=True)]
     sources = source_names()
     for row in rows:
+        row.append(row[2])  # the source id, for the citation
         row[0] = who.get(row[0], row[0])
         row[2] = sources.get(row[2], row[2])
     return rows
