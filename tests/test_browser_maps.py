@@ -22,7 +22,9 @@ def maps_server():
         yield proc.url
 
 
-def _open(browser, url: str, width: int, height: int):
+def _open(browser, url: str, width: int, height: int, settle_ms: int = 3000):
+    """A new context at this size on `url`, once the map's canvas is there and has had
+    `settle_ms` to draw its layers (a click needs them; a layout check needs only the box)."""
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     requests: list[str] = []
@@ -30,7 +32,7 @@ def _open(browser, url: str, width: int, height: int):
     page.goto(url)
     page.wait_for_selector(FIRST_CONTENT, timeout=60_000)
     page.locator(f"{DECK} canvas").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(3000)
+    page.wait_for_timeout(settle_ms)
     return context, page, requests
 
 
@@ -71,7 +73,7 @@ def test_a_click_on_a_region_selects_it(maps_server: str, browser) -> None:
 @pytest.mark.parametrize("name", ["regions", "migration"])
 def test_map_whole_on_the_first_screen_without_overflow(maps_server: str, browser, name: str, width: int,
                                                          height: int, lang: str) -> None:
-    context, page, requests = _open(browser, f"{maps_server}/{name}?lang={lang}", width, height)
+    context, page, requests = _open(browser, f"{maps_server}/{name}?lang={lang}", width, height, settle_ms=800)
     try:
         assert page.locator("[data-testid='stException']").count() == 0
         box = page.locator(DECK).first.bounding_box()
