@@ -99,11 +99,14 @@ desk: $(VENV)/.app-installed translations
 # exit code 5, named in the closing line). `make test-fast` is stage 1 alone.
 # PYTEST_ARGS passes options on, e.g. `make test-fast PYTEST_ARGS="-x --durations=10"`.
 PYTEST_ARGS ?=
+# Stage 1 runs its test files on TEST_JOBS processes (pytest-xdist; a file's tests stay
+# together, so module fixtures are built once): the two cores CI has, both busy.
+TEST_JOBS ?= auto
 
-# $(call stage,<number>,<heading>,<marker expression>)
+# $(call stage,<number>,<heading>,<marker expression>[,<more pytest options>])
 define stage
 	@echo "== stage $(1): $(2) (pytest -m \"$(3)\") =="
-	@$(PY) -m pytest -m "$(3)" $(PYTEST_ARGS); status=$$?; \
+	@$(PY) -m pytest -m "$(3)" $(4) $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "== stage $(1) FAILED: no tests collected (pytest exit code 5) =="; \
 	elif [ $$status -ne 0 ]; then echo "== stage $(1) FAILED (pytest exit code $$status) =="; \
 	else echo "== stage $(1) passed =="; fi; \
@@ -111,11 +114,11 @@ define stage
 endef
 
 test: $(VENV)/.test-installed chromium nginx translations axe
-	$(call stage,1,unit + data + AppTest,not browser)
+	$(call stage,1,unit + data + AppTest,not browser,-n $(TEST_JOBS) --dist loadfile)
 	$(call stage,2,browser: live server + headless Chromium,browser)
 
 test-fast: $(VENV)/.test-installed translations
-	$(call stage,1,unit + data + AppTest,not browser)
+	$(call stage,1,unit + data + AppTest,not browser,-n $(TEST_JOBS) --dist loadfile)
 
 # Page speed and memory, then the concurrent-sessions load test (also through nginx, with a
 # failover); both write bench/RESULTS.md.
