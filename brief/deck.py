@@ -43,8 +43,7 @@ from xlsxwriter import Workbook
 from brief.spec import ChartSpec
 from brief.translate import retranslate
 from data.cells import escape_cell
-from data.citations import MORE_NOTES, citation
-from data.load import reference
+from data.citations import MORE_NOTES, citation, documents
 from i18n import _, current, ngettext, supported, using
 from i18n.numbers import date
 
@@ -347,9 +346,9 @@ def _closing(deck, specs: list[ChartSpec], maps_left_out: int, link: str) -> Non
     slide = _blank(deck)
     _box(slide, "title", _("Sources"), 28, bold=True, anchor=MSO_ANCHOR.BOTTOM)
     cited = list(dict.fromkeys(s for spec in specs for s, _lines in spec.sources()))
-    docs = reference("sources")
+    docs = documents()  # names, titles and publishers in the deck's language (our translation)
     lines = []
-    for row in docs.iter_rows(named=True):  # titles and publishers as published: not translated
+    for row in docs.iter_rows(named=True):
         if row["source"] in cited:
             year = f", {row['year_published']}" if row["year_published"] else ""
             name = row["short"] or row["source"]  # without a readable sources table only the id is known

@@ -4,13 +4,16 @@
 
     Sources: OSCE 2025, lines 139, 206; UNODC 2022, lines 247-251
 
-A report is named by its short name (data/sources.csv `short`), never its id or file.
+A report is named by its short name in the reader's language (data/sources.csv `short`,
+`short_ru`, `short_ky`), never its id or file.
 A long citation is cut where it would pass `limit` characters and ends with
 "… and N more", saying where the rest is (the table under the chart, the slide notes).
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+import polars as pl
 
 from i18n import _, ngettext
 
@@ -48,10 +51,48 @@ def lines_words(refs: list[str]) -> str:
     return _("lines {lines}", lines=joined)
 
 
-def short_names() -> dict[str, str]:
-    from data.load import labels
+# The texts of a source document that have our translation beside them (`<column>_ru`, `_ky`).
+DOCUMENT_TEXTS = ("short", "title", "publisher", "period_covered", "language", "description")
 
-    return labels("sources", "short")
+
+def documents() -> pl.DataFrame:
+    """The sources table with short name, title, publisher, period, language and description
+    in the current language (our translation where data/sources.csv has one, else as
+    published); `title_original` keeps the title as published, which is what the document
+    is found by: the Sources page, a citation and the passage dialog show it too."""
+    from data.load import reference
+    from i18n import DEFAULT, current
+
+    table = reference("sources")
+    if "title" in table.columns:
+        table = table.with_columns(title_original=pl.col("title"))
+    lang = current()
+    if lang == DEFAULT:
+        return table
+    return table.with_columns(**{
+        column: pl.coalesce(pl.col(f"{column}_{lang}").replace("", None), pl.col(column))
+        for column in DOCUMENT_TEXTS if column in table.columns and f"{column}_{lang}" in table.columns})
+
+
+def document(key: str | None) -> dict:
+    """One source document's row of `documents()` ({} when unknown)."""
+    table = documents()
+    if key is None or "source" not in table.columns:
+        return {}
+    found = table.filter(pl.col("source") == key)
+    return found.row(0, named=True) if found.height else {}
+
+
+def short_names() -> dict[str, str]:
+    """Source id -> the report's short name in the current language: our translation
+    (`short_ru`, `short_ky` in data/sources.csv) where there is one, else as published."""
+    from data.load import labels
+    from i18n import DEFAULT, current
+
+    names = labels("sources", "short")
+    lang = current()
+    local = labels("sources", f"short_{lang}") if lang != DEFAULT else {}
+    return {key: local.get(key) or name for key, name in names.items()}
 
 
 def citation(pairs: Iterable[tuple[str, str | None]], limit: int | None = None, more: str = MORE_TABLE) -> str:

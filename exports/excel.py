@@ -25,7 +25,8 @@ import xlsxwriter
 from data import metadata
 from data.cells import safe
 from data.dictionary import columns_frame, tables_frame
-from data.load import data_dir, data_version, load_all, reference
+from data.citations import documents
+from data.load import data_dir, data_version, load_all
 from exports.csv import headers_for, release_number
 from i18n import current, using
 
@@ -56,12 +57,14 @@ def column_dictionary(headers: Mapping[str, str] | None = None, lang: str = "en"
 
 
 def sources_sheet(lang: str = "en") -> pl.DataFrame:
-    """The five documents with their description in `lang` (titles as published). The text
-    file names are left out: a reader never needs them."""
-    ref = reference("sources")
-    described = f"description_{lang}" if f"description_{lang}" in ref.columns else "description"
-    return ref.with_columns(pl.col(described).fill_null(pl.col("description")).alias("description")).drop(
-        [c for c in ref.columns if c == "file" or c.startswith("description_")])
+    """The five documents in `lang`: short name, title, publisher, period, language and
+    description (our translation where there is one), and in Russian and Kyrgyz the title as
+    published beside ours. The text file names are left out: a reader never needs them."""
+    with using(lang):
+        docs = documents()
+    translations = [c for c in docs.columns if c.endswith(("_ru", "_ky"))]
+    dropped = ["file", *translations] + (["title_original"] if lang == "en" else [])
+    return docs.drop([c for c in dropped if c in docs.columns])
 
 
 def workbook_bytes(titles: Mapping[str, str] | None = None, lang: str | None = None) -> bytes:

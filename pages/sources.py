@@ -23,11 +23,13 @@ tables, problem_counts = view_of.datasets(loaded_datasets())
 
 
 st.subheader(_("Source documents"))
-st.caption(_("Titles are given as published; the description is ours."))
+st.caption(_("Titles are given as published; the description is ours.") if current() == "en" else
+           _("Titles are our translation, with the title as published beside them; the description is ours."))
 docs = view_of.documents(tables)
 # Plain tables (ui.tables.table): their text wraps, so they print whole on A4.
 plain_table(docs, key="documents", overrides={"document": _("Document"), "year_published": _("Year"), "rows": _("Rows"),
-                                              "datasets": _("Feeds datasets")})
+                                              "datasets": _("Feeds datasets"),
+                                              "title": _("Title") if current() == "en" else _("Title (our translation)")})
 
 st.subheader(_("Datasets"))
 st.caption(_("One row per curated table in data/: how many rows, how many figures, which documents, which years."))

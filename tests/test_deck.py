@@ -225,4 +225,4 @@ def test_chart_source_line_names_reports_and_lines_for_the_png() -> None:
     long = source_line(many)
     assert len(long) <= 120 and long.endswith("more: see the table") and "hover" not in long
     with using("ru"):
-        assert source_line(frame).startswith("Источники: OSCE 2025, строки 139, 206")
+        assert source_line(frame).startswith("Источники: ОБСЕ 2025, строки 139, 206")  # report names in Russian too

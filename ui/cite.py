@@ -11,6 +11,7 @@ import re
 
 import streamlit as st
 
+from data.citations import document as source_document
 from data.passage import Passage, lookup, passage
 from i18n import _, current
 from ui import labels, params
@@ -58,9 +59,14 @@ def show_passage(row_id: str) -> bool:
     if found is None:
         return False
     st.markdown(f"**{escaped(figure_words(found))}**")
-    document = found.title or labels.source(found.row["source"])
-    by = ", ".join(str(p) for p in (found.publisher, found.year) if p)
+    # The title and publisher in the reader's language (our translation), the title as
+    # published under it when they differ: it is what the document is found by.
+    doc = source_document(found.row["source"])
+    document = doc.get("title") or found.title or labels.source(found.row["source"])
+    by = ", ".join(str(p) for p in (doc.get("publisher") or found.publisher, found.year) if p)
     st.markdown(escaped(document) + (f" \\({escaped(by)}\\)" if by else ""))
+    if found.title and found.title != document:
+        st.caption(_("Title as published: {title}", title=escaped(found.title)))
     st.caption(line_label(f"{found.first}-{found.last}" if found.last != found.first else str(found.first)))
     if found.lines is None:
         st.info(_("The source document is not on this server, so the passage cannot be shown here; "

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from data import watch
-from data.load import reference
+from data.citations import documents
 from data.metadata import tables, text_in
 from i18n import N_, _, current
 from i18n.numbers import date
@@ -115,8 +115,9 @@ class PageFrame:
         if not used:
             st.caption(_("No source figures are shown on this page."))
             return
-        catalogue = reference("sources").filter(pl.col("source").is_in(sorted(used)))
-        # Titles stay as published (in the report's language); never translated.
+        # Names, titles and publishers in the reader's language (our translation where the
+        # sources table has one; the Sources page shows the title as published beside it).
+        catalogue = documents().filter(pl.col("source").is_in(sorted(used)))
         lines = [
             f"- **{row['short'] or row['source']}**: {row['title']} ({row['publisher']}"
             + (f", {row['year_published']}" if row["year_published"] else "")

@@ -17,7 +17,6 @@ from functools import lru_cache
 
 import polars as pl
 
-from data.load import labels as reference_labels
 from data.load import reference, reference_version
 from data.metadata import labels as vocabulary_labels
 from i18n import DEFAULT, N_, _, current, ngettext
@@ -147,8 +146,11 @@ def country(key: str | None) -> str:
 
 
 def sources() -> dict[str, str]:
-    """Source id -> the document's short name as published (not translated)."""
-    return reference_labels("sources", "short")
+    """Source id -> the document's short name in the current language (our translation
+    where data/sources.csv has one, else as published)."""
+    from data.citations import short_names
+
+    return short_names()
 
 
 def source(key: str | None) -> str:

@@ -8,10 +8,12 @@ import polars as pl
 
 from data import metadata
 from data.dictionary import columns_frame, tables_frame
+from data.citations import document as source_document
+from data.citations import documents as source_documents
 from data.citations import short_names
 from data.load import broken_files as broken
-from data.load import conflicts, reference
-from i18n import _, current
+from data.load import conflicts
+from i18n import DEFAULT, _, current
 from metrics import catalogue as catalogues
 from metrics import coverage as coverages
 from metrics.catalogue import figures_per_source
@@ -99,11 +101,12 @@ def coverage_years(cov: pl.DataFrame, first: int, last: int) -> pl.DataFrame:
 
 def documents(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     """The source documents, with how many rows of which datasets each feeds."""
-    docs = labels.localise(reference("sources"), "description").join(figures_per_source(tables), on="source",
-                                                                     how="left")
+    docs = source_documents().join(figures_per_source(tables), on="source", how="left")
     docs = _in_words(docs, {"datasets": _dataset_titles()})
-    return docs.select(pl.col("short").alias("document"), "title", "description", "publisher", "year_published",
-                       "period_covered", "rows", "datasets")
+    # In Russian and Kyrgyz the title is our translation; the title as published stands beside it.
+    original = ["title_original"] if current() != DEFAULT and "title_original" in docs.columns else []
+    return docs.select(pl.col("short").alias("document"), "title", *original, "description", "publisher",
+                       "year_published", "period_covered", "rows", "datasets")
 
 
 def disagreements(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
@@ -155,14 +158,19 @@ def citable(frame: pl.DataFrame) -> tuple[pl.DataFrame, dict[int, str]]:
 def citation(rows: pl.DataFrame, pick: int) -> str:
     """How to cite one figure: value, what, when, who, and the document and lines."""
     r = rows.filter(pl.col("row") == pick).row(0, named=True)
-    known = reference("sources").filter(pl.col("source") == r["source"])
+    known = source_document(r["source"])
     # Without a readable sources table the document is named by its id (the page says why).
-    doc = known.row(0, named=True) if known.height and known["title"][0] else {
-        "publisher": r["source"], "title": r["source"], "file": r["source"], "year_published": None}
-    # Publisher and title stay as published (not translated).
+    doc = known if known.get("title") else {
+        "publisher": r["source"], "title": r["source"], "title_original": r["source"], "file": r["source"],
+        "year_published": None}
+    # The title as published, so the document can be found; our translation beside it in
+    # square brackets, as bibliographies do; the publisher in the reader's language.
+    title = doc.get("title_original") or doc["title"]
+    if doc["title"] != title:
+        title = f"{title} [{doc['title']}]"
     values = {"value": fmt_value(r["value"], r["unit"]), "measure": labels.term("measure", r["measure"]),
               "period": r["period"], "reporter": labels.reporter(r["reporter"], short=True),
-              "publisher": doc["publisher"], "title": doc["title"], "lines": line_label(r["lines"]),
+              "publisher": doc["publisher"], "title": title, "lines": line_label(r["lines"]),
               # the document by its short name ('lines 204-206 of OSCE 2025'), never its file name
               "file": doc.get("short") or doc["title"]}
     if doc["year_published"]:
