@@ -21,6 +21,27 @@ cite.at_link()  # ?cite=<row id>: the passage of that figure, first
 
 tables, problem_counts = view_of.datasets(loaded_datasets())
 
+st.subheader(_("Data release"))
+shown_release = view_of.release()
+if shown_release is None:
+    st.caption(_("These are the figures of the curated first release, shipped with the app; no later release "
+                 "has been published."))
+else:
+    st.markdown(f"**{shown_release.heading}**")
+    if shown_release.note:
+        st.markdown(shown_release.note)
+    st.markdown(_("What changed in this release (rows, against the release before):"))
+    if shown_release.changes.height:
+        plain_table(shown_release.changes, key="release_changes",
+                    overrides={"dataset": _("Dataset"), "new": _("New"), "changed": _("Changed"),
+                               "removed": _("Removed")})
+    else:
+        st.caption(_("No row changed."))
+    if shown_release.earlier.height:
+        st.markdown(_("Earlier releases:"))
+        plain_table(shown_release.earlier, key="release_history",
+                    overrides={"release": _("Release"), "date": _("Date"), "note": _("Note")},
+                    formats={"release": "year"})
 
 st.subheader(_("Source documents"))
 st.caption(_("Titles are given as published; the description is ours."))
