@@ -110,8 +110,9 @@ def chart(dataset: str, frame: pl.DataFrame, imported: list[str]) -> Chart | Non
     mine = frame.filter(pl.col("id").is_in(imported))
     yearly = _single_year(frame).filter(pl.col("value").is_not_null())
     mine_yearly = yearly.filter(pl.col("id").is_in(imported))
-    not_drawn = [f"{_panel_label(dataset, r)}: {fmt_value(r['value'], r['unit'])} ({r['period']})"
-                 for r in mine.filter(~pl.col("id").is_in(mine_yearly["id"].to_list())).iter_rows(named=True)]
+    unplaced = mine.filter(~pl.col("id").is_in(mine_yearly["id"].to_list()))
+    not_drawn = [f"{_panel_label(dataset, {k: r[k] for k in keys if k != 'unit'})}: "
+                 f"{fmt_value(r['value'], r['unit'])} ({r['period']})" for r in unplaced.iter_rows(named=True)]
     series_keys = list(dict.fromkeys(tuple(r[k] for k in keys) for r in mine_yearly.iter_rows(named=True)))
     series_keys = series_keys[:MAX_PANELS]
     if not series_keys:

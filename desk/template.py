@@ -170,7 +170,9 @@ def _instructions(lang: str, source: str | None) -> list[str]:
         _("3. Lines: the line or range of lines (for example 120-124) of the registered text document "
           "where the number is printed. The import checks the number against those lines."),
         _("4. Numbers without spaces or thousands separators, and with a point for decimals: 1234, 12.5."),
-        _("5. Dates as dates (2024-12-31). Codes from the drop-down lists only: they use Latin letters."),
+        _("5. Dates as dates (2024-12-31). Measure, unit, reporter and the other listed columns: choose from "
+          "the drop-down lists; the last sheet, “{sheet}”, gives each entry's code, which is accepted too.",
+          sheet=_(LISTS)[:31]),
         _("6. No formulas and no merged cells. Leave the row id empty for a new figure."),
         _("7. The workbook holds every figure of one document: a row of that document that is not in the "
           "workbook is removed from the data when the import is published."),

@@ -3,6 +3,8 @@ public trends chart, from a staged folder read by the public loader), marked as 
 published; the public app never sees that folder."""
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from data import load
@@ -72,3 +74,14 @@ def test_a_changed_figure_is_ringed_with_its_new_value(checked):
     after = store.apply_payload(store.release_tables(eng)[0], corrected.payload)
     chart = next(c for c in preview.charts(after, ids) if c.dataset == "justice")
     assert _points(chart.figure, "New, not yet published") == {(2016, 9.0)}
+
+
+def test_a_figure_for_several_years_is_listed_not_drawn(checked):
+    eng, _result = checked
+    several = {**JUSTICE, "year": None, "period_start": datetime(2023, 1, 1), "period_end": datetime(2024, 12, 31)}
+    result = importer.check(eng, workbook(("justice", several), ("justice", OLD_YEAR)), "office-2024", "en")
+    assert result.ok, result.problems
+    after = store.apply_payload(store.release_tables(eng)[0], result.payload)
+    [chart] = preview.charts(after, preview.imported_ids(result))
+    assert _points(chart.figure, "New, not yet published") == {(2016, 9.0)}
+    assert chart.not_drawn == ["Registered crimes · Trafficking in persons · Headline total: 17 cases (2023–2024)"]
