@@ -21,6 +21,13 @@ cite.at_link()  # ?cite=<row id>: the passage of that figure, first
 
 tables, problem_counts = view_of.datasets(loaded_datasets())
 
+st.subheader(_("Source documents"))
+st.caption(_("Titles are given as published; the description is ours."))
+docs = view_of.documents(tables)
+# Plain tables (ui.tables.table): their text wraps, so they print whole on A4.
+plain_table(docs, key="documents", overrides={"document": _("Document"), "year_published": _("Year"), "rows": _("Rows"),
+                                              "datasets": _("Feeds datasets")})
+
 st.subheader(_("Data release"))
 shown_release = view_of.release()
 if shown_release is None:
@@ -42,13 +49,6 @@ else:
         plain_table(shown_release.earlier, key="release_history",
                     overrides={"release": _("Release"), "date": _("Date"), "note": _("Note")},
                     formats={"release": "year"})
-
-st.subheader(_("Source documents"))
-st.caption(_("Titles are given as published; the description is ours."))
-docs = view_of.documents(tables)
-# Plain tables (ui.tables.table): their text wraps, so they print whole on A4.
-plain_table(docs, key="documents", overrides={"document": _("Document"), "year_published": _("Year"), "rows": _("Rows"),
-                                              "datasets": _("Feeds datasets")})
 
 st.subheader(_("Datasets"))
 st.caption(_("One row per curated table in data/: how many rows, how many figures, which documents, which years."))
