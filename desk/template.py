@@ -102,7 +102,13 @@ def _labels_of(dataset: str, column: str, lang: str) -> dict[str, str]:
 
 def choices(dataset: str, column: str, lang: str) -> dict[str, str]:
     """id -> what the drop-down offers for it in `lang`: its label, or "label (id)" when
-    another entry of the same list has the same label (so every choice maps back to one id)."""
+    another entry of the same list has the same label (so every choice maps back to one id).
+    (Read only: the dict is shared.)"""
+    return _choices(dataset, column, lang, metadata.version())
+
+
+@lru_cache(maxsize=256)
+def _choices(dataset: str, column: str, lang: str, version: tuple) -> dict[str, str]:
     labels = _labels_of(dataset, column, lang)
     seen: dict[str, int] = {}
     for label in labels.values():
