@@ -121,10 +121,12 @@ test-fast: $(VENV)/.test-installed translations
 	$(call stage,1,unit + data + AppTest,not browser,-n $(TEST_JOBS) --dist loadfile)
 
 # Page speed and memory, then the concurrent-sessions load test (also through nginx, with a
-# failover); both write bench/RESULTS.md.
+# failover), then the public pages with a published data release vs the shipped CSVs; each
+# writes its section of bench/RESULTS.md.
 bench: $(VENV)/.test-installed chromium nginx translations
 	$(PY) -m bench.run
 	$(PY) -m bench.load
+	$(PY) -m bench.release_load --browser --write
 
 load: $(VENV)/.test-installed chromium nginx translations
 	$(PY) -m bench.load

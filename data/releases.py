@@ -18,6 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 POINTER = "current"
 INFO = "release.json"  # number, created, who, note, restores, changes, history of the release in a folder
+# The note the desk gives a rollback when staff write none, and release 1's note (the shipped
+# CSVs): the public Sources page words both itself, in the reader's language.
+ROLLBACK_NOTE = "rollback to release {number}"
+FIRST_NOTE = "shipped data"
 
 
 def desk_home() -> Path:

@@ -103,6 +103,35 @@ def _template(language: str, release: int, source: str | None) -> bytes:
     return build(language, store.release_tables(eng, release)[0], source)
 
 
+def _preview_pages(result, key) -> None:
+    """The affected pages' charts drawn with the release as it would be after this import (the
+    current release, the imports already waiting, and this one), marked as not yet published."""
+    from desk import preview
+    from ui.figures import CONFIG
+
+    if st.session_state.get("preview_key") != key:
+        tables = store.release_tables(eng)[0]
+        for waiting in store.staged(eng):
+            if waiting["payload"] != result.payload:
+                tables = store.apply_payload(tables, waiting["payload"])
+        with st.spinner(_("Drawing the affected pages with the new data…")):
+            st.session_state["preview_charts"] = preview.charts(store.apply_payload(tables, result.payload),
+                                                                preview.imported_ids(result))
+        st.session_state["preview_key"] = key
+    built = st.session_state["preview_charts"]
+    if not built:
+        return
+    st.subheader(_("The affected pages with the new data"))
+    st.warning(_("Not yet published: only the desk shows these charts until the release is published."),
+               icon=":material/visibility_off:")
+    for item in built:
+        st.markdown(f"**{item.title}**")
+        if item.figure.data:
+            st.plotly_chart(item.figure, key=f"preview_{item.dataset}", config=CONFIG)
+        for line in item.not_drawn:
+            st.caption(_("Not on the chart (a period longer than a year): {figure}", figure=line))
+
+
 with tabs[0]:
     st.write(_("Download the workbook, fill in the figures of one document, then import it."))
     tmpl_lang = st.selectbox(_("Workbook language"), ["ru", "ky", "en"], format_func=LANGUAGES.get, key="tmpl_lang")
@@ -188,6 +217,7 @@ with tabs[2]:
                 st.warning(_("{sheet}: new disagreement: {measure} {value} here, {other} in another source",
                              sheet=sheet_name(dataset, lang), measure=mine.get("measure"),
                              value=mine.get("value"), other=other.get("value")))
+            _preview_pages(result, key)
             kept = st.session_state.get("imp_kept", {})
             if key in kept:
                 st.success(_("Import {n} is ready: publish it to make it public.", n=kept[key]))

@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from data.releases import FIRST_NOTE
 from desk.release import desk_home
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -144,7 +145,7 @@ def _release_one(eng: Engine) -> None:
     with eng.begin() as conn:
         if conn.execute(sa.text("SELECT COUNT(*) FROM releases")).scalar_one() == 0:
             conn.execute(sa.text("INSERT INTO releases (number, created, who, note) VALUES (1, :t, :w, :n)"),
-                         {"t": now(), "w": SYSTEM, "n": "shipped data"})
+                         {"t": now(), "w": SYSTEM, "n": FIRST_NOTE})
             for name, text in shipped_tables().items():
                 conn.execute(sa.text("INSERT INTO release_tables (release, dataset, csv, sha256) "
                                      "VALUES (1, :d, :c, :s)"), {"d": name, "c": text, "s": sha256(text)})

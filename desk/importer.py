@@ -34,9 +34,9 @@ from desk import store
 from desk.db import sha256
 from desk.documents import sources_row
 from desk.problems import DeskProblem, loader_message
-from desk.template import (DATE_COLUMNS, FIRST_DATA_ROW, allowed, column_title, columns, figure_datasets,
-                           is_identifier, is_number, sheet_name, sheet_names)
-from i18n import _, using
+from desk.template import (DATE_COLUMNS, FIRST_DATA_ROW, allowed, choice, choices, column_title, columns,
+                           figure_datasets, is_identifier, is_number, list_name, sheet_name, sheet_names)
+from i18n import _, current, using
 
 # Cyrillic letters that look like Latin ones (what a Russian keyboard slips into a code).
 LOOKALIKES = str.maketrans("аеорсхуіјԁһкмтвнАЕОРСХУІЈКМТВН", "aeopcxyijdhkmtbhAEOPCXYIJKMTBH")
@@ -118,6 +118,8 @@ def _read_cell(dataset: str, column: str, cell, where: dict) -> tuple[str, DeskP
                                      "decimals (1234 or 12.5)", value=text), **where)
         return text, None
     text = _text(value)
+    if list_name(dataset, column) and allowed(dataset, column):
+        return _from_list(dataset, column, text, where)
     if is_identifier(dataset, column) and CYRILLIC.search(text):
         latin = text.translate(LOOKALIKES)
         if not CYRILLIC.search(latin):
@@ -126,6 +128,25 @@ def _read_cell(dataset: str, column: str, cell, where: dict) -> tuple[str, DeskP
         return "", DeskProblem(_("“{value}” contains Cyrillic letters: codes use Latin letters only; "
                                  "choose a value from the list", value=text), **where)
     return text, None
+
+
+def _from_list(dataset: str, column: str, text: str, where: dict) -> tuple[str, DeskProblem | None]:
+    """A cell of a drop-down column as its code: the code itself, or its label in Russian,
+    Kyrgyz or English (template.choice). An ambiguous label, a code with Cyrillic look-alike
+    letters or anything not in the list is a problem."""
+    found, candidates = choice(dataset, column, text)
+    if found is not None:
+        return found, None
+    if candidates:
+        options = "; ".join(f"“{choices(dataset, column, current())[c]}”" for c in candidates)
+        return "", DeskProblem(_("“{value}” could mean several entries of the list ({options}): choose one "
+                                 "from the list", value=text, options=options), **where)
+    latin = text.translate(LOOKALIKES)
+    if CYRILLIC.search(text) and latin in (allowed(dataset, column) or ()):
+        return "", DeskProblem(_("“{value}” contains Cyrillic letters that look like Latin ones: "
+                                 "choose “{latin}” from the list", value=text, latin=latin), **where)
+    return "", DeskProblem(_("“{value}” is not one of the allowed values: choose one from the list", value=text),
+                           **where)
 
 
 def read_workbook(raw: bytes, lang: str) -> tuple[list[_Row], list[DeskProblem]]:

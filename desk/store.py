@@ -14,6 +14,7 @@ import json
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from data.releases import ROLLBACK_NOTE
 from desk.db import audit, ensure, now, sha256
 from i18n import _
 
@@ -205,7 +206,7 @@ def rollback(eng: Engine, number: int, who: str, note: str = "") -> int:
             raise DeskError(_("release {n} is not an earlier release (the current one is {current})", n=number,
                                 current=current))
         tables = _tables(conn, number)
-        new = _new_release(conn, current, tables, who, note or f"rollback to release {number}", number)
+        new = _new_release(conn, current, tables, who, note or ROLLBACK_NOTE.format(number=number), number)
         audit(conn, who, "rollback", f"release {new} restores release {number}")
     return new
 

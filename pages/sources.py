@@ -21,7 +21,6 @@ cite.at_link()  # ?cite=<row id>: the passage of that figure, first
 
 tables, problem_counts = view_of.datasets(loaded_datasets())
 
-
 st.subheader(_("Source documents"))
 st.caption(_("Titles are given as published; the description is ours.") if current() == "en" else
            _("Titles are our translation, with the title as published beside them; the description is ours."))
@@ -30,6 +29,28 @@ docs = view_of.documents(tables)
 plain_table(docs, key="documents", overrides={"document": _("Document"), "year_published": _("Year"), "rows": _("Rows"),
                                               "datasets": _("Feeds datasets"),
                                               "title": _("Title") if current() == "en" else _("Title (our translation)")})
+
+st.subheader(_("Data release"))
+shown_release = view_of.release()
+if shown_release is None:
+    st.caption(_("These are the figures of the curated first release, shipped with the app; no later release "
+                 "has been published."))
+else:
+    st.markdown(f"**{shown_release.heading}**")
+    if shown_release.note:
+        st.markdown(shown_release.note)
+    st.markdown(_("What changed in this release (rows, against the release before):"))
+    if shown_release.changes.height:
+        plain_table(shown_release.changes, key="release_changes",
+                    overrides={"dataset": _("Dataset"), "new": _("New"), "changed": _("Changed"),
+                               "removed": _("Removed")})
+    else:
+        st.caption(_("No row changed."))
+    if shown_release.earlier.height:
+        st.markdown(_("Earlier releases:"))
+        plain_table(shown_release.earlier, key="release_history",
+                    overrides={"release": _("Release"), "date": _("Date"), "note": _("Note")},
+                    formats={"release": "year"})
 
 st.subheader(_("Datasets"))
 st.caption(_("One row per curated table in data/: how many rows, how many figures, which documents, which years."))

@@ -89,6 +89,9 @@ def test_desk_end_to_end(database, tmp_path, request):
         uploader.set_input_files(str(good))
         expect(page.get_by_text("Every check passed. Preview:")).to_be_visible()
         expect(page.get_by_text("Criminal justice: 2 new, 0 changed, 0 removed")).to_be_visible()
+        # the affected page's chart drawn with the new figures, marked as not yet published
+        expect(page.get_by_text("Not yet published: only the desk shows these charts", exact=False)).to_be_visible()
+        expect(page.locator(".js-plotly-plot").first).to_contain_text("Not yet published: Criminal")
         page.get_by_role("button", name="Keep this import for the next release").click()
         expect(page.get_by_text("Import 1 is ready", exact=False)).to_be_visible()
 

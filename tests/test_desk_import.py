@@ -15,7 +15,7 @@ from desk import importer, store
 from desk.__main__ import main
 from desk.documents import register
 from desk.release import current_data_dir
-from desk.template import build, columns, figure_datasets, sheet_name
+from desk.template import build, column_title, columns, figure_datasets, sheet_name
 from tests.pg import desk_url, pg_server  # noqa: F401  (fixtures)
 
 # A small document written for these tests (line numbers matter: the rows cite them).
@@ -74,15 +74,26 @@ def staged_count(eng) -> int:
 
 def test_template_is_built_from_the_metadata():
     book = load_workbook(io.BytesIO(build("ru")))
-    assert [sheet_name(d, "ru") for d in figure_datasets()] == book.sheetnames[3:]
+    assert [sheet_name(d, "ru") for d in figure_datasets()] == book.sheetnames[2:-1]
     ws = book["Уголовное правосудие"]
     assert [c.value for c in ws[2]] == columns("justice") and "source" not in columns("justice")
     assert ws.cell(row=1, column=col("justice", "measure")).value == "Показатель"
     lists = {str(dv.sqref).split(":")[0][:-1]: dv.formula1 for dv in ws.data_validations.dataValidation}
     letter = "B"  # measure
-    assert lists[letter].startswith("'lists'!$")
-    vocab = book["lists"]
-    assert vocab.sheet_state == "hidden" and "registered_crimes" in [c.value for c in vocab["A"]]
+    assert lists[letter].startswith("'Lists'!$A$2:$A$")
+    # the drop-downs offer labels in the workbook's language; the last sheet gives each code beside
+    vocab = book["Lists"]
+    assert book.sheetnames[-1] == "Lists" and vocab.sheet_state == "visible"
+    assert vocab["A1"].value == "Показатель" and vocab["B1"].value == "code"
+    pairs = {a.value: b.value for a, b in zip(vocab["A"][1:], vocab["B"][1:])}
+    assert pairs["Зарегистрированные преступления"] == "registered_crimes"
+    assert "registered_crimes" not in pairs
+    # two units read "чел." in Russian: the list tells them apart by their codes
+    units = next(k for k, f in lists.items() if f == lists[get_column_letter(col("justice", "unit"))])
+    unit_col = lists[units].split("$")[1]
+    offered = [c.value for c in vocab[unit_col][1:] if c.value]
+    assert "чел. (people)" in offered and "чел. (persons)" in offered and "чел." not in offered
+    assert len(offered) == len(set(offered))
     # every vocabulary or reference column of the sheet has a drop-down
     assert len(ws.data_validations.dataValidation) == 10
     assert book.worksheets[0].cell(row=1, column=1).value  # instructions
@@ -287,3 +298,55 @@ def test_the_public_app_shows_a_published_release(desk_url, tmp_path, monkeypatc
     monkeypatch.setenv("RAPPORTEUR_DATA_DIR", current_data_dir())
     at = run_page("sources", {"lang": "en"})
     assert not any("Annual statistics 2024" in d.value.to_string() for d in [*at.dataframe, *at.table])
+
+
+RU = {"measure": "Зарегистрированные преступления", "offence": "Торговля людьми", "breakdown": "Итоговое значение",
+      "value": 17, "unit": "дел", "year": 2024, "reporter": "Национальный докладчик по противодействию торговле людьми",
+      "lines": "2", "scope": "Общенациональный показатель"}
+
+
+def test_labels_in_any_language_import_as_their_codes(eng):
+    """A workbook filled from the Russian drop-downs imports to the same rows as one filled with
+    codes; English labels, a drop-down entry "label (code)" and other spacing or case work too."""
+    by_code = importer.check(eng, workbook(("justice", JUSTICE), ("justice", OLD_YEAR), ("assistance", ASSISTANCE),
+                                           lang="ru"), "office-2024", "ru")
+    by_label = importer.check(eng, workbook(("justice", RU), ("justice", {**RU, "value": 9, "year": 2016, "lines": "3",
+                                                                          "reporter": "national_rapporteur"}),
+                                            ("assistance", {**ASSISTANCE, "measure": "Жертвы, получившие помощь",
+                                                            "unit": "жертв", "reporter": "Национальный докладчик "
+                                                            "по противодействию торговле людьми"}), lang="ru"),
+                              "office-2024", "ru")
+    assert by_code.problems == [] and by_label.problems == []
+    assert by_label.payload == by_code.payload
+    assert by_label.new["justice"][0]["measure"] == "registered_crimes"
+    english = {**JUSTICE, "measure": "registered crimes", "offence": "  Trafficking in persons ",
+               "unit": "Cases (cases)"}
+    assert importer.check(eng, workbook(("justice", english)), "office-2024", "en").problems == []
+
+
+def test_a_filled_in_template_imports_again(eng):
+    """The template pre-filled with a document's rows (shown as labels) imports unchanged."""
+    importer.stage(eng, importer.check(eng, workbook(("justice", JUSTICE), ("justice", OLD_YEAR)), "office-2024",
+                                       "en"), "ana")
+    store.publish(eng, "office 2024", "ana", check=importer.release_problems)
+    book = load_workbook(io.BytesIO(build("ru", store.release_tables(eng)[0], "office-2024")))
+    ws = book["Уголовное правосудие"]
+    assert ws.cell(row=3, column=col("justice", "measure")).value == "Зарегистрированные преступления"
+    out = io.BytesIO()
+    book.save(out)
+    again = importer.check(eng, out.getvalue(), "office-2024", "ru")
+    assert again.problems == []
+    assert again.new["justice"] == [] and again.changed["justice"] == [] and again.removed["justice"] == []
+
+
+@pytest.mark.parametrize("value,words", [
+    ("Зарегистрированные преступлен", "“Зарегистрированные преступлен” is not one of the allowed values"),
+    ("чел.", "“чел.” could mean several entries of the list (“чел. (people)”; “чел. (persons)”)"),
+])
+def test_unknown_or_ambiguous_labels_are_named(eng, value, words):
+    column = "measure" if "преступлен" in value else "unit"
+    result = importer.check(eng, workbook(("justice", {**RU, column: value}), lang="ru"), "office-2024", "ru")
+    assert not result.ok and result.payload is None
+    problem = next(p for p in result.problems if words in p.message)
+    assert (problem.sheet, problem.row) == ("Уголовное правосудие", 3)
+    assert problem.column == f"{column_title('justice', column, 'ru')} ({get_column_letter(col('justice', column))})"

@@ -13,6 +13,7 @@ from data.citations import documents as source_documents
 from data.citations import short_names
 from data.load import broken_files as broken
 from data.load import conflicts
+from data.releases import FIRST_NOTE, ROLLBACK_NOTE, Release, release_summary
 from i18n import DEFAULT, _, current
 from metrics import catalogue as catalogues
 from metrics import coverage as coverages
@@ -22,6 +23,57 @@ from ui import labels
 from ui.formatting import fmt_value, line_label
 from ui.frame import file_title
 from ui.tables import header
+
+
+@dataclass(frozen=True)
+class ReleaseView:
+    """The data release the page shows, ready to draw: `heading` ("Release 3 of 2026-03-02"),
+    `note` (what staff wrote, or what a rollback restores), `changes` (dataset by its title,
+    new / changed / removed rows against the release before) and `earlier` (every earlier
+    release: release, date, note; newest first)."""
+
+    heading: str
+    note: str
+    changes: pl.DataFrame
+    earlier: pl.DataFrame
+
+
+def _release_heading(r: Release) -> str:
+    if r.date is None:
+        return _("Release {number}", number=r.number)
+    return _("Release {number} of {date}", number=r.number, date=r.date.isoformat())
+
+
+def _release_note(r: Release) -> str:
+    """The staff's note, with what a rollback restores in the reader's words. Notes the desk
+    writes itself (release 1 = the shipped data, a rollback without a note) are never shown
+    as stored: they are worded here, in the reader's language."""
+    note = r.note.strip()
+    if r.restores is not None:
+        if not note or note == ROLLBACK_NOTE.format(number=r.restores):
+            return _("Restores release {number}", number=r.restores)
+        return _("Restores release {number}: {note}", number=r.restores, note=note)
+    if r.number == 1 and note in ("", FIRST_NOTE):
+        return _("The curated first release, shipped with the app")
+    return note
+
+
+def release(folder: str | None = None) -> ReleaseView | None:
+    """The published release the app shows (data.releases.release_summary), or None when it
+    shows the shipped data (nothing was published): the page then says so in one line."""
+    summary = release_summary(folder)
+    if summary is None:
+        return None
+    titles = _dataset_titles()
+    changes = pl.DataFrame(
+        [{"dataset": titles.get(c.table, file_title(c.table)), "new": c.new, "changed": c.changed,
+          "removed": c.removed} for c in summary.changes],
+        schema={"dataset": pl.String, "new": pl.Int64, "changed": pl.Int64, "removed": pl.Int64})
+    earlier = pl.DataFrame(
+        [{"release": r.number, "date": r.date.isoformat() if r.date else None, "note": _release_note(r)}
+         for r in summary.history if r.number != summary.release.number],
+        schema={"release": pl.Int64, "date": pl.String, "note": pl.String})
+    return ReleaseView(_release_heading(summary.release), _release_note(summary.release), changes, earlier)
 
 
 def dictionary_titles() -> dict[str, str]:
