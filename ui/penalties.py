@@ -13,7 +13,7 @@ from metrics import penalties as pen
 from ui import params
 from ui.display import show
 from ui.figure_cache import cached_figure
-from ui.figures import anatomy, colour_for, hover, hover_provenance, source_line
+from ui.figures import anatomy, colour_for, hover, hover_provenance, pattern_for, patterned, source_line
 from ui.labels import capitalised, names, term, translated
 
 COLUMNS = ["label", "article", "code", "offence", "aggravation", "penalty", "min_years", "max_years", "year",
@@ -50,7 +50,7 @@ def range_bars(rows: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
         fig.add_bar(
             y=part["label"].to_list(), x=[high - b for high, b in zip(part["max_years"], base)], base=base,
             orientation="h", name=names("reporters", short=True).get(reporter, reporter),
-            marker={"color": colour_for(reporter),
+            marker={"color": colour_for(reporter), "pattern": patterned(pattern_for(reporter)),
                     "opacity": [1.0 if s else 0.45 for s in part["stated_min"]]},
             text=[span_text(lo, hi) for lo, hi in zip(part["min_years"], part["max_years"])],
             textposition="outside", cliponaxis=False,
