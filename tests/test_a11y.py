@@ -41,6 +41,8 @@ def test_accessibility_statement_page() -> None:
     assert at.title[0].value == "Accessibility"
     text = " ".join(m.value for m in at.markdown)
     assert "WCAG) 2.2 at level AA" in text and "axe-core" in text
+    assert "on every release, in English, Russian and Kyrgyz" in text  # every page in every language
+    assert "Colour is never the only code" in text and "by colour alone" not in text
     assert "known not to work" in " ".join(h.value for h in at.subheader)
 
 
