@@ -33,6 +33,7 @@ from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter, XyWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
+from pptx.enum.dml import MSO_PATTERN
 from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
@@ -74,8 +75,14 @@ GRID = {
 }
 FOOTNOTE_LIMIT = 320  # characters: three lines at 11 pt; the rest goes to the slide notes
 GREY = RGBColor(0x44, 0x44, 0x44)
-# Dots of a dot chart: Okabe-Ito, distinguishable for colour-blind readers.
+# Series of a chart: Okabe-Ito, distinguishable for colour-blind readers. Colour is never the
+# only code (WCAG 1.4.1): each series of dots or lines also has its own marker shape, and each
+# series of bars its own fill (solid, then white hatching over the colour).
 DOT_COLOURS = ("0072B2", "E69F00", "009E73", "D55E00", "CC79A7", "56B4E9", "000000")
+MARKER_STYLES = (XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.SQUARE, XL_MARKER_STYLE.DIAMOND, XL_MARKER_STYLE.TRIANGLE,
+                 XL_MARKER_STYLE.X, XL_MARKER_STYLE.STAR, XL_MARKER_STYLE.PLUS)
+BAR_PATTERNS = (None, MSO_PATTERN.WIDE_UPWARD_DIAGONAL, MSO_PATTERN.SMALL_CONFETTI, MSO_PATTERN.DIAGONAL_CROSS,
+                MSO_PATTERN.WIDE_DOWNWARD_DIAGONAL, MSO_PATTERN.LARGE_GRID, MSO_PATTERN.DARK_HORIZONTAL)
 
 
 # -- chart data whose embedded workbook never turns text into formulas -------------------
@@ -222,7 +229,33 @@ def _category_chart(slide, spec: ChartSpec, names: Names | None):
     if spec.kind == "barh":  # the first category on top, as on the page; the value axis stays at the foot
         chart.category_axis.reverse_order = True
         _value_axis_at_last_category(chart)
+    if len(series) > 1:
+        _code_series(chart, spec.kind)
     return chart, len(series)
+
+
+def _code_series(chart, kind: str) -> None:
+    """Each series in its colour and, beside it, its own marker shape (lines) or fill pattern (bars)."""
+    for k, plotted in enumerate(chart.plots[0].series):
+        colour = RGBColor.from_string(DOT_COLOURS[k % len(DOT_COLOURS)])
+        if kind == "line":
+            plotted.format.line.color.rgb = colour
+            plotted.marker.style = MARKER_STYLES[k % len(MARKER_STYLES)]
+            plotted.marker.size = 9
+            plotted.marker.format.fill.solid()
+            plotted.marker.format.fill.fore_color.rgb = colour
+            plotted.marker.format.line.color.rgb = colour
+            continue
+        fill = plotted.format.fill
+        pattern = BAR_PATTERNS[k % len(BAR_PATTERNS)]
+        if pattern is None:
+            fill.solid()
+            fill.fore_color.rgb = colour
+        else:
+            fill.patterned()
+            fill.pattern = pattern
+            fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            fill.back_color.rgb = colour
 
 
 def _value_axis_at_last_category(chart) -> None:
@@ -260,7 +293,7 @@ def _dot_chart(slide, spec: ChartSpec, names: Names | None):
                                    Inches(height), data).chart
     row_names, *plotted_series = list(chart.plots[0].series)
     for k, plotted in enumerate(plotted_series):
-        plotted.marker.style = XL_MARKER_STYLE.CIRCLE
+        plotted.marker.style = MARKER_STYLES[k % len(MARKER_STYLES)]
         plotted.marker.size = 11
         plotted.marker.format.fill.solid()
         plotted.marker.format.fill.fore_color.rgb = RGBColor.from_string(DOT_COLOURS[k % len(DOT_COLOURS)])

@@ -16,9 +16,12 @@ st.markdown(_("We aim for the Web Content Accessibility Guidelines (WCAG) 2.2 at
 st.subheader(_("What is tested"))
 st.markdown("\n".join("- " + line for line in (
     _("Every page is audited automatically in a browser with axe-core against the WCAG 2.0, 2.1 and 2.2 A and AA "
-      "rules, on every release: in English, and one page each in Russian and Kyrgyz. No serious or critical "
-      "problem is accepted, except the few inside the dashboard's framework listed below."),
+      "rules, on every release, in English, Russian and Kyrgyz. No serious or critical problem is accepted, "
+      "except the few inside the dashboard's framework listed below."),
     _("The page language is set to the language you read in, so screen readers use the right voice."),
+    _("Colour is never the only code on a chart: each reporter also has its own marker shape and bar pattern, "
+      "statuses their own pattern, and panels and bars are named on the chart. The colours stay apart for "
+      "colour-blind readers."),
     _("Icon names are hidden from screen readers; only the words beside them are read."),
     _("Every chart has a text alternative made from its figures: what it shows, the highest and the lowest, "
       "and the years not reported. The figures behind every chart are a table under it, downloadable as CSV."),
@@ -35,7 +38,8 @@ st.markdown("\n".join("- " + line for line in (
       "sources beside each are."),
     _("The maps are drawn on a canvas: screen readers cannot read them. Their figures are in the tables on the "
       "same page."),
-    _("Some charts still tell reporters apart by colour alone; the table under each chart names them."),
+    _("On the migration map the form of exploitation is shown by colour only; the note under the map names "
+      "the colours, and the map's table gives the forms in words."),
     _("Keyboard use and screen readers have not yet been tested by people who rely on them."),
 )))
 

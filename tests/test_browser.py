@@ -174,6 +174,7 @@ def test_brief_downloads_an_editable_deck(server: str, browser) -> None:
     import io
 
     from pptx import Presentation
+    from pptx.enum.dml import MSO_FILL
 
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
@@ -192,6 +193,9 @@ def test_brief_downloads_an_editable_deck(server: str, browser) -> None:
         chart = next(s.chart for s in slides[1].shapes if s.has_chart)
         values = {series.name: list(series.values) for series in chart.series}
         assert values["US TIP Report"][0] == 40.0
+        # colour is not the only code on the slide either: the first reporter solid, the others hatched
+        fills = [series.format.fill.type for series in chart.series]
+        assert len(fills) == 3 and fills[0] == MSO_FILL.SOLID and set(fills[1:]) == {MSO_FILL.PATTERNED}
     finally:
         context.close()
 

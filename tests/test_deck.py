@@ -226,3 +226,18 @@ def test_chart_source_line_names_reports_and_lines_for_the_png() -> None:
     assert len(long) <= 120 and long.endswith("more: see the table") and "hover" not in long
     with using("ru"):
         assert source_line(frame).startswith("Источники: ОБСЕ 2025, строки 139, 206")  # report names in Russian too
+
+
+def test_colour_is_not_the_only_code_on_a_slide() -> None:
+    from pptx.enum.chart import XL_MARKER_STYLE
+    from pptx.enum.dml import MSO_FILL, MSO_PATTERN
+
+    lines = ChartSpec("lines", "By reporter", "2016-2018", FUNNEL.with_columns(year=pl.Series([2016, 2017, 2018] * 2)),
+                      "year", "reporter", "line")
+    funnel, dots, trend = charts(deck([SPECS[0], SPECS[1], lines]))
+    fills = [s.format.fill for s in funnel.series]
+    assert [f.type for f in fills] == [MSO_FILL.SOLID, MSO_FILL.PATTERNED]  # NSC solid, US TIP hatched
+    assert fills[1].pattern == MSO_PATTERN.WIDE_UPWARD_DIAGONAL and str(fills[1].back_color.rgb) == "E69F00"
+    _rows, *reporters = dots.plots[0].series
+    assert [s.marker.style for s in reporters] == [XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.SQUARE]
+    assert [s.marker.style for s in trend.series] == [XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.SQUARE]

@@ -24,6 +24,23 @@ REPORTER_COLOURS = {
     "gkns": "#B8A200", "researchers": "#5E3C99", "winrock": "#8C5A00",
 }
 GAP_COLOUR = "#BBBBBB"
+# Colour is never the only code (WCAG 1.4.1): beside its colour every reporter has its own marker
+# shape (dots and lines) and bar fill pattern, the same on every chart. The reporters that stand
+# side by side on the Justice funnel and trend charts all differ (tests/test_a11y.py); others fall
+# back to a stable choice. Plotly has only eight fill patterns ("" is solid).
+REPORTER_SYMBOLS = {
+    "nsc": "circle", "moi_gpo": "square", "us_tip": "diamond", "gpo": "triangle-up",
+    "national_rapporteur": "star", "auca": "x", "gkns": "triangle-down", "government": "cross",
+    "moi": "pentagon", "ngo": "hexagon", "courts": "hourglass", "unodc": "bowtie",
+    "osce": "star-diamond", "researchers": "triangle-left", "winrock": "triangle-right",
+    "iom": "star-square", "mlsd": "diamond-wide", "migration_service": "square-x",
+}
+SYMBOLS = ("circle", "diamond", "square", "triangle-up", "cross", "x", "star", "triangle-down", "pentagon", "hexagon")
+REPORTER_PATTERNS = {
+    "nsc": "", "moi_gpo": "/", "us_tip": ".", "gpo": "x", "national_rapporteur": "\\", "auca": "+",
+    "gkns": "-", "government": "|", "unodc": "/", "osce": ".", "moi": "x", "ngo": "\\", "iom": "+",
+}
+PATTERNS = ("", "/", ".", "x", "\\", "+", "-", "|")
 
 CONFIG = {
     "displaylogo": False,
@@ -36,6 +53,26 @@ def colour_for(reporter: str) -> str:
     if reporter in REPORTER_COLOURS:
         return REPORTER_COLOURS[reporter]
     return OKABE_ITO[sum(map(ord, reporter or "")) % len(OKABE_ITO)]
+
+
+def symbol_for(reporter: str) -> str:
+    """A reporter's marker shape, the same on every chart (stable for reporters not listed)."""
+    if reporter in REPORTER_SYMBOLS:
+        return REPORTER_SYMBOLS[reporter]
+    return SYMBOLS[sum(map(ord, reporter or "")) % len(SYMBOLS)]
+
+
+def pattern_for(reporter: str) -> str:
+    """A reporter's bar fill pattern ("" is solid), the same on every chart."""
+    if reporter in REPORTER_PATTERNS:
+        return REPORTER_PATTERNS[reporter]
+    return PATTERNS[sum(map(ord, reporter or "")) % len(PATTERNS)]
+
+
+def patterned(shapes: str | list[str]) -> dict:
+    """A bar's `marker.pattern`: white hatching over the bar's own colour, so the colour keeps
+    its strength and the pattern tells the bars apart where colours cannot."""
+    return {"shape": shapes, "fillmode": "overlay", "fgcolor": "white", "size": 7, "solidity": 0.35}
 
 
 # Characters per line at the narrowest screen (a 390 px phone, about 350 px of chart):
@@ -244,8 +281,9 @@ def reporter_names(short: bool = False) -> dict[str, str]:
 
 @cached_figure
 def funnel_bars(funnel: pl.DataFrame, stage_labels: dict[str, str], title: str, subtitle: str) -> go.Figure:
-    """One panel per reporter, a bar per stage labelled with its unit; a stage the
-    reporter does not give is written 'not reported' in grey at zero, never drawn as a bar."""
+    """One panel per reporter (named above it), a bar per stage labelled with its unit, in the
+    reporter's colour and fill pattern; a stage the reporter does not give is written 'not
+    reported' in grey at zero, never drawn as a bar."""
     from plotly.subplots import make_subplots
 
     names = reporter_names(short=True)
@@ -259,7 +297,8 @@ def funnel_bars(funnel: pl.DataFrame, stage_labels: dict[str, str], title: str, 
         texts = [fmt_value(v, u) for v, u in zip(part["value"], part["unit"])]
         fig.add_bar(
             y=labels, x=part["value"].to_list(), orientation="h", name=names.get(reporter, reporter),
-            marker_color=colour_for(reporter), text=texts, textposition="outside", cliponaxis=False,
+            marker={"color": colour_for(reporter), "pattern": patterned(pattern_for(reporter))},
+            text=texts, textposition="outside", cliponaxis=False,
             customdata=hover_provenance(part), hovertemplate=hover(), showlegend=False, row=i, col=1,
         )
         gaps = part.filter(pl.col("value").is_null())
@@ -276,9 +315,6 @@ def funnel_bars(funnel: pl.DataFrame, stage_labels: dict[str, str], title: str, 
     return anatomy(fig, title, subtitle, source_line(funnel), height=148 + panel * len(reporters))
 
 
-SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "triangle-down"]
-
-
 @cached_figure
 def small_multiples(series: pl.DataFrame, stages: list[str], stage_labels: dict[str, str],
                     title: str, subtitle: str, span: tuple[int, int] | None = None) -> go.Figure:
@@ -291,11 +327,14 @@ def small_multiples(series: pl.DataFrame, stages: list[str], stage_labels: dict[
     years = list(range(int(series["year"].min()), int(series["year"].max()) + 1)) if series.height else []
     cols = min(2, len(stages))
     n_rows = -(-len(stages) // cols)
-    fig = make_subplots(rows=n_rows, cols=cols, subplot_titles=[wrapped(stage_labels[s], 18) for s in stages],
-                        shared_yaxes=False, horizontal_spacing=0.12, vertical_spacing=0.22 / n_rows)
+    titles = [wrapped(stage_labels[s], 18) for s in stages]
+    # between two rows of panels: the upper row's year labels and the lower row's titles (in
+    # Russian a stage's name takes four lines), so the titles never run into the axis above
+    gap = 30 + 16 * max(t.count("<br>") + 1 for t in titles)
+    plot_h = 52 + 230 * n_rows + gap * (n_rows - 1)  # as anatomy() sizes it from `height` below
+    fig = make_subplots(rows=n_rows, cols=cols, subplot_titles=titles, shared_yaxes=False,
+                        horizontal_spacing=0.12, vertical_spacing=gap / plot_h if n_rows > 1 else 0.0)
     seen: set[str] = set()
-    reporters = sorted(series["reporter"].unique().to_list())
-    symbol = {r: SYMBOLS[i % len(SYMBOLS)] for i, r in enumerate(reporters)}
     for i, stage in enumerate(stages):
         row, col = i // cols + 1, i % cols + 1
         part = series.filter(pl.col("stage") == stage)
@@ -307,7 +346,7 @@ def small_multiples(series: pl.DataFrame, stages: list[str], stage_labels: dict[
                 x=years, y=[r["value"] if r else None for r in full], mode="lines+markers",
                 name=names.get(reporter, reporter), legendgroup=reporter, showlegend=reporter not in seen,
                 line={"color": colour_for(reporter)}, connectgaps=False,
-                marker={"symbol": symbol[reporter], "size": 8},
+                marker={"symbol": symbol_for(reporter), "size": 9},
                 customdata=[[names.get(r["reporter"], r["reporter"]), r["period"],
                              source_names().get(r["source"], r["source"]), r["lines"],
                              term("unit", r["unit"])] if r else ["", "", "", "", ""] for r in full],
@@ -319,7 +358,7 @@ def small_multiples(series: pl.DataFrame, stages: list[str], stage_labels: dict[
         first, last = span or (years[0], years[-1])
         fig.update_xaxes(tickformat="d", nticks=4, range=[first - 0.5, last + 0.5])
     fig.update_yaxes(rangemode="tozero", nticks=4)
-    return anatomy(fig, title, subtitle, source_line(series), height=200 + 230 * n_rows)
+    return anatomy(fig, title, subtitle, source_line(series), height=200 + 230 * n_rows + gap * (n_rows - 1))
 
 
 @cached_figure
@@ -343,33 +382,22 @@ def dot_plot(points: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
 
 @cached_figure
 def step_bars(steps: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
-    """A chain of steps as bars; a missing step is a labelled gap, not a zero."""
+    """A chain of steps as bars, each named with its reporter and in the reporter's colour and
+    pattern; a missing step is a labelled gap, not a zero."""
     names = reporter_names(short=True)
     labels = [wrapped(t) for t in steps["label"].to_list()]
     texts = [fmt_value(v, u) + (f" — {names.get(r, r)}" if r else "") for v, u, r in
              zip(steps["value"], steps["unit"], steps["reporter"])]
     colours = [colour_for(r) if r else GAP_COLOUR for r in steps["reporter"].to_list()]
+    patterns = [pattern_for(r) if r else "" for r in steps["reporter"].to_list()]
     fig = go.Figure(go.Bar(
         y=labels, x=steps["value"].to_list(), orientation="h", text=texts, textposition="outside",
-        cliponaxis=False, marker_color=colours, customdata=hover_provenance(steps), hovertemplate=hover(),
+        cliponaxis=False, marker={"color": colours, "pattern": patterned(patterns)}, customdata=hover_provenance(steps), hovertemplate=hover(),
         showlegend=False,
     ))
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)))
     fig.update_xaxes(range=[0, (steps["value"].max() or 1) * 2.2])
     return anatomy(fig, title, subtitle, source_line(steps), height=148 + band_height(labels, minimum=50))
-
-
-# Colour is never the only code: each series also gets its own marker shape or fill pattern
-# (WCAG 1.4.1), in a fixed order so the legend shows both.
-SYMBOLS = ("circle", "diamond", "square", "triangle-up", "cross", "x", "star", "triangle-down", "pentagon", "hexagon")
-PATTERNS = ("", "/", ".", "x", "\\", "+", "-", "|")
-
-
-def symbol_for(reporter: str) -> str:
-    """A reporter's marker shape, the same on every chart (stable for reporters not listed)."""
-    order = list(REPORTER_COLOURS)
-    index = order.index(reporter) if reporter in order else sum(map(ord, reporter or ""))
-    return SYMBOLS[index % len(SYMBOLS)]
 
 
 @cached_figure
@@ -388,7 +416,7 @@ def stacked_bars(frame: pl.DataFrame, x: str, colour: str, title: str, subtitle:
             **({"y": categories, "x": part["value"].to_list(), "orientation": "h"} if words
                else {"x": categories, "y": part["value"].to_list()}),
             name=(labels or {}).get(key, key),
-            marker_color=OKABE_ITO[i % len(OKABE_ITO)], marker_pattern_shape=PATTERNS[i % len(PATTERNS)],
+            marker={"color": OKABE_ITO[i % len(OKABE_ITO)], "pattern": patterned(PATTERNS[i % len(PATTERNS)])},
             customdata=hover_provenance(part),
             hovertemplate=hover_source("<b>%{fullData.name}</b><br>"
                                        + ("%{y}: <b>%{x}</b>" if words else "%{x}: <b>%{y}</b>")),
@@ -444,7 +472,8 @@ def sparkline_svg(years: list[int], values: list[float], colour: str = OKABE_ITO
 
 @cached_figure
 def timeline_chart(timeline: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
-    """Dated milestones as marks on a time axis, one row per theme; hover names the act."""
+    """Dated milestones as marks on a time axis, one row per theme (named on the axis; its own
+    colour and mark shape); hover names the act."""
     fig = go.Figure()
     themes = sorted(timeline["theme"].unique().to_list())
     for i, theme in enumerate(themes):
@@ -452,6 +481,7 @@ def timeline_chart(timeline: pl.DataFrame, title: str, subtitle: str) -> go.Figu
         fig.add_scatter(
             x=part["date"].to_list(), y=[wrapped(term("event_theme", theme))] * part.height, mode="markers",
             name=term("event_theme", theme), marker={"size": 11, "color": OKABE_ITO[i % len(OKABE_ITO)],
+                                                   "symbol": SYMBOLS[i % len(SYMBOLS)],
                                                    "line": {"width": 1, "color": "white"}},
             customdata=[[e, d or "", source_names().get(s, s), l] for e, d, s, l in
                         zip(part["event"], part["document"], part["source"], part["lines"])],
@@ -470,10 +500,13 @@ def horizontal_bars(frame: pl.DataFrame, label: str, title: str, subtitle: str) 
     if "mask" in frame.columns:  # masked small counts and gaps (metrics.masking): their words
         texts = [t if m == AS_PRINTED else status(m) for m, t in zip(frame["mask"], texts)]
     colours = [colour_for(r) for r in frame["reporter"]] if "reporter" in frame.columns else OKABE_ITO[0]
+    # bars of different reporters differ in fill pattern too, not only in colour
+    patterns = ([pattern_for(r) for r in frame["reporter"]]
+                if "reporter" in frame.columns and frame["reporter"].n_unique() > 1 else "")
     categories = [wrapped(t) for t in frame[label].cast(pl.String).fill_null("").to_list()]
     fig = go.Figure(go.Bar(
         y=categories, x=frame["value"].to_list(), orientation="h", text=texts,
-        textposition="outside", cliponaxis=False, marker_color=colours,
+        textposition="outside", cliponaxis=False, marker={"color": colours, "pattern": patterned(patterns)},
         customdata=hover_provenance(frame), hovertemplate=hover(), showlegend=False,
     ))
     gaps = frame.filter(pl.col("value").is_null())

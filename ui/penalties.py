@@ -13,7 +13,8 @@ from metrics import penalties as pen
 from ui import params
 from ui.display import show
 from ui.figure_cache import cached_figure
-from ui.figures import anatomy, colour_for, hover, hover_provenance, source_line
+from ui.figures import (anatomy, band_height, colour_for, hover, hover_provenance, pattern_for, patterned,
+                        source_line, wrapped)
 from ui.labels import capitalised, names, term, translated
 
 COLUMNS = ["label", "article", "code", "offence", "aggravation", "penalty", "min_years", "max_years", "year",
@@ -44,21 +45,25 @@ def range_bars(rows: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
     """One floating bar per printed range, from the shortest to the longest term; a range
     with no stated minimum ("up to") starts at zero, paler, and says so in its label."""
     fig = go.Figure()
+    # labels in lines (plotly does not wrap): unwrapped, they took a phone's whole width
+    labels = [wrapped(label, 24) for label in rows["label"].to_list()]
     for reporter in dict.fromkeys(rows["reporter"].to_list()):
         part = rows.filter(pl.col("reporter") == reporter)
         base = [low if low is not None else 0 for low in part["min_years"]]
         fig.add_bar(
-            y=part["label"].to_list(), x=[high - b for high, b in zip(part["max_years"], base)], base=base,
+            y=[wrapped(label, 24) for label in part["label"].to_list()], x=[high - b for high, b in zip(part["max_years"], base)], base=base,
             orientation="h", name=names("reporters", short=True).get(reporter, reporter),
-            marker={"color": colour_for(reporter),
+            marker={"color": colour_for(reporter), "pattern": patterned(pattern_for(reporter)),
                     "opacity": [1.0 if s else 0.45 for s in part["stated_min"]]},
             text=[span_text(lo, hi) for lo, hi in zip(part["min_years"], part["max_years"])],
             textposition="outside", cliponaxis=False,
             customdata=hover_provenance(part), hovertemplate=hover("<b>%{y}</b><br>%{text}"),
         )
-    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=rows["label"].to_list())
-    fig.update_xaxes(range=[0, (rows["max_years"].max() or 1) * 1.3], title=_("years of imprisonment"))
-    return anatomy(fig, title, subtitle, source_line(rows), height=170 + 30 * rows.height)
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
+    # room right of the longest bar for its words ('up to 20 years'); the unit is in the subtitle
+    # (an axis title here ran into the legend, which anatomy() places under the tick labels)
+    fig.update_xaxes(range=[0, (rows["max_years"].max() or 1) * 2.2])
+    return anatomy(fig, title, subtitle, source_line(rows), height=170 + band_height(labels, minimum=30))
 
 
 def penalties_view(penalties: pl.DataFrame) -> list[pl.DataFrame]:
