@@ -28,7 +28,8 @@ docs = view_of.documents(tables)
 # Plain tables (ui.tables.table): their text wraps, so they print whole on A4.
 plain_table(docs, key="documents", overrides={"document": _("Document"), "year_published": _("Year"), "rows": _("Rows"),
                                               "datasets": _("Feeds datasets"),
-                                              "title": _("Title") if current() == "en" else _("Title (our translation)")})
+                                              "title": _("Title") if current() == "en" else _("Title (our translation)")},
+            formats={"year_published": "year"})
 
 st.subheader(_("Data release"))
 shown_release = view_of.release()

@@ -49,3 +49,4 @@ def test_russian_sources_page_shows_the_original_title_beside_ours() -> None:
     docs = next(t for t in tables if "Название в оригинале" in t.columns)
     row = docs[docs["Название в оригинале"].str.startswith("Final report")]
     assert len(row) == 1 and row.iloc[0]["Документ"] == "УНП ООН 2022"
+    assert str(row.iloc[0]["Год"]) == "2022"  # a year, not a number with a thousands space ("2 022")
