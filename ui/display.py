@@ -15,6 +15,7 @@ from exports.csv import csv_bytes
 from i18n import _, current, ngettext, using
 from i18n.numbers import number
 from ui import cite
+from ui.device import on_phone
 from ui.figures import CONFIG, point_text, sparkline_svg
 from ui.labels import flags
 from ui.formatting import file_stem, fmt_value
@@ -64,9 +65,11 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     if "flags" in data.columns and "flags" not in shown.columns and data["flags"].drop_nulls().len():
         # what kind of number each is (estimate, range bound, cumulative, ...), in the reader's language
         shown = shown.with_columns(flags=pl.Series("flags", [flags(f) for f in data["flags"]], dtype=pl.String))
-    # The table is built only while its expander is open: most readers never open it,
-    # and a page of several charts would otherwise send every table on every run.
-    box = st.expander(_("Figures behind this chart, with source and lines"), key=f"open_{name}", on_change="rerun")
+    # The table is built only while its expander is open: most desktop readers never open it,
+    # and a page of several charts would otherwise send every table on every run. A phone
+    # cannot hover, so there the figures (what the hover says: source and lines) start open.
+    box = st.expander(_("Figures behind this chart, with source and lines"), expanded=on_phone(),
+                      key=f"open_{name}", on_change="rerun")
     if box.open:
         with box:
             ids = cite.refs(data)
