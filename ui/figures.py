@@ -251,7 +251,7 @@ def funnel_bars(funnel: pl.DataFrame, stage_labels: dict[str, str], title: str, 
     names = reporter_names(short=True)
     reporters = list(dict.fromkeys(funnel["reporter"].to_list()))
     fig = make_subplots(rows=len(reporters), cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                        subplot_titles=[wrapped(names.get(r, r), 40) for r in reporters])
+                        subplot_titles=[wrapped(names.get(r, r), 26) for r in reporters])  # over a phone's plot
     stages = [wrapped(stage_labels[s]) for s in dict.fromkeys(funnel["stage"].to_list())]
     for i, reporter in enumerate(reporters, start=1):
         part = funnel.filter(pl.col("reporter") == reporter)
@@ -291,8 +291,11 @@ def small_multiples(series: pl.DataFrame, stages: list[str], stage_labels: dict[
     years = list(range(int(series["year"].min()), int(series["year"].max()) + 1)) if series.height else []
     cols = min(2, len(stages))
     n_rows = -(-len(stages) // cols)
-    fig = make_subplots(rows=n_rows, cols=cols, subplot_titles=[wrapped(stage_labels[s], 18) for s in stages],
-                        shared_yaxes=False, horizontal_spacing=0.12, vertical_spacing=0.22 / n_rows)
+    titles = [wrapped(stage_labels[s], 18) for s in stages]
+    # between rows: the upper row's year labels and the lower row's titles (up to four lines in Kyrgyz)
+    gap = 34 + 16 * max((t.count("<br>") + 1 for t in titles), default=1)
+    fig = make_subplots(rows=n_rows, cols=cols, subplot_titles=titles, shared_yaxes=False, horizontal_spacing=0.12,
+                        vertical_spacing=min(0.3, gap / (52 + 230 * n_rows)) if n_rows > 1 else 0.1)
     seen: set[str] = set()
     reporters = sorted(series["reporter"].unique().to_list())
     symbol = {r: SYMBOLS[i % len(SYMBOLS)] for i, r in enumerate(reporters)}
@@ -330,15 +333,17 @@ def dot_plot(points: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
     for reporter in sorted(points["reporter"].unique().to_list()):
         part = points.filter(pl.col("reporter") == reporter)
         fig.add_scatter(
-            x=part["value"].to_list(), y=part["row_label"].to_list(), mode="markers",
+            x=part["value"].to_list(), y=[wrapped(r, 24) for r in part["row_label"]], mode="markers",
             name=names.get(reporter, reporter), marker={"size": 13, "color": colour_for(reporter),
                                                         "symbol": symbol_for(reporter),
                                                         "line": {"width": 1, "color": "white"}},
             customdata=hover_provenance(part), hovertemplate=hover("<b>%{x}</b> — %{y}"),
         )
-    order = list(dict.fromkeys(points.sort("year", "stage")["row_label"].to_list()))
+    # row labels wrapped so a phone keeps room for the dots (Russian and Kyrgyz stages are long)
+    order = [wrapped(r, 24) for r in dict.fromkeys(points.sort("year", "stage")["row_label"].to_list())]
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(order)))
-    return anatomy(fig, title, subtitle, source_line(points), height=140 + 34 * max(len(order), 3))
+    return anatomy(fig, title, subtitle, source_line(points),
+                   height=140 + max(band_height(order, minimum=34), 3 * 34))
 
 
 @cached_figure
