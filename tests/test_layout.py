@@ -108,11 +108,16 @@ FIRST_PLOT = """(sel) => {
   return {middle: (r.top + r.bottom) / 2, top: r.top, bottom: r.bottom};
 }"""
 
-# Card titles (st.metric labels) cut short: any element of a label whose text is wider than
-# its box, or that is set to end in an ellipsis and does not fit.
+# Card titles cut short: in every card (the block around a metric), any visible element of a
+# metric label or of the text (not the figure) whose content is wider than its box, or that is set to end in an
+# ellipsis and does not fit (st.metric's own label does that).
 CLIPPED_CARD_TITLES = """() => {
   const out = [];
-  document.querySelectorAll('[data-testid="stMetricLabel"]').forEach(label => {
+  const texts = '[data-testid="stMetricLabel"], [data-testid="stMarkdownContainer"]';
+  const cards = new Set([...document.querySelectorAll('[data-testid="stMetric"]')]
+    .map(m => m.closest('[data-testid="stVerticalBlock"]') || m));
+  [...cards].flatMap(card => [...card.querySelectorAll(texts)]).forEach(label => {
+    if (!label.checkVisibility() || label.closest('[data-testid="stMetricValue"]')) return;
     [label, ...label.querySelectorAll('*')].forEach(e => {
       const style = getComputedStyle(e);
       const over = e.scrollWidth > e.clientWidth + 1 && style.overflowX !== 'visible';

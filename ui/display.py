@@ -87,6 +87,14 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
         add_button(name, meta, data, brief)
 
 
+def card(title: str, value: str, delta: str | None = None, help: str | None = None) -> None:
+    """A headline card's title and figure. The title is written as text that wraps whole
+    (st.metric cuts its label to one line with "...", which hid most of a Russian or Kyrgyz
+    title, even at 1280 px); the metric under it keeps the title as its (hidden) label."""
+    st.markdown(f"**{cite.escaped(title)}**", help=help)
+    st.metric(title, value, delta=delta, delta_color="off", label_visibility="collapsed")
+
+
 def chart_words(title: str, data: pl.DataFrame, label: str | None = None) -> str:
     """A chart's text alternative, from the figures it draws: what it shows, how many
     figures, the highest and the lowest (with their label), and how many are not reported."""
