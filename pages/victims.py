@@ -58,9 +58,12 @@ def age_name(a: str) -> str:
 
 if used:
     # folded into one button that says what is chosen, so the chart is on a phone's first screen
-    summary = {"region": region_name(params.peek("region", region_options)),
-               "sex": sex_name(params.peek("sex")), "age": age_name(params.peek("age"))}
-    box = st.popover(_("Filters: {choice}", choice=" · ".join(summary[f] for f in used)), icon=":material/tune:")
+    # (as on Justice) only what is picked, so the button stays one line on a phone; all at their
+    # default, the first filter's "All ..." says so
+    picked = {"region": params.peek("region", region_options), "sex": params.peek("sex"), "age": params.peek("age")}
+    names = {"region": region_name, "sex": sex_name, "age": age_name}
+    choice = " · ".join(names[f](picked[f]) for f in used if picked[f] != "all") or names[used[0]]("all")
+    box = st.popover(_("Filters: {choice}", choice=choice), icon=":material/tune:")
     if "region" in used:
         region = params.select("region", region_options, label=_("Region"), format_func=region_name, container=box)
     if "sex" in used:

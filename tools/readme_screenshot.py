@@ -1,11 +1,12 @@
 """The README's screenshot: a view that answers the Justice page's question (how many cases
-move from registration to conviction), as a reader first sees it at 1280 x 900.
+move from registration to conviction), at 1280 px wide.
 
     .venv/bin/python tools/readme_screenshot.py [OUT, default docs/justice.png]
 
 It serves the app, opens Justice on its default view (the latest year whose funnel has most
-stages reported, every reporter side by side), waits for the chart, takes the first screen
-and the chart's bars under it, and saves a palette PNG (under 300 KB; it fails otherwise)."""
+stages reported, every reporter side by side), waits for the chart, takes the page from its
+top to the foot of the chart (every reporter's panel), and saves a palette PNG (under 300 KB;
+it fails otherwise)."""
 from __future__ import annotations
 
 import io
@@ -19,7 +20,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser import FIRST_CONTENT, launch, streamlit_server  # noqa: E402
 
-WIDTH, HEIGHT = 1280, 1150  # a desktop's first screen and the rest of the funnel's panels
+WIDTH, HEIGHT = 1280, 1800  # a desktop's width; tall enough for every panel of the funnel
 LIMIT = 300_000
 
 
@@ -32,7 +33,8 @@ def main() -> None:
         page.goto(f"{server.url}/justice?lang=en")
         page.wait_for_selector(FIRST_CONTENT, timeout=60_000)
         page.wait_for_timeout(2500)  # plotly finishes drawing
-        shot = page.screenshot()
+        bottom = page.evaluate("() => document.querySelector('.js-plotly-plot').getBoundingClientRect().bottom")
+        shot = page.screenshot(clip={"x": 0, "y": 0, "width": WIDTH, "height": min(HEIGHT, int(bottom) + 16)})
         browser.close()
     image = Image.open(io.BytesIO(shot)).convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT)
     buffer = io.BytesIO()
