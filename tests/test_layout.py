@@ -212,3 +212,10 @@ def test_russian_charts_fit_a_phone(server: str, browser) -> None:
     problems = check_pages(server, browser, "ru", 390, 844,
                            [("overview", ""), ("justice", ""), ("recommendations", "")])
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+def test_russian_and_kyrgyz_card_titles_wrap_on_a_desktop(server: str, browser, lang: str) -> None:
+    """The longest card titles (Russian and Kyrgyz) in a third of a desktop's width."""
+    problems = check_pages(server, browser, lang, 1280, 900, [("overview", "")])
+    assert problems == [], "\n".join(problems)
