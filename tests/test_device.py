@@ -46,3 +46,20 @@ def test_figures_under_a_chart_open_on_a_phone_only(monkeypatch, page: str, para
     phone = run_page(page, params)
     assert not phone.exception
     assert any(k.startswith(table) for k in figure_tables(phone)), figure_tables(phone)
+
+
+def test_the_view_switch_is_one_select_on_a_phone(monkeypatch) -> None:
+    """A row of view buttons wraps to three rows on a phone; there it is one select."""
+    import ui.params
+
+    desktop = run_page("justice", {"view": "trends"})
+    view_key = ui.params.widget_key("view")
+    assert view_key not in [s.key for s in desktop.selectbox]
+    monkeypatch.setattr(ui.params, "on_phone", lambda: True)
+    phone = run_page("justice", {"view": "trends"})
+    assert not phone.exception
+    switch = phone.selectbox(key=view_key)
+    assert switch.value == "trends"
+    assert "Where sources disagree" in switch.options
+    switch.set_value("disagree").run()
+    assert any(h.value == "Where the sources disagree" for h in phone.subheader)
