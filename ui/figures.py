@@ -512,5 +512,9 @@ def horizontal_bars(frame: pl.DataFrame, label: str, title: str, subtitle: str) 
                         x=[0] * gaps.height, mode="text", text=[not_reported()] * gaps.height,
                         textposition="middle right", textfont={"color": "#777"}, hoverinfo="skip", showlegend=False)
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=categories)
-    fig.update_xaxes(range=[0, (frame["value"].max() or 1) * 1.6])
+    # room right of the longest bar for its label on a phone's plot (about 7 px a character):
+    # "1 000 000 АКШ доллары" needs more than the usual 60 %
+    room = max(358 - _left_margin(fig) - 10, 120)
+    share = min(0.7, (7 * max((len(t) for t in texts), default=0) + 6) / room)
+    fig.update_xaxes(range=[0, (frame["value"].max() or 1) * max(1.6, 1 / (1 - share))])
     return anatomy(fig, title, subtitle, source_line(frame), height=148 + band_height(categories))
