@@ -9,6 +9,7 @@ from data.load import table
 from i18n import _, ngettext
 from metrics import capacity as cap
 from ui import labels, params
+from ui.display import card as headline
 from ui.display import show
 from ui.figures import horizontal_bars
 from ui.formatting import fmt_value
@@ -36,9 +37,10 @@ def budgets_view() -> list[pl.DataFrame]:
     if budgets.is_empty():
         st.info(_("The sources give no budget figures."))
         return []
-    cards = st.columns(min(shown.height, 4))
+    cards = st.columns(min(shown.height, 2))  # a budget with its currency fits half a desktop's width
     for i, row in enumerate(shown.iter_rows(named=True)):
-        cards[i % len(cards)].metric(row["label"], fmt_value(row["value"], row["unit"]))
+        with cards[i % len(cards)]:
+            headline(row["label"], fmt_value(row["value"], row["unit"]))
     used = [budgets]
     # One chart per currency: bars of different currencies never share an axis.
     for unit in view_of.currencies(budgets):

@@ -55,15 +55,19 @@ year, base, reporter, stage = latest, None, "all", "all"
 if used:
     year = params.peek("year", list(reversed(years)), default=latest) if "year" in used else latest
     compare_options, base_default = view_of.compare_options(years, year)
+    # The button says what is chosen in as few words as fit one line of a phone: the year and
+    # its comparison, then a reporter or stage only when one is picked (not "All ...").
+    chosen_reporter, chosen_stage = params.peek("reporter", reporter_options), params.peek("stage", stage_options)
     summary = {
         "year": str(year),
         "compare": _("compared with {base}", base=str(params.peek("compare", compare_options, default=base_default)))
         if compare_options else "",
-        "reporter": reporter_name(params.peek("reporter", reporter_options)),
-        "stage": stage_name(params.peek("stage", stage_options)),
+        "reporter": reporter_name(chosen_reporter) if chosen_reporter != "all" else "",
+        "stage": stage_name(chosen_stage) if chosen_stage != "all" else "",
     }
-    box = st.popover(_("Filters: {choice}", choice=" · ".join(summary[f] for f in used if summary[f])),
-                     icon=":material/tune:")
+    shown_choice = (" · ".join(summary[f] for f in used if summary[f])
+                    or " · ".join(x for x in (reporter_name("all") if "reporter" in used else "", stage_name("all")) if x))
+    box = st.popover(_("Filters: {choice}", choice=shown_choice), icon=":material/tune:")
     if "year" in used:
         year = params.select("year", list(reversed(years)), label=_("Year"), default=latest, container=box)
         base = params.select("compare", compare_options, label=_("Compare with"), default=base_default,
@@ -76,7 +80,9 @@ chosen_reporters, chosen_stages = view_of.chosen(reporter, stage)
 
 
 def funnel_view() -> list[pl.DataFrame]:
-    st.header(_("The funnel in {year}", year=str(year)))
+    # Headings of a view are subheaders: the chart under them carries its own title, and a
+    # phone's first screen should hold the chart's bars, not a large heading (issue 17).
+    st.subheader(_("The funnel in {year}", year=str(year)))
     year_funnel, gaps = view_of.year_funnel(justice, year, chosen_reporters, chosen_stages)
     if year_funnel.is_empty():
         if chosen_reporters:
@@ -86,13 +92,6 @@ def funnel_view() -> list[pl.DataFrame]:
             st.info(_("No reporter gives trafficking figures for {year}.", year=str(year)))
     else:
         n_reporters = year_funnel["reporter"].n_unique()
-        st.caption(
-            ngettext("{n} reporter gives figures for {year}.", "{n} reporters give figures for {year}.",
-                     n_reporters, year=str(year))
-            + " "
-            + ngettext("{n} stage is not reported and is shown as a gap.",
-                       "{n} stages are not reported and are shown as gaps.", gaps)
-        )
         show(
             funnel_bars(year_funnel, stage_labels,
                         _("Trafficking cases through the justice system, {year}", year=str(year)),
@@ -102,11 +101,19 @@ def funnel_view() -> list[pl.DataFrame]:
             ["stage", "status", *PROVENANCE],
             brief=("stage", "reporter", "barh"),
         )
+        # under the chart, so the bars come first on a phone
+        st.caption(
+            ngettext("{n} reporter gives figures for {year}.", "{n} reporters give figures for {year}.",
+                     n_reporters, year=str(year))
+            + " "
+            + ngettext("{n} stage is not reported and is shown as a gap.",
+                       "{n} stages are not reported and are shown as gaps.", gaps)
+        )
     if base is None:
-        st.header(_("Year over year"))
+        st.subheader(_("Year over year"))
         st.info(_("Only one year has justice figures, so there is nothing to compare with."))
         return [year_funnel]
-    st.header(_("Year over year: {year} compared with {base}", year=str(year), base=str(base)))
+    st.subheader(_("Year over year: {year} compared with {base}", year=str(year), base=str(base)))
     change, shown = view_of.change(justice, year, base, chosen_reporters, chosen_stages)
     show_table(
         shown, key="yoy_table",
@@ -123,7 +130,7 @@ def funnel_view() -> list[pl.DataFrame]:
 
 
 def trends_view() -> list[pl.DataFrame]:
-    st.header(_("Each stage across the years"))
+    st.subheader(_("Each stage across the years"))
     lines = view_of.trend_lines(series, chosen_reporters, chosen_stages)
     if lines.is_empty():
         st.info(_("No figures for this selection."))
@@ -146,17 +153,12 @@ def trends_view() -> list[pl.DataFrame]:
 
 
 def disagree_view() -> list[pl.DataFrame]:
-    st.header(_("Where the sources disagree"))
+    st.subheader(_("Where the sources disagree"))
     disagree, points = view_of.disagreements(justice, series, chosen_stages)
     if disagree.is_empty():
         st.info(_("No year and stage has figures from more than one reporter for this selection."))
         return []
     biggest = disagree.sort("spread", descending=True).row(0, named=True)
-    st.markdown(
-        ngettext("**{n} year-and-stage pair has figures from more than one reporter.**",
-                 "**{n} year-and-stage pairs have figures from more than one reporter.**", disagree.height)
-        + " " + _("The widest gap: {sentence}", sentence=biggest["sentence"])
-    )
     show(
         dot_plot(points, _("The same year, different counts"),
                  _("Kyrgyz Republic, {first}–{last}, one dot per reporter",
@@ -166,12 +168,18 @@ def disagree_view() -> list[pl.DataFrame]:
         ["row_label", "stage", *PROVENANCE],
         brief=("row_label", "reporter", "dots"),
     )
+    # the answer in words under the chart (above it, it pushed the dots off a phone's first screen)
+    st.markdown(
+        ngettext("**{n} year-and-stage pair has figures from more than one reporter.**",
+                 "**{n} year-and-stage pairs have figures from more than one reporter.**", disagree.height)
+        + " " + _("The widest gap: {sentence}", sentence=biggest["sentence"])
+    )
     st.markdown("\n".join(f"- {s}" for s in disagree["sentence"]))
     return [points]
 
 
 def dropout_view() -> list[pl.DataFrame]:
-    st.header(_("Where cases drop out"))
+    st.subheader(_("Where cases drop out"))
     tables = {"justice": justice, "assistance": table("assistance")}
     used = []
     for chain in view_of.chains(tables):
@@ -189,7 +197,7 @@ def dropout_view() -> list[pl.DataFrame]:
 
 
 def articles_view() -> list[pl.DataFrame]:
-    st.header(_("By Criminal Code article"))
+    st.subheader(_("By Criminal Code article"))
     articles, article_rows = view_of.by_article(justice)
     if articles.height:
         show(

@@ -7,6 +7,7 @@ from data.load import table
 from i18n import _
 from ui import cite, labels, params
 from ui.clock import today
+from ui.display import card as headline
 from ui.display import show, sparkline
 from ui.figures import timeline_chart
 from ui.frame import PageFrame
@@ -37,7 +38,11 @@ with milestones_box:
                             _("Kyrgyz Republic, {first}–{last}, one mark per dated act or event",
                               first=first, last=last)),
              table_rows, "overview_timeline",
-             ["date", "date_precision", "event", "theme", "document", "source", "lines", "note"])
+             ["mark", "date", "date_precision", "event", "theme", "document", "source", "lines", "note"])
+        # The key of the numbered marks, always shown (a phone and paper cannot hover): a year a
+        # line, in a box that scrolls on screen (static/print.css prints it whole).
+        with st.container(height=320, key="milestone_key"):
+            st.markdown("\n".join(f"- {line}" for line in view_of.milestone_key(shown)))
     else:
         st.info(_("No milestone of this theme in the sources."))
 
@@ -49,7 +54,7 @@ with cards_box:
     cite.pending()  # a card's "Where the source says it" was clicked
     for i, (col, card, row) in enumerate(zip(slots, cards, card_rows.iter_rows(named=True))):
         with col.container(border=True):
-            st.metric(card.label, card.value, delta=card.delta, delta_color="off", help=card.help)
+            headline(card.label, card.value, delta=card.delta, help=card.help)
             if card.spark_values:
                 sparkline(card.spark_years, card.spark_values)
             st.caption(card.caption)
@@ -58,7 +63,7 @@ with cards_box:
     if missing:
         st.info(missing, icon=":material/warning:")
     with slots[len(cards)].container(border=True):
-        st.metric(_("Regions with a coordination council on record"), council_card.value)
+        headline(_("Regions with a coordination council on record"), council_card.value)
         st.caption(council_card.caption)
 
 with links_box:

@@ -58,9 +58,12 @@ def age_name(a: str) -> str:
 
 if used:
     # folded into one button that says what is chosen, so the chart is on a phone's first screen
-    summary = {"region": region_name(params.peek("region", region_options)),
-               "sex": sex_name(params.peek("sex")), "age": age_name(params.peek("age"))}
-    box = st.popover(_("Filters: {choice}", choice=" · ".join(summary[f] for f in used)), icon=":material/tune:")
+    # (as on Justice) only what is picked, so the button stays one line on a phone; all at their
+    # default, the first filter's "All ..." says so
+    picked = {"region": params.peek("region", region_options), "sex": params.peek("sex"), "age": params.peek("age")}
+    names = {"region": region_name, "sex": sex_name, "age": age_name}
+    choice = " · ".join(names[f](picked[f]) for f in used if picked[f] != "all") or names[used[0]]("all")
+    box = st.popover(_("Filters: {choice}", choice=choice), icon=":material/tune:")
     if "region" in used:
         region = params.select("region", region_options, label=_("Region"), format_func=region_name, container=box)
     if "sex" in used:
@@ -71,7 +74,7 @@ if used:
 
 def counts_view() -> list[pl.DataFrame]:
     """Victims identified, assisted and returned, as each source prints them."""
-    st.header(_("Victims identified, assisted and returned"))
+    st.subheader(_("Victims identified, assisted and returned"))
     shown, single = view_of.counts(view_of.narrowed(victim_rows, region, sex, age))
     if shown.is_empty():
         st.info(_("The sources give no victim figure for this selection."))
@@ -94,7 +97,7 @@ def counts_view() -> list[pl.DataFrame]:
 
 def gap_view() -> list[pl.DataFrame]:
     """Victims who approached NGOs next to crimes the police registered."""
-    st.header(_("The reporting gap"))
+    st.subheader(_("The reporting gap"))
     steps = view_of.reporting_gap(justice, assistance)
     show(step_bars(steps, _("Victims who approached NGOs vs crimes the police registered, {first}–{last}",
                             first="2018", last="2020"),
@@ -112,7 +115,7 @@ def gap_view() -> list[pl.DataFrame]:
 
 def support_view() -> list[pl.DataFrame]:
     """Support by local bodies to victims referred by NGOs."""
-    st.header(_("Support from local bodies to victims referred by NGOs"))
+    st.subheader(_("Support from local bodies to victims referred by NGOs"))
     support = view_of.local_support(assistance, region)
     cases = view_of.support_cases(support)
     if cases.height:
@@ -131,7 +134,7 @@ def support_view() -> list[pl.DataFrame]:
 
 def networks_view() -> list[pl.DataFrame]:
     """Hotlines, consultations, NGO networks and the 2003 baseline."""
-    st.header(_("Hotlines, consultations and NGO networks"))
+    st.subheader(_("Hotlines, consultations and NGO networks"))
     other = view_of.networks(assistance)
     table_of(other, "networks")
     st.subheader(_("The 2003 NGO baseline"))
@@ -148,7 +151,7 @@ def networks_view() -> list[pl.DataFrame]:
 
 def change_view() -> list[pl.DataFrame]:
     """Change between periods of each victim series."""
-    st.header(_("Change between periods"))
+    st.subheader(_("Change between periods"))
     changes, shown = view_of.changes(assistance, region, sex, age)
     if changes.is_empty():
         st.info(" ".join((

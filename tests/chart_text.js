@@ -28,7 +28,7 @@
           items.push({group: 'tick' + i + layer.getAttribute('class'), text: e.textContent.trim(), r});
       });
     });
-    add('.textpoint text', 'bartext');
+    add('.textpoint text, text.bartext', 'bartext');  // scatter text and bar labels
     // the chart's title: the dashboard writes it as the last annotation but one (ui/figures.py anatomy)
     const notes = plot.querySelectorAll('.annotation-text');
     const title = (notes.length > 1 ? notes[notes.length - 2].textContent : '') || ('chart ' + n);

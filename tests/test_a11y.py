@@ -103,7 +103,8 @@ def test_every_funnel_year_tells_reporters_apart_by_pattern_and_by_name() -> Non
         marks = [(t.name, (t.marker.pattern.shape,)) for t in bars]
         assert _differ(marks) == [], year
         panel_titles = [a.text for a in fig.layout.annotations][:len(bars)]
-        assert panel_titles == [t.name for t in bars]  # each panel is named: a direct label too
+        # each panel is named: a direct label too (long names wrap)
+        assert [t.replace("<br>", " ") for t in panel_titles] == [t.name for t in bars]
         checked += len(bars) > 1
     assert checked >= 6  # years with two or more reporters side by side
     fig = funnel_bars(view_of.year_funnel(justice, 2018, *view_of.chosen("all", "all"))[0], stages, "T", "S")
@@ -164,7 +165,7 @@ def test_dots_and_milestones_differ_in_shape() -> None:
     assert [t.marker.symbol for t in dots.data] == ["x", "square", "circle", "diamond"]  # auca, moi_gpo, nsc, us_tip
     events = pl.DataFrame({"theme": ["law", "institution"], "date": ["2005-03-08", "2013-01-01"],
                            "event": ["a", "b"], "document": ["", ""], "source": ["unodc-2022"] * 2,
-                           "lines": ["1", "2"]}).with_columns(pl.col("date").str.to_date())
+                           "lines": ["1", "2"], "mark": [1, 2], "id": ["timeline-0001", "timeline-0002"]})
     marks = timeline_chart(events, "T", "S")
     assert _differ([(t.name, (t.marker.symbol,)) for t in marks.data]) == []
 

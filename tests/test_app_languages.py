@@ -61,7 +61,7 @@ def test_switch_changes_language_and_keeps_the_view() -> None:
     assert (lang[0] if isinstance(lang, list) else lang) == "ky"
     with i18n.using("ky"):
         assert at.title[0].value == _("Justice")
-        assert _("Each stage across the years") in [h.value for h in at.header]
+        assert _("Each stage across the years") in [h.value for h in at.subheader]
 
 
 def test_unknown_language_gives_a_notice_and_english() -> None:

@@ -1,9 +1,13 @@
-"""A parliamentarian's phone (issue 17): every page answers on the first screen at 390 x 844
-and 1280 x 900, nothing runs off the side, no chart's text is clipped or overlaps other
-text (tests/chart_text.js), and no internal id, file name or "None" is visible.
+"""A parliamentarian's phone (issue 17): every page answers on the first screen at 390 x 844,
+1280 x 900 and 1920 x 1080 -- the first chart's bars, not just its title --, nothing runs off
+the side, no chart's text is clipped or overlaps other text (tests/chart_text.js), card
+titles wrap whole (never cut with "..."), and no internal id, file name or "None" is visible.
+A phone (its user agent says "Mobile") gets the figures under the first chart open; a desktop
+does not.
 
-One browser context per width, the pages opened one after another in it (about a minute
-in all). Screenshots land in tests/artifacts/layout_<page>_<lang>_<width>.png."""
+One browser context per width and language, the pages opened one after another in it.
+English at every width, Kyrgyz (the longest words) and Russian at 390. Screenshots land in
+tests/artifacts/layout_<page>_<lang>_<width>.png."""
 from __future__ import annotations
 
 import re
@@ -22,7 +26,11 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHART_TEXT = (Path(__file__).resolve().parent / "chart_text.js").read_text(encoding="utf-8")
 # The pages this test owns (the map pages have their own layout tests).
 PAGES = ["overview", "victims", "justice", "recommendations", "capacity", "sources"]
-SIZES = [(390, 844), (1280, 900)]
+SIZES = [(390, 844), (1280, 900), (1920, 1080)]
+PLOT_SEEN = 160
+# A phone's user agent (the app opens the figures under a chart for it: ui/device.py).
+PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+               "Chrome/126.0 Mobile Safari/537.36")
 # What counts as the page's first answer: a chart, a table, a headline card or a map.
 ANSWER = FIRST_CONTENT + ", [data-testid='stMetric']"
 
@@ -88,14 +96,71 @@ VISIBLE_TEXT = """() => {
 }"""
 
 
-def check_page(page, name: str, lang: str, width: int, height: int) -> list[str]:
+# Where the first answer is a chart: where its first plotting area is (the first subplot's drag
+# rectangle, which covers exactly the axes' box), else null.
+FIRST_PLOT = """(sel) => {
+  const first = document.querySelector(sel);
+  const plot = first && first.closest('.js-plotly-plot');
+  if (!plot) return null;
+  const area = plot.querySelector('.draglayer .nsewdrag') || plot.querySelector('.cartesianlayer .plot');
+  if (!area) return null;
+  const r = area.getBoundingClientRect();
+  return {middle: (r.top + r.bottom) / 2, top: r.top, bottom: r.bottom};
+}"""
+
+# Card titles cut short: in every card (the block around a metric), any visible element of a
+# metric label or of the text (not the figure) whose content is wider than its box, or that is set to end in an
+# ellipsis and does not fit (st.metric's own label does that).
+CLIPPED_CARD_TITLES = """() => {
+  const out = [];
+  const texts = '[data-testid="stMetricLabel"], [data-testid="stMarkdownContainer"]';
+  const cards = new Set([...document.querySelectorAll('[data-testid="stMetric"]')]
+    .map(m => m.closest('[data-testid="stVerticalBlock"]') || m));
+  [...cards].flatMap(card => [...card.querySelectorAll(texts)]).forEach(label => {
+    if (!label.checkVisibility() || label.closest('[data-testid="stMetricValue"]')) return;
+    [label, ...label.querySelectorAll('*')].forEach(e => {
+      const style = getComputedStyle(e);
+      const over = e.scrollWidth > e.clientWidth + 1 && style.overflowX !== 'visible';
+      if (over || (style.textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1))
+        out.push(label.innerText.trim().slice(0, 60));
+    });
+  });
+  return [...new Set(out)];
+}"""
+
+# Whether the figures under the first chart are open (their table is drawn), or null when
+# the page has no such expander.
+FIGURES_OPEN = """() => {
+  const all = [...document.querySelectorAll('[data-testid="stExpander"]')]
+    .filter(e => /figures behind this chart/i.test(e.innerText));
+  if (!all.length) return null;
+  const details = all[0].querySelector('details');
+  return details ? details.open : null;
+}"""
+
+
+def check_page(page, name: str, lang: str, width: int, height: int, phone: bool = False) -> list[str]:
     """The problems of one page as drawn: the list is empty when all is well."""
     problems = []
     page.wait_for_selector(ANSWER, timeout=60_000)
-    page.wait_for_timeout(1200)  # the charts settle (plotly draws after the first frame)
+    page.wait_for_timeout(1000)  # the charts settle (plotly draws after the first frame)
     top = page.evaluate(f"() => document.querySelector({ANSWER!r}).getBoundingClientRect().top")
     if top >= height:
         problems.append(f"first answer at y={top:.0f}, below the fold ({height})")
+    plot = page.evaluate(FIRST_PLOT, ANSWER)
+    # The bars (not just the title) on the first screen: the plotting area's middle above the
+    # fold, or, for a chart taller than that, at least PLOT_SEEN px of it (two or three bars).
+    if plot and plot["middle"] >= height and min(plot["bottom"], height) - plot["top"] < PLOT_SEEN:
+        problems.append(f"first chart's plotting area centred at y={plot['middle']:.0f}, below the fold "
+                        f"({height}): only its title is on the first screen")
+    clipped = page.evaluate(CLIPPED_CARD_TITLES)
+    if clipped:
+        problems.append(f"card titles cut short: {clipped}")
+    if lang == "en":
+        opened = page.evaluate(FIGURES_OPEN)
+        if opened is not None and opened != phone:
+            problems.append(f"figures under the first chart {'closed' if phone else 'open'} on a "
+                            f"{'phone' if phone else 'desktop'}")
     scroll = page.evaluate("() => document.documentElement.scrollWidth")
     if scroll > width:
         problems.append(f"page {scroll} px wide on a {width} px screen")
@@ -110,30 +175,47 @@ def check_page(page, name: str, lang: str, width: int, height: int) -> list[str]
     return [f"{name} ({lang}, {width} px): {p}" for p in problems]
 
 
-@pytest.mark.parametrize("width,height", SIZES)
-def test_pages_answer_on_the_first_screen_legibly(server: str, browser, width: int, height: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
+def check_pages(server: str, browser, lang: str, width: int, height: int,
+                pages: list[tuple[str, str]]) -> list[str]:
+    """Open `pages` ((page, extra query)) one after another in one context; their problems."""
+    phone = width < 500
+    context = browser.new_context(viewport={"width": width, "height": height}, locale=LOCALES[lang],
+                                  **({"user_agent": PHONE_AGENT, "has_touch": True} if phone else {}))
     page = context.new_page()
     problems = []
     try:
-        for name in PAGES:
-            page.goto(f"{server}/{path_of(name)}?lang=en")
-            problems += check_page(page, name, "en", width, height)
-        for name, query in (("justice", "view=trends"), ("justice", "view=disagree")):
-            page.goto(f"{server}/{path_of(name)}?lang=en&{query}")
-            problems += check_page(page, f"{name}-{query.split('=')[1]}", "en", width, height)
+        for name, query in pages:
+            page.goto(f"{server}/{path_of(name)}?lang={lang}{'&' + query if query else ''}")
+            shown = f"{name}-{query.split('=')[1]}" if query else name
+            problems += check_page(page, shown, lang, width, height, phone)
     finally:
         context.close()
+    return problems
+
+
+LOCALES = {"en": "en-US", "ru": "ru-RU", "ky": "ky-KG"}
+EVERY_PAGE = [(name, "") for name in PAGES] + [("justice", "view=trends"), ("justice", "view=disagree")]
+
+
+@pytest.mark.parametrize("width,height", SIZES)
+def test_pages_answer_on_the_first_screen_legibly(server: str, browser, width: int, height: int) -> None:
+    problems = check_pages(server, browser, "en", width, height, EVERY_PAGE)
     assert problems == [], "\n".join(problems)
 
 
-@pytest.mark.parametrize("name", ["justice", "recommendations"])
-def test_russian_charts_fit_a_phone(server: str, browser, name: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ru-RU")
-    page = context.new_page()
-    try:
-        page.goto(f"{server}/{path_of(name)}?lang=ru")
-        problems = check_page(page, name, "ru", 390, 844)
-        assert problems == [], "\n".join(problems)
-    finally:
-        context.close()
+def test_kyrgyz_pages_fit_a_phone(server: str, browser) -> None:
+    problems = check_pages(server, browser, "ky", 390, 844, EVERY_PAGE)
+    assert problems == [], "\n".join(problems)
+
+
+def test_russian_charts_fit_a_phone(server: str, browser) -> None:
+    problems = check_pages(server, browser, "ru", 390, 844,
+                           [("overview", ""), ("justice", ""), ("recommendations", "")])
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+def test_russian_and_kyrgyz_card_titles_wrap_on_a_desktop(server: str, browser, lang: str) -> None:
+    """The longest card titles (Russian and Kyrgyz) in a third of a desktop's width."""
+    problems = check_pages(server, browser, lang, 1280, 900, [("overview", "")])
+    assert problems == [], "\n".join(problems)

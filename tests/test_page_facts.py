@@ -77,7 +77,7 @@ def test_capacity_other_activities_table_and_bad_view_notice() -> None:
 def test_justice_penalties_view_shows_ranges_and_the_longest_sentence_by_code() -> None:
     at = run_page("justice", {"view": "penalties"})
     assert not at.exception, at.exception
-    assert [h.value for h in at.header] == ["Penalties set by the Criminal Code"]
+    assert [h.value for h in at.subheader] == ["Penalties set by the Criminal Code"]
     longest = next(m.value for m in at.markdown if m.value.startswith("**Longest sentence"))
     assert "Criminal Code 1997: up to 20 years (AUCA monitors)" in longest
     assert "Criminal Code 2017 (in force 2019): up to 10 years (AUCA monitors)" in longest

@@ -41,7 +41,7 @@ def test_victims_view_from_url_shows_its_part_and_only_its_filters(view: str, he
                                                                    filters: list[str]) -> None:
     at = shown("victims", {"view": view})
     assert not at.exception, at.exception
-    assert [h.value for h in at.header] == [header]
+    assert [h.value for h in at.subheader][:1] == [header]  # the part's heading comes first
     assert filter_labels(at) == filters
 
 
@@ -49,7 +49,7 @@ def test_victims_default_is_the_counts_and_a_bad_view_gives_a_notice() -> None:
     at = run_page("victims", {"view": "<img src=x>"})
     assert not at.exception
     assert any("not available here" in i.value for i in at.info)
-    assert [h.value for h in at.header] == ["Victims identified, assisted and returned"]
+    assert [h.value for h in at.subheader][:1] == ["Victims identified, assisted and returned"]
 
 
 def test_victims_counts_bars_are_each_sources_own_figures() -> None:
@@ -177,3 +177,24 @@ def test_sparkline_of_a_flat_or_single_series() -> None:
     assert flat.count("<polyline") == 1 and "nan" not in flat
     lonely = sparkline_svg([2016, 2018, 2020], [1.0, 2.0, 3.0])
     assert lonely.count("<circle") == 4  # three lone years, and the latest marked
+
+
+def test_overview_milestones_are_numbered_marks_with_a_key_under_the_chart() -> None:
+    """Every milestone carries its number on the chart, in date order, and the key under the
+    chart names it: a phone or a printed page needs no hover (issue 17)."""
+    at = shown("overview")
+    timeline = table("timeline").filter(pl.col("date") >= "1990-01-01").sort("date", "id")
+    traces = chart_data(at, -1)
+    marks = [(int(t), x, y) for trace in traces for t, x, y in zip(trace["text"], trace["x"], trace["y"])]
+    assert sorted(m for m, _x, _y in marks) == list(range(1, timeline.height + 1))
+    assert len({(x, y) for _m, x, y in marks}) == len(marks)  # no two marks on one spot
+    assert max(x for _m, x, _y in marks) <= 10  # ten a row: they fit a phone
+    # in date order: a later number never sits in an earlier row
+    rows = {m: y for m, _x, y in marks}
+    assert all(rows[m] <= rows[m + 1] for m in range(1, timeline.height))
+    key = next(m.value for m in at.markdown if m.value.startswith("- **1990**"))
+    assert key.count("\n- ") + 1 == timeline.select(pl.col("date").str.slice(0, 4).n_unique()).item()
+    first = timeline.row(0, named=True)
+    assert f"**{first['date'][:4]}**: 1 — " in key
+    last = timeline.row(-1, named=True)
+    assert f"{timeline.height} — " in key and f"**{last['date'][:4]}**" in key

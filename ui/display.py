@@ -15,6 +15,7 @@ from exports.csv import csv_bytes
 from i18n import _, current, ngettext, using
 from i18n.numbers import number
 from ui import cite
+from ui.device import on_phone
 from ui.figures import CONFIG, point_text, sparkline_svg
 from ui.labels import flags
 from ui.formatting import file_stem, fmt_value
@@ -64,9 +65,11 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     if "flags" in data.columns and "flags" not in shown.columns and data["flags"].drop_nulls().len():
         # what kind of number each is (estimate, range bound, cumulative, ...), in the reader's language
         shown = shown.with_columns(flags=pl.Series("flags", [flags(f) for f in data["flags"]], dtype=pl.String))
-    # The table is built only while its expander is open: most readers never open it,
-    # and a page of several charts would otherwise send every table on every run.
-    box = st.expander(_("Figures behind this chart, with source and lines"), key=f"open_{name}", on_change="rerun")
+    # The table is built only while its expander is open: most desktop readers never open it,
+    # and a page of several charts would otherwise send every table on every run. A phone
+    # cannot hover, so there the figures (what the hover says: source and lines) start open.
+    box = st.expander(_("Figures behind this chart, with source and lines"), expanded=on_phone(),
+                      key=f"open_{name}", on_change="rerun")
     if box.open:
         with box:
             ids = cite.refs(data)
@@ -82,6 +85,14 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
             )
     if brief is not None:
         add_button(name, meta, data, brief)
+
+
+def card(title: str, value: str, delta: str | None = None, help: str | None = None) -> None:
+    """A headline card's title and figure. The title is written as text that wraps whole
+    (st.metric cuts its label to one line with "...", which hid most of a Russian or Kyrgyz
+    title, even at 1280 px); the metric under it keeps the title as its (hidden) label."""
+    st.markdown(f"**{cite.escaped(title)}**", help=help)
+    st.metric(title, value, delta=delta, delta_color="off", label_visibility="collapsed")
 
 
 def chart_words(title: str, data: pl.DataFrame, label: str | None = None) -> str:

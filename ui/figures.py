@@ -111,15 +111,17 @@ def band_height(categories: list[str], minimum: int = 28) -> int:
 
 
 def legend_rows(names: list[str], room: int = LEGEND_WIDTH) -> int:
-    """How many rows a horizontal legend of `names` takes on a phone (entries packed
+    """How many rows (lines) a horizontal legend of `names` takes on a phone (entries packed
     left to right: a swatch, then about 7 px a character)."""
-    rows, used = 0, room
+    rows, used, tall = 0, room, 0  # rows: lines of the rows before this one; tall: this row's lines
     for name in names:
-        width = 50 + 8.5 * len(name)
+        parts = name.split("<br>")  # a wrapped name: as wide as its longest line, as tall as its lines
+        width = 50 + 8.5 * max(len(p) for p in parts)
         if used + width > room:
-            rows, used = rows + 1, 0
+            rows, tall, used = rows + tall, 0, 0
         used += width
-    return rows
+        tall = max(tall, len(parts))
+    return rows + tall
 
 
 def anatomy(fig: go.Figure, title: str, subtitle: str, sources: str, height: int = 420) -> go.Figure:
@@ -289,7 +291,7 @@ def funnel_bars(funnel: pl.DataFrame, stage_labels: dict[str, str], title: str, 
     names = reporter_names(short=True)
     reporters = list(dict.fromkeys(funnel["reporter"].to_list()))
     fig = make_subplots(rows=len(reporters), cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                        subplot_titles=[wrapped(names.get(r, r), 40) for r in reporters])
+                        subplot_titles=[wrapped(names.get(r, r), 26) for r in reporters])  # over a phone's plot
     stages = [wrapped(stage_labels[s]) for s in dict.fromkeys(funnel["stage"].to_list())]
     for i, reporter in enumerate(reporters, start=1):
         part = funnel.filter(pl.col("reporter") == reporter)
@@ -330,7 +332,7 @@ def small_multiples(series: pl.DataFrame, stages: list[str], stage_labels: dict[
     titles = [wrapped(stage_labels[s], 18) for s in stages]
     # between two rows of panels: the upper row's year labels and the lower row's titles (in
     # Russian a stage's name takes four lines), so the titles never run into the axis above
-    gap = 30 + 16 * max(t.count("<br>") + 1 for t in titles)
+    gap = 30 + 16 * max((t.count("<br>") + 1 for t in titles), default=1)
     plot_h = 52 + 230 * n_rows + gap * (n_rows - 1)  # as anatomy() sizes it from `height` below
     fig = make_subplots(rows=n_rows, cols=cols, subplot_titles=titles, shared_yaxes=False,
                         horizontal_spacing=0.12, vertical_spacing=gap / plot_h if n_rows > 1 else 0.0)
@@ -369,15 +371,17 @@ def dot_plot(points: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
     for reporter in sorted(points["reporter"].unique().to_list()):
         part = points.filter(pl.col("reporter") == reporter)
         fig.add_scatter(
-            x=part["value"].to_list(), y=part["row_label"].to_list(), mode="markers",
+            x=part["value"].to_list(), y=[wrapped(r, 24) for r in part["row_label"]], mode="markers",
             name=names.get(reporter, reporter), marker={"size": 13, "color": colour_for(reporter),
                                                         "symbol": symbol_for(reporter),
                                                         "line": {"width": 1, "color": "white"}},
             customdata=hover_provenance(part), hovertemplate=hover("<b>%{x}</b> — %{y}"),
         )
-    order = list(dict.fromkeys(points.sort("year", "stage")["row_label"].to_list()))
+    # row labels wrapped so a phone keeps room for the dots (Russian and Kyrgyz stages are long)
+    order = [wrapped(r, 24) for r in dict.fromkeys(points.sort("year", "stage")["row_label"].to_list())]
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(order)))
-    return anatomy(fig, title, subtitle, source_line(points), height=140 + 34 * max(len(order), 3))
+    return anatomy(fig, title, subtitle, source_line(points),
+                   height=140 + max(band_height(order, minimum=34), 3 * 34))
 
 
 @cached_figure
@@ -470,27 +474,52 @@ def sparkline_svg(years: list[int], values: list[float], colour: str = OKABE_ITO
             f'viewBox="0 0 {width} {height}">{"".join(shapes)}</svg>')
 
 
+MARKS_A_ROW = 10  # numbered marks side by side in one row: 10 fit a phone's plot (about 280 px)
+THEME_COLOURS = [*OKABE_ITO, "#882255"]  # nine themes, nine colours (Okabe-Ito and Tol's wine)
+# ... and nine shapes, each wide enough to hold its number: colour is never the only code
+THEME_SYMBOLS = ["circle", "square", "diamond", "hexagon", "pentagon", "octagon", "hexagon2", "diamond-wide",
+                 "diamond-tall"]
+
+
 @cached_figure
 def timeline_chart(timeline: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
-    """Dated milestones as marks on a time axis, one row per theme (named on the axis; its own
-    colour and mark shape); hover names the act."""
+    """Dated milestones, one row per year, each a numbered mark (its `mark`, in date order)
+    coloured by theme: the number keys the list and the table under the chart, so a phone
+    or a printed page names every milestone without a hover. Marks of one year stand side
+    by side (a busy year goes on in a second row), so they never cover each other."""
     fig = go.Figure()
-    themes = sorted(timeline["theme"].unique().to_list())
+    frame = timeline.sort("mark").with_columns(year=pl.col("date").str.slice(0, 4))
+    frame = frame.with_columns(slot=pl.int_range(0, pl.len()).over("year"))
+    # one plot row per MARKS_A_ROW marks of a year, the year written on its first row only
+    per_year = frame.group_by("year", maintain_order=True).agg(rows=(pl.col("slot").max() // MARKS_A_ROW) + 1)
+    first_row = dict(zip(per_year["year"], [0, *pl.Series(per_year["rows"]).cum_sum().to_list()[:-1]]))
+    frame = frame.with_columns(
+        x=pl.col("slot") % MARKS_A_ROW + 1,
+        y=pl.col("year").replace_strict(first_row, return_dtype=pl.Int64) + pl.col("slot") // MARKS_A_ROW)
+    themes = sorted(frame["theme"].unique().to_list())
     for i, theme in enumerate(themes):
-        part = timeline.filter(pl.col("theme") == theme).sort("date")
+        part = frame.filter(pl.col("theme") == theme)
+        colour = THEME_COLOURS[i % len(THEME_COLOURS)]
         fig.add_scatter(
-            x=part["date"].to_list(), y=[wrapped(term("event_theme", theme))] * part.height, mode="markers",
-            name=term("event_theme", theme), marker={"size": 11, "color": OKABE_ITO[i % len(OKABE_ITO)],
-                                                   "symbol": SYMBOLS[i % len(SYMBOLS)],
-                                                   "line": {"width": 1, "color": "white"}},
-            customdata=[[e, d or "", source_names().get(s, s), l] for e, d, s, l in
-                        zip(part["event"], part["document"], part["source"], part["lines"])],
-            hovertemplate=hover_source("<b>%{x|%Y-%m-%d}</b><br>%{customdata[0]}<br>%{customdata[1]}"),
-            showlegend=False,
+            x=part["x"].to_list(), y=part["y"].to_list(), mode="markers+text",
+            text=[str(m) for m in part["mark"]], textposition="middle center",
+            textfont={"size": 10, "color": "#000" if colour in ("#E69F00", "#F0E442", "#56B4E9", "#CC79A7")
+                      else "#fff"},
+            name=wrapped(term("event_theme", theme), 30),
+            marker={"size": 22, "color": colour, "symbol": THEME_SYMBOLS[i % len(THEME_SYMBOLS)],
+                    "line": {"width": 1, "color": "white"}},
+            # items 5 and 6 (row id, source id) let a tap open the milestone's source passage (ui.cite)
+            customdata=[[e, d or "", source_names().get(s, s), l, str(m), i, s, y] for e, d, s, l, m, i, y in
+                        zip(part["event"], part["document"], part["source"], part["lines"], part["mark"],
+                            part["id"], part["year"])],
+            hovertemplate=hover_source("<b>%{customdata[4]}</b> · %{customdata[7]}<br>%{customdata[0]}"
+                                       "<br>%{customdata[1]}"),
         )
-    fig.update_xaxes(type="date", nticks=5)
-    rows = [wrapped(term("event_theme", t)) for t in themes]
-    return anatomy(fig, title, subtitle, source_line(timeline), height=160 + band_height(rows, minimum=38))
+    rows = int(per_year["rows"].sum()) if per_year.height else 0
+    fig.update_xaxes(visible=False, range=[0.4, MARKS_A_ROW + 0.6])
+    fig.update_yaxes(tickvals=list(first_row.values()), ticktext=list(first_row), autorange=False,
+                     range=[rows - 0.5, -0.5], showgrid=True, gridcolor="#eee", zeroline=False)
+    return anatomy(fig, title, subtitle, source_line(timeline), height=160 + 26 * rows)
 
 
 @cached_figure
@@ -515,5 +544,9 @@ def horizontal_bars(frame: pl.DataFrame, label: str, title: str, subtitle: str) 
                         x=[0] * gaps.height, mode="text", text=[not_reported()] * gaps.height,
                         textposition="middle right", textfont={"color": "#777"}, hoverinfo="skip", showlegend=False)
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=categories)
-    fig.update_xaxes(range=[0, (frame["value"].max() or 1) * 1.6])
+    # room right of the longest bar for its label on a phone's plot (about 7 px a character):
+    # "1 000 000 АКШ доллары" needs more than the usual 60 %
+    room = max(358 - _left_margin(fig) - 10, 120)
+    share = min(0.7, (7 * max((len(t) for t in texts), default=0) + 6) / room)
+    fig.update_xaxes(range=[0, (frame["value"].max() or 1) * max(1.6, 1 / (1 - share))])
     return anatomy(fig, title, subtitle, source_line(frame), height=148 + band_height(categories))

@@ -25,6 +25,7 @@ import streamlit as st
 
 from data.metadata import dataset_names
 from i18n import LANGUAGES, _
+from ui.device import on_phone
 
 SELECT, VIEW, LANGUAGE = "select", "view", "language"  # widget kinds
 VALUE = "value"  # no widget: read and written by the module named in its doc
@@ -213,7 +214,10 @@ def view(options: dict[str, str], name: str = "view", label: str | None = None) 
     value = from_url(spec.name, keys, fallback)
     key = _widget_key(spec.name)
     st.session_state[key] = value
-    chosen = st.segmented_control(
+    # On a phone a row of buttons wraps to two or three rows and pushes the chart off the
+    # first screen: there the same choice is one line (a select showing the current part).
+    widget = st.selectbox if on_phone() else st.segmented_control
+    chosen = widget(
         label or _("Show"), keys, key=key, format_func=lambda k: options[k],
         on_change=_write, args=(spec.name, key), label_visibility="collapsed", width="stretch",
     )

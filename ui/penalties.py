@@ -68,7 +68,7 @@ def range_bars(rows: pl.DataFrame, title: str, subtitle: str) -> go.Figure:
 
 def penalties_view(penalties: pl.DataFrame) -> list[pl.DataFrame]:
     """Draw the view; return the frames shown (for the page's sources footer)."""
-    st.header(_("Penalties set by the Criminal Code"))
+    st.subheader(_("Penalties set by the Criminal Code"))
     if penalties.is_empty():
         st.info(_("No penalty figures could be loaded; see the Sources page for data problems."))
         return []

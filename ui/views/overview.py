@@ -114,12 +114,27 @@ def themes(timeline: pl.DataFrame) -> list[str]:
 
 
 def milestones(timeline: pl.DataFrame, theme: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(the dated milestones since 1990 of a theme ('all': every theme), for the chart;
-    the same in words, by date, for the table)."""
+    """(the dated milestones since 1990 of a theme ('all': every theme), numbered in date
+    order (`mark`: the number on the chart), for the chart; the same in words, by date, for
+    the table)."""
     shown = labels.localise(timeline.filter(pl.col("date") >= "1990-01-01"), "event", "document")
     if theme != "all":
         shown = shown.filter(pl.col("theme") == theme)
-    return shown, labels.labelled(shown.sort("date"), {"theme": "event_theme"})
+    shown = shown.sort("date", "id").with_columns(mark=pl.int_range(1, pl.len() + 1))
+    return shown, labels.labelled(shown.select("mark", pl.exclude("mark")),
+                                  {"theme": "event_theme", "date_precision": "date_precision"})
+
+
+def milestone_key(shown: pl.DataFrame) -> list[str]:
+    """The key of the numbered marks, one Markdown line a year: '**2019**: 14 — New codes in
+    force; 15 — ...' (the events as the sources name them, escaped: no markup comes from data)."""
+    from ui.cite import escaped
+
+    lines = []
+    for (year,), part in shown.sort("mark").group_by(pl.col("date").str.slice(0, 4), maintain_order=True):
+        events = "; ".join(f"{m} — {escaped(e)}" for m, e in zip(part["mark"], part["event"]))
+        lines.append(f"**{year}**: {events}")
+    return lines
 
 
 def gaps(table: pl.DataFrame) -> list[str]:
