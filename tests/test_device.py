@@ -63,3 +63,17 @@ def test_the_view_switch_is_one_select_on_a_phone(monkeypatch) -> None:
     assert "Where sources disagree" in switch.options
     switch.set_value("disagree").run()
     assert any(h.value == "Where the sources disagree" for h in phone.subheader)
+
+
+def test_a_phone_gets_no_plotly_toolbar_over_the_chart_title(monkeypatch) -> None:
+    """A tap on a chart shows Plotly's toolbar, which covers the right end of the title."""
+    import json
+
+    def toolbar(at) -> list:
+        return [json.loads(c.proto.config or "{}").get("displayModeBar") for c in at.get("plotly_chart")]
+
+    desktop = run_page("justice")
+    assert toolbar(desktop) and all(t is not False for t in toolbar(desktop))
+    monkeypatch.setattr(ui.display, "on_phone", lambda: True)
+    phone = run_page("justice")
+    assert toolbar(phone) and all(t is False for t in toolbar(phone))

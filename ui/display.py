@@ -47,6 +47,8 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     meta = fig.layout.meta or {}
     stem = file_stem(meta.get("title", ""), name)
     config = {**CONFIG, "toImageButtonOptions": {**CONFIG["toImageButtonOptions"], "filename": stem}}
+    if on_phone():  # a tap shows Plotly's toolbar over the chart's title; a phone zooms with its fingers
+        config["displayModeBar"] = False
     cite.pending()  # a click on a point or a row of this page asked for its source passage
     # A tap on a mark selects it: its source passage opens (ui/cite.py) and the page writes what
     # its hover says under the chart (a phone cannot hover).
