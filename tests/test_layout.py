@@ -108,16 +108,16 @@ FIRST_PLOT = """(sel) => {
   return {middle: (r.top + r.bottom) / 2, top: r.top, bottom: r.bottom};
 }"""
 
-# Card titles cut short: in every card (the block around a metric), any visible element of a
-# metric label or of the text (not the figure) whose content is wider than its box, or that is set to end in an
-# ellipsis and does not fit (st.metric's own label does that).
+# Card texts cut short: in every card (the block around a metric), any visible element of its
+# title, text or figure whose content is wider than its box, or that is set to end in an
+# ellipsis and does not fit (st.metric's own label and value do that by default).
 CLIPPED_CARD_TITLES = """() => {
   const out = [];
-  const texts = '[data-testid="stMetricLabel"], [data-testid="stMarkdownContainer"]';
+  const texts = '[data-testid="stMetricLabel"], [data-testid="stMarkdownContainer"], [data-testid="stMetricValue"]';
   const cards = new Set([...document.querySelectorAll('[data-testid="stMetric"]')]
     .map(m => m.closest('[data-testid="stVerticalBlock"]') || m));
   [...cards].flatMap(card => [...card.querySelectorAll(texts)]).forEach(label => {
-    if (!label.checkVisibility() || label.closest('[data-testid="stMetricValue"]')) return;
+    if (!label.checkVisibility()) return;
     [label, ...label.querySelectorAll('*')].forEach(e => {
       const style = getComputedStyle(e);
       const over = e.scrollWidth > e.clientWidth + 1 && style.overflowX !== 'visible';
@@ -155,7 +155,7 @@ def check_page(page, name: str, lang: str, width: int, height: int, phone: bool 
                         f"({height}): only its title is on the first screen")
     clipped = page.evaluate(CLIPPED_CARD_TITLES)
     if clipped:
-        problems.append(f"card titles cut short: {clipped}")
+        problems.append(f"card texts cut short: {clipped}")
     if lang == "en":
         opened = page.evaluate(FIGURES_OPEN)
         if opened is not None and opened != phone:
