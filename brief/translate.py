@@ -10,8 +10,10 @@ downloaded in another language, so each text is traced back to what it was made 
   term of a vocabulary (status, unit, ...);
 - labels joined with ' · ' (e.g. '2018 · Registered'), part by part.
 
-A text that cannot be traced stays as it was collected (never guessed). When the brief
-lives in the link (a later change), charts can instead be drawn again in any language.
+A text that cannot be traced stays as it was collected (never guessed). The Brief page
+draws every chart of a brief again from its link, in the deck's language, so there this
+finds nothing left to carry; it is for a chart spec that arrives already drawn in another
+language (brief.deck.build_brief called with specs of another language, as tests do).
 """
 from __future__ import annotations
 
