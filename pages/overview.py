@@ -8,7 +8,7 @@ from i18n import _
 from ui import cite, labels, params
 from ui.clock import today
 from ui.display import card as headline
-from ui.display import show, sparkline
+from ui.display import key_list, show, sparkline
 from ui.figures import timeline_chart
 from ui.frame import PageFrame
 from ui.pages import PAGES, link
@@ -41,8 +41,7 @@ with milestones_box:
              ["mark", "date", "date_precision", "event", "theme", "document", "source", "lines", "note"])
         # The key of the numbered marks, always shown (a phone and paper cannot hover): a year a
         # line, in a box that scrolls on screen (static/print.css prints it whole).
-        with st.container(height=320, key="milestone_key"):
-            st.markdown("\n".join(f"- {line}" for line in view_of.milestone_key(shown)))
+        key_list(view_of.milestone_key(shown), _("Milestones by number"), "milestone-key")
     else:
         st.info(_("No milestone of this theme in the sources."))
 

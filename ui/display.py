@@ -2,6 +2,7 @@
 the brief button, a card's sparkline, and downloads made only when clicked."""
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -87,6 +88,16 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
             )
     if brief is not None:
         add_button(name, meta, data, brief)
+
+
+def key_list(entries: list[tuple[str, str]], label: str, name: str) -> None:
+    """A key as a list of (heading, text) entries, in a box that scrolls on screen: a named
+    region a keyboard can reach and scroll (tabindex: a scrolling box without it is a serious
+    accessibility fault, axe's scrollable-region-focusable), printed whole (static/print.css,
+    `.scroll-key`). The texts are escaped: no markup comes from the data."""
+    items = "".join(f"<li><b>{html.escape(head)}</b>: {html.escape(text)}</li>" for head, text in entries)
+    st.html(f'<div class="scroll-key {html.escape(name, quote=True)}" tabindex="0" role="region" '
+            f'aria-label="{html.escape(label, quote=True)}"><ul>{items}</ul></div>')
 
 
 def card(title: str, value: str, delta: str | None = None, help: str | None = None) -> None:

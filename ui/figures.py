@@ -332,7 +332,7 @@ def small_multiples(series: pl.DataFrame, stages: list[str], stage_labels: dict[
     titles = [wrapped(stage_labels[s], 18) for s in stages]
     # between two rows of panels: the upper row's year labels and the lower row's titles (in
     # Russian a stage's name takes four lines), so the titles never run into the axis above
-    gap = 30 + 16 * max((t.count("<br>") + 1 for t in titles), default=1)
+    gap = 36 + 20 * max((t.count("<br>") + 1 for t in titles), default=1)  # a title line is ~20 px
     plot_h = 52 + 230 * n_rows + gap * (n_rows - 1)  # as anatomy() sizes it from `height` below
     fig = make_subplots(rows=n_rows, cols=cols, subplot_titles=titles, shared_yaxes=False,
                         horizontal_spacing=0.12, vertical_spacing=gap / plot_h if n_rows > 1 else 0.0)
@@ -360,7 +360,25 @@ def small_multiples(series: pl.DataFrame, stages: list[str], stage_labels: dict[
         first, last = span or (years[0], years[-1])
         fig.update_xaxes(tickformat="d", nticks=4, range=[first - 0.5, last + 0.5])
     fig.update_yaxes(rangemode="tozero", nticks=4)
-    return anatomy(fig, title, subtitle, source_line(series), height=200 + 230 * n_rows + gap * (n_rows - 1))
+    fig = anatomy(fig, title, subtitle, source_line(series), height=200 + 230 * n_rows + gap * (n_rows - 1))
+    return _row_gaps(fig, n_rows, cols, len(stages), gap)
+
+
+def _row_gaps(fig: go.Figure, n_rows: int, cols: int, panels: int, gap: int) -> go.Figure:
+    """Rows of panels `gap` px apart in the plotting area anatomy() left (its margins grow
+    with the title's and the legend's lines, which make_subplots could not know): the
+    rows' y domains and the panels' titles (the first `panels` annotations) moved to fit."""
+    if n_rows < 2:
+        return fig
+    plot_h = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    space = min(0.4, gap / plot_h)
+    row_h = (1 - space * (n_rows - 1)) / n_rows
+    for k in range(n_rows * cols):
+        top = 1 - (k // cols) * (row_h + space)
+        fig.layout[f"yaxis{k + 1 if k else ''}"].domain = [max(0.0, top - row_h), top]
+    for i, note in enumerate(fig.layout.annotations[:panels]):
+        note.y = 1 - (i // cols) * (row_h + space)
+    return fig
 
 
 @cached_figure

@@ -125,15 +125,12 @@ def milestones(timeline: pl.DataFrame, theme: str) -> tuple[pl.DataFrame, pl.Dat
                                   {"theme": "event_theme", "date_precision": "date_precision"})
 
 
-def milestone_key(shown: pl.DataFrame) -> list[str]:
-    """The key of the numbered marks, one Markdown line a year: '**2019**: 14 — New codes in
-    force; 15 — ...' (the events as the sources name them, escaped: no markup comes from data)."""
-    from ui.cite import escaped
-
+def milestone_key(shown: pl.DataFrame) -> list[tuple[str, str]]:
+    """The key of the numbered marks, one entry a year, as plain text: ('2019', '14 — New codes
+    in force; 15 — ...'), the events as the sources name them."""
     lines = []
     for (year,), part in shown.sort("mark").group_by(pl.col("date").str.slice(0, 4), maintain_order=True):
-        events = "; ".join(f"{m} — {escaped(e)}" for m, e in zip(part["mark"], part["event"]))
-        lines.append(f"**{year}**: {events}")
+        lines.append((year, "; ".join(f"{m} — {e}" for m, e in zip(part["mark"], part["event"]))))
     return lines
 
 
