@@ -16,7 +16,7 @@ from i18n import _, current, ngettext, using
 from i18n.numbers import number
 from ui import cite
 from ui.figures import CONFIG, point_text, sparkline_svg
-from ui.labels import flags
+from ui.labels import flags, notes
 from ui.formatting import file_stem, fmt_value
 from ui.tables import blank, column_config
 
@@ -64,6 +64,7 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     if "flags" in data.columns and "flags" not in shown.columns and data["flags"].drop_nulls().len():
         # what kind of number each is (estimate, range bound, cumulative, ...), in the reader's language
         shown = shown.with_columns(flags=pl.Series("flags", [flags(f) for f in data["flags"]], dtype=pl.String))
+    shown = notes(shown)  # our notes in the reader's language, in the table and its CSV
     # The table is built only while its expander is open: most readers never open it,
     # and a page of several charts would otherwise send every table on every run.
     box = st.expander(_("Figures behind this chart, with source and lines"), key=f"open_{name}", on_change="rerun")
