@@ -94,3 +94,16 @@ def test_regions_profile_in_kyrgyz_shows_the_act_in_kyrgyz() -> None:
     text = visible_text(at)
     assert "Өкмөттүн облустагы ыйгарым укуктуу өкүлүнүн чечими" in text
     assert "Decision of authorized representative of the Government in the region" not in text
+
+
+def test_capacity_page_in_russian_shows_notes_in_russian() -> None:
+    at = run_page("capacity", {"lang": "ru"})
+    cells = " ".join(str(v) for t in at.table for v in t.value.to_numpy().ravel())
+    assert "бюджет проекта УНП ООН, этап 1" in cells
+    assert "UNODC project budget Phase 1" not in cells
+
+
+def test_capacity_page_in_english_keeps_the_english_notes() -> None:
+    at = run_page("capacity")
+    cells = " ".join(str(v) for t in at.table for v in t.value.to_numpy().ravel())
+    assert "UNODC project budget Phase 1" in cells
