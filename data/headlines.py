@@ -21,7 +21,8 @@ import polars as pl
 RANGE_FLAGS = ("range_low", "range_high")
 NOT_ADDABLE_FLAGS = ("breakdown", *RANGE_FLAGS)
 # Columns that say where a row comes from or how to read it, not what it counts.
-_NOT_IDENTITY = {"id", "source", "lines", "note", "scope", "flags", "same_as", "period", "year", "breakdown"}
+_NOT_IDENTITY = {"id", "source", "lines", "note", "note_ru", "note_ky",
+                 "scope", "flags", "same_as", "period", "year", "breakdown"}
 
 
 # Stage of the criminal-justice funnel -> measures that count it, in order of preference

@@ -518,6 +518,8 @@ CONFLICTS = Dataset(
         "note": pa.Column(pl.String, nullable=False),
         "source": pa.Column(pl.String, nullable=False),
         "lines": pa.Column(pl.String, [pa.Check.str_matches(metadata.pattern("lines"))], nullable=False),
+        "note_ru": pa.Column(pl.String, nullable=True),  # the note in Russian and Kyrgyz (our translation)
+        "note_ky": pa.Column(pl.String, nullable=True),
     },
     key=("id",), figures=False,
 )

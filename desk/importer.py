@@ -46,7 +46,8 @@ COMMA_NUMBER = re.compile(r"^-?\d+(,\d+)+$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The columns that, with measure and unit, say what a figure counts (two rows with the same
 # ones and different values disagree). Provenance, evidence and the value itself are not among them.
-NOT_KEY = {"id", "value", "source", "lines", "note", "reporter", "scope", "flags", "same_as", "breakdown",
+NOT_KEY = {"id", "value", "source", "lines", "note", "note_ru", "note_ky",
+           "reporter", "scope", "flags", "same_as", "breakdown",
            "period"}
 
 

@@ -29,7 +29,8 @@ FOLDER = "preview"
 KEEP = 8  # preview folders kept (the newest); older ones are removed
 MAX_PANELS = 6  # series drawn per dataset (the rest are listed in the import's table)
 # Columns that are not part of what a series counts: provenance, the time, the value itself.
-NOT_SERIES = {"id", "value", "source", "lines", "note", "reporter", "scope", "flags", "same_as", "year",
+NOT_SERIES = {"id", "value", "source", "lines", "note", "note_ru", "note_ky",
+              "reporter", "scope", "flags", "same_as", "year",
               "period_start", "period_end", "period"}
 
 

@@ -8,7 +8,8 @@ from data.headlines import totals
 # Columns that describe *who said it and where*, not *what was counted*.
 # `id`, `flags` and `same_as` say which row it is and how to read it (data/README.md); `scope`
 # stays a key, so figures of different scope are never compared.
-PROVENANCE_COLUMNS = {"value", "reporter", "source", "lines", "note", "period", "breakdown", "id", "flags", "same_as"}
+PROVENANCE_COLUMNS = {"value", "reporter", "source", "lines", "note", "note_ru", "note_ky",
+                      "period", "breakdown", "id", "flags", "same_as"}
 
 
 def disagreements(frame: pl.DataFrame, dataset: str) -> pl.DataFrame:

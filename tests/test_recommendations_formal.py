@@ -125,7 +125,7 @@ def test_kinds_ids_and_restatement_links(recs: pl.DataFrame) -> None:
 def test_recorded_disagreements_link_existing_rows() -> None:
     with open(ROOT / "data" / "conflicts.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert list(rows[0]) == ["id", "row_a", "row_b", "kind", "note", "source", "lines"]
+    assert list(rows[0]) == ["id", "row_a", "row_b", "kind", "note", "source", "lines", "note_ru", "note_ky"]
     recs = {r["id"]: r for r in table("recommendations").iter_rows(named=True)}
     with open(ROOT / "data" / "timeline.csv", encoding="utf-8", newline="") as fh:
         timeline = {r["id"]: r for r in csv.DictReader(fh)}

@@ -18,7 +18,7 @@ from i18n.numbers import number
 from ui import cite
 from ui.device import on_phone
 from ui.figures import CONFIG, point_text, sparkline_svg
-from ui.labels import flags
+from ui.labels import flags, notes
 from ui.formatting import file_stem, fmt_value
 from ui.tables import blank, column_config
 
@@ -68,6 +68,7 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     if "flags" in data.columns and "flags" not in shown.columns and data["flags"].drop_nulls().len():
         # what kind of number each is (estimate, range bound, cumulative, ...), in the reader's language
         shown = shown.with_columns(flags=pl.Series("flags", [flags(f) for f in data["flags"]], dtype=pl.String))
+    shown = notes(shown)  # our notes in the reader's language, in the table and its CSV
     # The table is built only while its expander is open: most desktop readers never open it,
     # and a page of several charts would otherwise send every table on every run. A phone
     # cannot hover, so there the figures (what the hover says: source and lines) start open.

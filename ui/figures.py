@@ -13,7 +13,7 @@ from metrics.masking import AS_PRINTED
 from ui.figure_cache import cached_figure
 from ui.formatting import fmt_value
 from ui.labels import names as names_of
-from ui.labels import not_reported, status, term
+from ui.labels import not_reported, notes, status, term
 
 # Okabe-Ito, colour-blind safe. Reporters keep one colour on every page.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -248,7 +248,7 @@ def hover_provenance(frame: pl.DataFrame) -> list[list[str]]:
     present = [c for c in cols if c in frame.columns]
     who = reporter_names()
     rows = [[("" if row.get(c) is None else str(row.get(c))) for c in cols]
-            for row in frame.select(present).iter_rows(named=True)]
+            for row in notes(frame.select(present)).iter_rows(named=True)]
     sources = source_names()
     for row in rows:
         row.append(row[2])  # the source id, for the citation

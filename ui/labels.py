@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from data.load import reference, reference_version
+from data.load import data_version, reference, reference_version
 from data.metadata import labels as vocabulary_labels
 from i18n import DEFAULT, N_, _, current, ngettext
 from i18n.numbers import number
@@ -29,7 +29,7 @@ from metrics.yoy import DIRECTION_DOWN, DIRECTION_GAP, DIRECTION_SAME, DIRECTION
 
 __all__ = [
     "capitalised", "term", "terms", "translated",
-    "names", "name", "localise", "labelled", "reporters", "reporter", "regions", "region", "countries", "country",
+    "names", "name", "localise", "note", "notes", "note_texts", "labelled", "reporters", "reporter", "regions", "region", "countries", "country",
     "source", "sources", "stage", "stages", "status", "statuses", "direction", "directions", "scope",
     "chain_title", "chain_step", "card", "dataset", "main_form", "forms", "flags", "not_reported", "shown",
     "disagreement_sentence", "range_sentence", "card_others", "page_answers",
@@ -115,6 +115,44 @@ def localise(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
         if lang != DEFAULT and local in frame.columns and column in frame.columns:
             out = out.with_columns(pl.coalesce(pl.col(local).replace("", None), pl.col(column)).alias(column))
     return out
+
+
+# --- Our notes (free text in data/*.csv), in the reader's language ---------------------
+# Every dataset with a `note` has `note_ru` and `note_ky` (our translation). Metrics and views
+# select the columns they show and drop those, so a note is looked up by its English text.
+
+@lru_cache(maxsize=8)
+def _note_texts(lang: str, version: Hashable) -> dict[str, str]:
+    from data.load import CONFLICT_FILE, DATASETS
+
+    out: dict[str, str] = {}
+    for watched in (*DATASETS.values(), CONFLICT_FILE):
+        frame = watched.state(track=False).served.value.frame
+        if "note" in frame.columns and f"note_{lang}" in frame.columns:
+            for english, local in frame.select("note", f"note_{lang}").drop_nulls().iter_rows():
+                out.setdefault(english, local)
+    return out
+
+
+def note_texts() -> dict[str, str]:
+    """English note -> the same note in the current language (empty in English)."""
+    lang = current()
+    return {} if lang == DEFAULT else _note_texts(lang, data_version())
+
+
+def note(text: str | None) -> str:
+    """One of our notes in the current language (as written when it has no translation)."""
+    return "" if text is None else note_texts().get(text, text)
+
+
+def notes(frame: pl.DataFrame, column: str = "note") -> pl.DataFrame:
+    """`frame` with its notes in the current language, for display: our translation where the
+    data has one, else the note as written."""
+    if column not in frame.columns or frame[column].dtype != pl.String or current() == DEFAULT:
+        return frame
+    known = note_texts()
+    present = {t: known[t] for t in frame[column].drop_nulls().unique().to_list() if t in known}
+    return frame.with_columns(pl.col(column).replace(present)) if present else frame
 
 
 def reporters(short: bool = False) -> dict[str, str]:

@@ -12,6 +12,7 @@ from data.load import AS_OF
 from data.metadata import column_titles, text_in
 from i18n import _, current
 from i18n.numbers import number, percent, signed
+from ui.labels import notes
 
 
 def header(column: str) -> str:
@@ -23,8 +24,9 @@ def header(column: str) -> str:
 
 
 def blank(frame: pl.DataFrame) -> pl.DataFrame:
-    """Empty text cells as blank: the data grid writes a missing value as 'None'."""
-    return frame.with_columns(pl.col(pl.String).fill_null(""))
+    """Text cells as the reader sees them: our notes in the reader's language, empty cells
+    blank (the data grid writes a missing value as 'None')."""
+    return notes(frame).with_columns(pl.col(pl.String).fill_null(""))
 
 
 def column_config(columns: Iterable[str], overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -55,6 +57,7 @@ def table(frame: pl.DataFrame, key: str, overrides: Mapping[str, str] | None = N
     Larger ones keep the scrollable, sortable grid. `formats` maps a column to
     "signed" (+3 / −2), "percent" (+12 %) or "year" (2019, never grouped); other numbers are formatted plainly; true/false reads yes/no;
     an empty cell stays empty (a gap, never a zero)."""
+    frame = notes(frame)
     headers = {c: header(c) for c in frame.columns}
     headers.update({c: str(v) for c, v in (overrides or {}).items() if isinstance(v, str)})
     if frame.height > SMALL:

@@ -25,8 +25,9 @@ def when(value: str | None, precision: str | None) -> str:
 
 
 def councils(table: pl.DataFrame) -> pl.DataFrame:
-    """The coordination bodies, their names in the reader's language."""
-    return labels.localise(table, "body")
+    """The coordination bodies, their names, acts, chairs, members, plans and notes in the
+    reader's language (our translations in councils.csv)."""
+    return labels.localise(table, "body", "established_by", "chair", "members", "plans_adopted", "note")
 
 
 def status(councils_: pl.DataFrame, codes: list[str]) -> pl.DataFrame:

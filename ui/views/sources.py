@@ -177,7 +177,7 @@ def recorded_conflicts() -> list[str]:
     kinds = {"disagreement": _("between sources"), "internal_conflict": _("inside one source")}
     names = short_names()
     return [f"{kinds.get(r['kind'], '')}: {r['note']} *({names.get(r['source'], '')}, {line_label(r['lines'])})*"
-            for r in conflicts().iter_rows(named=True)]
+            for r in labels.localise(conflicts(), "note").iter_rows(named=True)]
 
 
 def broken_files() -> list[str]:
