@@ -80,11 +80,11 @@ def test_template_is_built_from_the_metadata():
     assert ws.cell(row=1, column=col("justice", "measure")).value == "Показатель"
     lists = {str(dv.sqref).split(":")[0][:-1]: dv.formula1 for dv in ws.data_validations.dataValidation}
     letter = "B"  # measure
-    assert lists[letter].startswith("'Lists'!$A$2:$A$")
+    assert lists[letter].startswith("'Списки'!$A$2:$A$")
     # the drop-downs offer labels in the workbook's language; the last sheet gives each code beside
-    vocab = book["Lists"]
-    assert book.sheetnames[-1] == "Lists" and vocab.sheet_state == "visible"
-    assert vocab["A1"].value == "Показатель" and vocab["B1"].value == "code"
+    vocab = book["Списки"]
+    assert book.sheetnames[-1] == "Списки" and vocab.sheet_state == "visible"
+    assert vocab["A1"].value == "Показатель" and vocab["B1"].value == "код"
     pairs = {a.value: b.value for a, b in zip(vocab["A"][1:], vocab["B"][1:])}
     assert pairs["Зарегистрированные преступления"] == "registered_crimes"
     assert "registered_crimes" not in pairs
@@ -340,8 +340,8 @@ def test_a_filled_in_template_imports_again(eng):
 
 
 @pytest.mark.parametrize("value,words", [
-    ("Зарегистрированные преступлен", "“Зарегистрированные преступлен” is not one of the allowed values"),
-    ("чел.", "“чел.” could mean several entries of the list (“чел. (people)”; “чел. (persons)”)"),
+    ("Зарегистрированные преступлен", "«Зарегистрированные преступлен» не входит в число допустимых значений"),
+    ("чел.", "«чел.» может означать несколько значений списка (“чел. (people)”; “чел. (persons)”)"),
 ])
 def test_unknown_or_ambiguous_labels_are_named(eng, value, words):
     column = "measure" if "преступлен" in value else "unit"
