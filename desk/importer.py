@@ -280,7 +280,9 @@ def _provenance(row: _Row, lines_of_doc: list[str], lang: str) -> list[DeskProbl
 
 
 def _key(row: dict) -> tuple:
-    return tuple(sorted((k, v) for k, v in row.items() if k not in NOT_KEY and v))
+    # a translation (`district_ru`) is how to read the English column, which stays in the key
+    return tuple(sorted((k, v) for k, v in row.items()
+                        if k not in NOT_KEY and not k.endswith(("_ru", "_ky")) and v))
 
 
 def check(eng: Engine, raw: bytes, source: str, lang: str = "ru") -> ImportResult:

@@ -75,7 +75,8 @@ def _single_year(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _series_columns(frame: pl.DataFrame) -> list[str]:
-    return [c for c in frame.columns if c not in NOT_SERIES]
+    # a translation (`organiser_ru`) is the English column in other words, not a series of its own
+    return [c for c in frame.columns if c not in NOT_SERIES and not c.endswith(("_ru", "_ky"))]
 
 
 def _panel_label(dataset: str, row: dict) -> str:

@@ -20,7 +20,8 @@ def disagreements(frame: pl.DataFrame, dataset: str) -> pl.DataFrame:
     """
     if frame.is_empty():
         return _empty()
-    keys = [c for c in frame.columns if c not in PROVENANCE_COLUMNS]
+    # our Russian/Kyrgyz of a column (`organisation_ru`) never tells two figures apart: the English does
+    keys = [c for c in frame.columns if c not in PROVENANCE_COLUMNS and not c.endswith(("_ru", "_ky"))]
     # totals only: no breakdowns, range bounds or repeats (same_as) -- a repeat is no second reporter
     rows = totals(frame).filter(pl.col("value").is_not_null())
     grouped = (

@@ -94,7 +94,7 @@ def training_view() -> list[pl.DataFrame]:
 
 def activities_view() -> list[pl.DataFrame]:
     st.header(_("Campaigns, events, materials and other activities"))
-    other = cap.other_activities(capacity)
+    other = cap.other_activities(view_of.organisers(capacity))
     if other.is_empty():
         st.info(_("The sources give no other activity figures."))
         return []

@@ -3,6 +3,7 @@ Russian and Kyrgyz on Russian and Kyrgyz pages (issue [11])."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 
 import polars as pl
@@ -107,3 +108,118 @@ def test_capacity_page_in_english_keeps_the_english_notes() -> None:
     at = run_page("capacity")
     cells = " ".join(str(v) for t in at.table for v in t.value.to_numpy().ravel())
     assert "UNODC project budget Phase 1" in cells
+
+
+# --- Names the reports print in English (organisers, organisations, districts, the government's
+# responses, the crosswalk's concepts): Russian and Kyrgyz beside them (tracker issue 17) -------
+
+NAME_COLUMNS = [("capacity.csv", "organiser"), ("assistance.csv", "organisation"), ("assistance.csv", "district"),
+                ("regional.csv", "organisation"), ("regional.csv", "district"),
+                ("recommendations.csv", "government_response"), ("article_crosswalk.csv", "concept")]
+# Names that are the same in Latin letters in a language (reporters.csv writes UNODC so in Kyrgyz).
+SAME_IN_LATIN = {("UNODC", "ky")}
+
+
+def test_every_translated_name_column_is_checked() -> None:
+    from tools.translations.__main__ import FILE_COLUMNS
+
+    assert sorted(NAME_COLUMNS) == sorted((f, c) for f, columns in FILE_COLUMNS.items() for c in columns)
+
+
+@pytest.mark.parametrize("name,column", NAME_COLUMNS)
+def test_every_name_has_russian_and_kyrgyz(name: str, column: str) -> None:
+    bad = []
+    for row in rows(name):
+        english = row[column].strip()
+        for lang in ("ru", "ky"):
+            local = row[f"{column}_{lang}"].strip()
+            if not english:
+                if local:
+                    bad.append(f"{row['id']} {column}_{lang}: a translation of nothing")
+            elif (english, lang) in SAME_IN_LATIN:
+                if local != english:
+                    bad.append(f"{row['id']} {column}_{lang}: {local!r}, want {english!r}")
+            elif not local or local == english or not CYRILLIC.search(local):
+                bad.append(f"{row['id']} {column}_{lang}: {english[:60]!r} -> {local!r}")
+    assert not bad, bad[:5]
+
+
+def test_names_follow_the_reporters_table() -> None:
+    """UNODC and IOM are named as data/reporters.csv names them; a local body keeps the
+    district's Russian and Kyrgyz spelling."""
+    by_english = {r["organiser"]: (r["organiser_ru"], r["organiser_ky"]) for r in rows("capacity.csv")}
+    assert by_english["UNODC"] == ("УНП ООН", "UNODC")
+    assert by_english["MIA KR"] == ("МВД КР", "КР Ички иштер министрлиги")
+    organisations = {r["organisation"]: (r["organisation_ru"], r["organisation_ky"]) for r in rows("assistance.csv")}
+    assert organisations["IOM"] == ("МОМ", "ЭМУ")
+    assert organisations["El Agartuu"] == ("«Эл Агартуу»", "«Эл Агартуу»")
+    assert organisations["Mayor's office of Osh City"] == ("Мэрия г. Ош", "Ош шаарынын мэриясы")
+    districts = {r["district"]: (r["district_ru"], r["district_ky"]) for r in rows("assistance.csv")}
+    assert districts["Uzgen"] == ("Узген", "Өзгөн")
+    assert districts["Jety-Oguz"] == ("Жети-Огуз", "Жети-Өгүз")
+
+
+def test_a_translation_never_tells_two_figures_apart() -> None:
+    """Two reporters' figures for one organisation disagree whatever our translations say; the
+    desk's import key leaves the translations out as well."""
+    from desk.importer import _key
+    from metrics.disagreements import disagreements
+
+    frame = pl.DataFrame({
+        "id": ["a-1", "a-2"], "measure": ["victims_assisted"] * 2, "unit": ["persons"] * 2, "period": ["2019"] * 2,
+        "reporter": ["iom", "ngo"], "value": [10.0, 12.0], "source": ["s", "t"], "lines": ["1", "2"],
+        "organisation": ["IOM"] * 2, "organisation_ru": ["МОМ", None], "organisation_ky": ["ЭМУ", "ЭМУ"],
+    })
+    found = disagreements(frame, "assistance")
+    assert found["values"].to_list() == ["10, 12"]
+    row = {"measure": "victims_assisted", "organisation": "IOM", "organisation_ru": "МОМ", "district_ky": "Өзгөн"}
+    assert _key(row) == (("measure", "victims_assisted"), ("organisation", "IOM"))
+
+
+def test_government_response_and_concepts_in_the_reader_language() -> None:
+    from data.load import table
+    from ui.views.justice import crosswalk
+    from ui.views.recommendations import table_rows
+
+    recs = table("recommendations").filter(pl.col("government_response").is_not_null())
+    with using("ru"):
+        responses = table_rows(recs)["government_response"].to_list()
+        concepts = crosswalk(table("article_crosswalk"))["concept"].to_list()
+    assert responses and all(r.startswith("Комментарий Генеральной прокуратуры: ") for r in responses)
+    assert "торговля людьми" in concepts and "trafficking in persons" not in concepts
+    with using("ky"):
+        assert "адам сатуу" in crosswalk(table("article_crosswalk"))["concept"].to_list()
+    with using("en"):
+        assert all(r.startswith("GPO comment: ") for r in table_rows(recs)["government_response"].to_list())
+
+
+def test_capacity_cards_in_russian_name_the_organiser_in_russian() -> None:
+    titles = [m.label for m in run_page("capacity", {"lang": "ru"}).metric]
+    assert any(t.startswith("УНП ООН, ") for t in titles), titles
+    assert not any("UNODC," in t for t in titles), titles
+
+
+def test_capacity_cards_in_english_keep_the_english_name() -> None:
+    titles = [m.label for m in run_page("capacity").metric]
+    assert any(t.startswith("UNODC, ") for t in titles), titles
+
+
+def test_victims_local_support_in_russian_names_districts_in_russian() -> None:
+    at = run_page("victims", {"lang": "ru", "view": "support", "region": "KG-O"})
+    bars = [str(y).replace("<br>", " ") for trace in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+            for y in trace["y"]]
+    assert any(b.endswith("(Узген)") for b in bars), bars
+    assert not any("Uzgen" in b for b in bars), bars
+    cells = [r for t in at.table for r in t.value.to_dict("records")]
+    cells += [r for d in at.dataframe for r in d.value.to_dict("records")]
+    districts = {r.get("Район") for r in cells}
+    assert "Узген" in districts or "Ноокат" in districts, districts
+    assert not {"Uzgen", "Nookat", "Osh City"} & districts, districts
+
+
+def test_regions_profile_in_kyrgyz_names_organisations_in_kyrgyz() -> None:
+    at = run_page("regions", {"lang": "ky", "region": "KG-N"})
+    cells = {str(v) for t in [*at.dataframe, *at.table] for v in t.value.to_numpy().ravel()}
+    assert "«Сорос-Кыргызстан» фондунун Нарындагы ресурстук борбору" in cells
+    assert "Нарын шаары" in cells
+    assert not {"Soros Foundation-Kyrgyzstan Naryn Resource Center", "Naryn city", "Naryn town"} & cells

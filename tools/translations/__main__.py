@@ -1,5 +1,7 @@
-"""Russian and Kyrgyz for the free text we wrote in data/*.csv (notes, and the councils'
-`established_by`, `chair`, `members`, `plans_adopted`).
+"""Russian and Kyrgyz for the free text in data/*.csv: our notes, the councils'
+`established_by`, `chair`, `members`, `plans_adopted` (COLUMNS, in every CSV that has them), and
+the names of organisers, organisations, districts, the government's responses and the crosswalk's
+concepts as the reports print them in English (FILE_COLUMNS, in the files named there only).
 
 The translations live in `tools/translations/text.tsv`, one line per English text:
 `english<TAB>russian<TAB>kyrgyz`. This script copies them into each CSV as
@@ -25,6 +27,15 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 TABLE = Path(__file__).resolve().parent / "text.tsv"
 COLUMNS = ("note", "established_by", "chair", "members", "plans_adopted")
+# Columns translated in one file only: `district` is also in councils.csv and context.csv, where it
+# is not (yet) translated. Their `_ru`/`_ky` come after those of COLUMNS, in this order.
+FILE_COLUMNS = {
+    "capacity.csv": ("organiser",),
+    "assistance.csv": ("organisation", "district"),
+    "regional.csv": ("organisation", "district"),
+    "recommendations.csv": ("government_response",),
+    "article_crosswalk.csv": ("concept",),
+}
 LANGS = ("ru", "ky")
 SKIP = {"gaps.csv"}
 
@@ -46,6 +57,11 @@ def files() -> list[Path]:
     return [p for p in sorted(DATA.glob("*.csv")) if p.name not in SKIP]
 
 
+def translated(path: Path, header: list[str]) -> list[str]:
+    """The columns of one CSV that get `_ru`/`_ky` columns, in the order those are written."""
+    return [c for c in (*COLUMNS, *FILE_COLUMNS.get(path.name, ())) if c in header]
+
+
 def _fields(values: list[str]) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="").writerow(values)
@@ -62,25 +78,25 @@ def texts(path: Path) -> list[str]:
     """The distinct English texts of a CSV's translatable columns, in order of appearance."""
     header, rows, _ = _read(path)
     seen: dict[str, None] = {}
-    for column in COLUMNS:
-        if column in header:
-            i = header.index(column)
-            for row in rows:
-                if row[i].strip():
-                    seen.setdefault(row[i], None)
+    for column in translated(path, header):
+        i = header.index(column)
+        for row in rows:
+            if row[i].strip():
+                seen.setdefault(row[i], None)
     return list(seen)
 
 
 def write(path: Path, known: dict[str, tuple[str, str]]) -> list[str]:
     """Add (or rewrite) the translated columns of one CSV; returns texts left untranslated."""
     header, rows, raw = _read(path)
-    columns = [c for c in COLUMNS if c in header]
+    columns = translated(path, header)
     if not columns:
         return []
     new = [f"{c}_{lang}" for c in columns for lang in LANGS]
+    # written before: the first of them (a column added to FILE_COLUMNS since gets its cells after)
     present = [c for c in new if c in header]
-    if present and present != header[-len(new):]:
-        raise SystemExit(f"{path.name}: translated columns are not the last ones")
+    if present and (present != new[:len(present)] or present != header[-len(present):]):
+        raise SystemExit(f"{path.name}: translated columns are not the last ones, in order")
     base = header[:len(header) - len(present)]
     missing: list[str] = []
     out = []

@@ -33,9 +33,14 @@ def subtitle(rows: pl.DataFrame, unit: str) -> str:
     return _("Kyrgyz Republic, {years}, {unit}", years=years, unit=unit)
 
 
+def organisers(capacity: pl.DataFrame) -> pl.DataFrame:
+    """The table with each organiser's name in the reader's language (our translation)."""
+    return labels.localise(capacity, "organiser")
+
+
 def budgets(capacity: pl.DataFrame) -> pl.DataFrame:
     """Every budget figure (ids), with a bar `label`: who organised or paid it, and when."""
-    rows = cap.budgets(capacity)
+    rows = cap.budgets(organisers(capacity))
     return rows.with_columns(label=pl.Series(unique_labels(
         [_("{organiser}, {period}", organiser=o or labels.reporter(r), period=p)
          for o, r, p in zip(rows["organiser"], rows["reporter"], rows["period"])], rows), dtype=pl.String))
@@ -52,7 +57,7 @@ def in_currency(budgets_: pl.DataFrame, unit: str) -> pl.DataFrame:
 
 def trained(capacity: pl.DataFrame) -> pl.DataFrame:
     """Every training count (ids), with a bar `label`: the audience ('of which' for a part) and period."""
-    rows = cap.trained(capacity)
+    rows = cap.trained(organisers(capacity))
     texts = []
     for row in rows.iter_rows(named=True):
         who = labels.capitalised(labels.term("audience", row["audience"])) if row["audience"] \

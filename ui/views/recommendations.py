@@ -57,7 +57,7 @@ def chosen(recs: pl.DataFrame, picked: Mapping[str, str]) -> pl.DataFrame:
 def table_rows(shown: pl.DataFrame, all_rows: bool = False) -> pl.DataFrame:
     """The list of recommendations in words (with each row's kind and what it restates
     when every row is shown)."""
-    rows = labels.labelled(labels.localise(shown, "summary", "addressee"),
+    rows = labels.labelled(labels.localise(shown, "summary", "addressee", "government_response"),
                            {"theme": "theme", "topic": "topic", "kind": "recommendation_kind"})
     return rows.with_columns(
         report=pl.col("source").replace(labels.sources()), status=pl.col("status").replace(labels.statuses()),

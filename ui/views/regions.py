@@ -177,7 +177,8 @@ def body_lines(bodies: pl.DataFrame) -> list[str]:
 
 def figures(tables: dict[str, pl.DataFrame], region: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(every figure that names the region, ids; the table in words)."""
-    rows = region_figures(tables, region)
+    rows = region_figures({name: labels.localise(frame, "organisation", "district")
+                           for name, frame in tables.items()}, region)
     shown = rows.select([c for c in FIGURE_COLUMNS if c in rows.columns])
     words = labels.labelled(shown, {"measure": "measure", "unit": "unit", "reporter": "reporter_short",
                                     "dataset": "dataset", "source": "source"})

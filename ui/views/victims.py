@@ -25,9 +25,15 @@ def readable(frame: pl.DataFrame) -> pl.DataFrame:
     return labels.labelled(frame, WORDS)
 
 
+def named(frame: pl.DataFrame) -> pl.DataFrame:
+    """Organisations and districts in the reader's language (our translation of the names
+    the reports print in English); filters and keys use ids, never these names."""
+    return labels.localise(frame, "organisation", "district")
+
+
 def victim_rows(assistance: pl.DataFrame) -> pl.DataFrame:
     """Every victim figure with whose count it is (`scope`, an id)."""
-    return am.scope(am.victims(assistance), reference_labels("reporters", "kind"))
+    return am.scope(am.victims(named(assistance)), reference_labels("reporters", "kind"))
 
 
 def region_options(rows: pl.DataFrame) -> list[str]:
@@ -75,7 +81,7 @@ def reporting_gap(justice: pl.DataFrame, assistance: pl.DataFrame) -> pl.DataFra
 
 
 def local_support(assistance: pl.DataFrame, region: str) -> pl.DataFrame:
-    support = am.local_support(assistance)
+    support = am.local_support(named(assistance))
     return support if region == "all" else support.filter(pl.col("region") == region)
 
 
@@ -92,7 +98,7 @@ def support_amounts(support: pl.DataFrame) -> pl.DataFrame:
 
 
 def networks(assistance: pl.DataFrame) -> pl.DataFrame:
-    return am.network_figures(assistance).select(
+    return am.network_figures(named(assistance)).select(
         "measure", "value", "unit", "period", "reporter", "organisation", "source", "lines", "note")
 
 
