@@ -99,8 +99,9 @@ desk: $(VENV)/.app-installed translations
 # exit code 5, named in the closing line). `make test-fast` is stage 1 alone.
 # PYTEST_ARGS passes options on, e.g. `make test-fast PYTEST_ARGS="-x --durations=10"`.
 PYTEST_ARGS ?=
-# Stage 1 runs its test files on TEST_JOBS processes (pytest-xdist; a file's tests stay
-# together, so module fixtures are built once): the two cores CI has, both busy.
+# Both stages run their test files on TEST_JOBS processes (pytest-xdist; a file's tests stay
+# together, so module fixtures -- a file's own server -- are built once): the two cores CI
+# has, both busy (a browser test spends much of its time waiting for the page).
 TEST_JOBS ?= auto
 
 # $(call stage,<number>,<heading>,<marker expression>[,<more pytest options>])
@@ -115,7 +116,7 @@ endef
 
 test: $(VENV)/.test-installed chromium nginx translations axe
 	$(call stage,1,unit + data + AppTest,not browser,-n $(TEST_JOBS) --dist loadfile)
-	$(call stage,2,browser: live server + headless Chromium,browser)
+	$(call stage,2,browser: live server + headless Chromium,browser,-n $(TEST_JOBS) --dist loadfile)
 
 test-fast: $(VENV)/.test-installed translations
 	$(call stage,1,unit + data + AppTest,not browser,-n $(TEST_JOBS) --dist loadfile)
