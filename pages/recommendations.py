@@ -71,6 +71,8 @@ st.markdown(ngettext("**{shown} of {n} recommendation** match the filters.",
                      "**{shown} of {n} recommendations** match the filters.", recs.height,
                      shown=number(shown.height)))
 table_view = view_of.table_rows(shown, scope == "1")
+st.caption(_("A number in brackets, such as (4): the report does not number its recommendations; "
+             "they are counted in the order it gives them."))
 st.dataframe(blank(table_view), hide_index=True, width="stretch", key="recommendations_table",
              column_config=column_config(table_view.columns, {
                  "report": _("Report"), "report_number": _("No."), "summary": _("Recommendation (our summary)"),

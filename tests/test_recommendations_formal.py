@@ -151,3 +151,13 @@ def test_recorded_disagreements_link_existing_rows() -> None:
         assert r["kind"] in ("disagreement", "internal_conflict")
         assert cited_text(FILES[r["source"]], r["lines"]).strip()
         assert "recommendations-" not in r["note"] and "timeline:" not in r["note"]  # notes may be shown
+
+
+def test_a_report_without_numbers_shows_its_order_in_brackets_not_a_curator_code() -> None:
+    """`n4` in the data (the 4th of a report that numbers nothing) reads '(4)' on the page."""
+    from tests.apptest import shown as shown_page
+
+    table = shown_page("recommendations", {"all": "1"}).dataframe[0].value
+    numbers = table["report_number"].astype(str).tolist()
+    assert "(4)" in numbers and not any(n.startswith("n") for n in numbers)
+    assert "S1" in numbers  # a number the report gives stays as printed

@@ -59,10 +59,15 @@ def table_rows(shown: pl.DataFrame, all_rows: bool = False) -> pl.DataFrame:
     when every row is shown)."""
     rows = labels.labelled(labels.localise(shown, "summary", "addressee", "government_response"),
                            {"theme": "theme", "topic": "topic", "kind": "recommendation_kind"})
-    return rows.with_columns(
+    rows = rows.with_columns(
         report=pl.col("source").replace(labels.sources()), status=pl.col("status").replace(labels.statuses()),
         page=pl.col("page").replace(page_titles()),
-    ).select("report", "report_number", "summary", "addressee", "theme", "topic", "status", "status_date",
+        # a report that numbers nothing: its recommendations counted in order, `n4` -> '(4)'
+        report_number=pl.col("report_number").str.replace(r"^n(\d+)$", "($1)"),
+    )
+    if "restates" in rows.columns and rows["restates"].dtype == pl.String:
+        rows = rows.with_columns(restates=pl.col("restates").str.replace_all(r"\bn(\d+)\b", "($1)"))
+    return rows.select("report", "report_number", "summary", "addressee", "theme", "topic", "status", "status_date",
              "government_response", "page", "source", "lines", *(("kind", "restates") if all_rows else ()))
 
 
