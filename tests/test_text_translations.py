@@ -115,7 +115,8 @@ def test_capacity_page_in_english_keeps_the_english_notes() -> None:
 
 NAME_COLUMNS = [("capacity.csv", "organiser"), ("assistance.csv", "organisation"), ("assistance.csv", "district"),
                 ("regional.csv", "organisation"), ("regional.csv", "district"),
-                ("recommendations.csv", "government_response"), ("article_crosswalk.csv", "concept")]
+                ("recommendations.csv", "government_response"), ("article_crosswalk.csv", "concept"),
+                ("context.csv", "district")]
 # Names that are the same in Latin letters in a language (reporters.csv writes UNODC so in Kyrgyz).
 SAME_IN_LATIN = {("UNODC", "ky")}
 
@@ -223,3 +224,13 @@ def test_regions_profile_in_kyrgyz_names_organisations_in_kyrgyz() -> None:
     assert "«Сорос-Кыргызстан» фондунун Нарындагы ресурстук борбору" in cells
     assert "Нарын шаары" in cells
     assert not {"Soros Foundation-Kyrgyzstan Naryn Resource Center", "Naryn city", "Naryn town"} & cells
+
+
+def test_a_context_figure_names_its_town_and_report_in_the_readers_language() -> None:
+    """Regions' context figures for one town ('Tokmak only') and the report they come from."""
+    from tests.apptest import shown as shown_page, visible_text
+
+    at = shown_page("regions", {"lang": "ru", "region": "KG-C"})
+    text = visible_text(at) + " ".join(m.label for m in at.metric)
+    assert "Токмок" in text and "Tokmak" not in text
+    assert "OSCE 2025" not in text

@@ -7,8 +7,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from data.load import labels
-from i18n import _
+from data.citations import short_names
+from i18n import _, current
 from metrics import context as ctx
 from ui.formatting import fmt_value, line_label
 from ui.labels import capitalised, names, term
@@ -40,10 +40,11 @@ def _figure(row: dict) -> None:
     year.metric(_("Year"), str(row["year"]) if row["year"] is not None else row["period"])
     what = capitalised(term("measure", row["measure"]))
     if row.get("district"):
-        what = _("{measure}, {place} only", measure=what, place=row["district"])
+        place = row.get(f"district_{current()}") or row["district"]  # our translation where there is one
+        what = _("{measure}, {place} only", measure=what, place=place)
     value.metric(what, fmt_value(row["value"], row["unit"]))
     bits = [names("reporters").get(row["reporter"], row["reporter"]),
-            f"{labels('sources', 'short').get(row['source'], row['source'])}, {line_label(row['lines'])}"]
+            f"{short_names().get(row['source'], row['source'])}, {line_label(row['lines'])}"]
     if "estimate" in (row.get("flags") or "").split(";"):
         bits.append(_("the source's own estimate"))
     st.caption(" · ".join(bits))

@@ -35,6 +35,7 @@ FILE_COLUMNS = {
     "regional.csv": ("organisation", "district"),
     "recommendations.csv": ("government_response",),
     "article_crosswalk.csv": ("concept",),
+    "context.csv": ("district",),
 }
 LANGS = ("ru", "ky")
 SKIP = {"gaps.csv"}
