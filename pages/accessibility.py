@@ -38,8 +38,9 @@ st.markdown("\n".join("- " + line for line in (
       "sources beside each are."),
     _("The maps are drawn on a canvas: screen readers cannot read them. Their figures are in the tables on the "
       "same page."),
-    _("On the migration map the form of exploitation is shown by colour only; the note under the map names "
-      "the colours, and the map's table gives the forms in words."),
+    _("On the migration map, each named country carries the shape of its form of exploitation after its name "
+      "(◆ ■ ▲ ●, named in the note under the map) besides its colour; a country whose name is left out where "
+      "names would overlap shows its form by colour only, and its tooltip and the map's table give it in words."),
     _("Keyboard use and screen readers have not yet been tested by people who rely on them."),
 )))
 

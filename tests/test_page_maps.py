@@ -153,7 +153,7 @@ def test_migration_names_on_the_map_do_not_overlap() -> None:
     assert placed_labels(markers, 0.6) == ["A", "C"]  # Czechia would sit on Germany
     assert placed_labels(markers, 4) == ["A", "B", "C"]  # zoomed in, all fit
     at = shown("migration", {"country": "JPN"})
-    assert [m["label"] for m in layer(deck(at), "names")] == ["Japan"]  # the selected one always named
+    assert [m["label"] for m in layer(deck(at), "names")] == ["Japan ■"]  # the selected one always named
 
 
 def test_migration_selected_country_details_under_the_map() -> None:
@@ -174,3 +174,22 @@ def test_migration_figures_name_their_country_and_format_numbers() -> None:
     text = visible_text(at) + tables_text(at)
     assert "None" not in tables_text(at) and "osce-2025" not in text
     assert not CODE.search(text), CODE.search(text)
+
+
+def test_migration_map_names_carry_the_shape_of_their_form_besides_the_colour() -> None:
+    """Colour is never the only code (issue 18): a named country ends in the shape of its main
+    form of exploitation, and the note under the map names colour and shape together."""
+    import json
+
+    from tests.apptest import shown as shown_page
+    from ui.maps import FORM_SHAPES
+
+    at = shown_page("migration")
+    layers = json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]
+    names = next(layer for layer in layers if layer["id"] == "names")["data"]
+    labelled = [n for n in names if n["label"]]
+    assert len(labelled) >= 5
+    for n in labelled:
+        assert n["label"].endswith(FORM_SHAPES[n["main_form"]]), n["label"]
+    note = next(c.value for c in at.caption if "◆" in c.value)
+    assert "pink ◆" in note and "green ■" in note and "orange ▲" in note and "light blue ●" in note

@@ -27,6 +27,9 @@ FORM_COLOURS = {  # Okabe-Ito
     "sexual": [204, 121, 167, 220], "labour": [0, 158, 115, 220],
     "mixed": [213, 94, 0, 220], "other_or_not_stated": [86, 180, 233, 220],
 }
+# ... and a shape for each, written after a country's name on the map and in the legend:
+# colour is never the only code (a reader who cannot tell pink from orange reads the shape).
+FORM_SHAPES = {"sexual": "◆", "labour": "■", "mixed": "▲", "other_or_not_stated": "●"}
 # Sequential blues for a measure (light to dark), colour-blind safe.
 SEQUENTIAL = [[222, 235, 247, 230], [158, 202, 225, 230], [66, 146, 198, 230], [8, 81, 156, 230]]
 TOOLTIP_STYLE = {"backgroundColor": "white", "color": "#1a1a1a", "fontSize": "13px",
@@ -155,7 +158,7 @@ def placed_labels(markers: list[dict], zoom: float, char_px: float = 6.6, line_p
     placed = []
     for m in sorted(markers, key=lambda m: (-m["priority"], m["name"])):
         x, y = _pixel(m["lon"], m["lat"], zoom)
-        half = len(m["name"]) * char_px / 2 + 2
+        half = (len(m["name"]) + (2 if m.get("main_form") else 0)) * char_px / 2 + 2  # ' ■' after it
         box = (x - half, y + 12, x + half, y + 12 + line_px)
         if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
             continue
@@ -178,7 +181,8 @@ def _world_map(arcs: pl.DataFrame, markers: pl.DataFrame, selected: str | None) 
         marker.update(priority=100 if chosen else marker.get("sources", 0), line=ORANGE if chosen else OUTLINE)
     shown = set(placed_labels(labelled, WORLD_VIEW.zoom))
     for marker in labelled:
-        marker["label"] = marker["name"] if marker.get("country") in shown else ""
+        shape = FORM_SHAPES.get(marker.get("main_form") or "", "")
+        marker["label"] = f"{marker['name']} {shape}".strip() if marker.get("country") in shown else ""
         # a country drawn at the window's edge: its name runs inwards, never off the map
         name = marker["name"]
         marker["anchor"] = "start" if name.startswith("←") else ("end" if name.endswith("→") else "middle")

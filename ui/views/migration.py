@@ -11,7 +11,7 @@ from i18n import N_, _, ngettext
 from metrics.geography import country_measures, country_values, mentions_by_country
 from ui import labels
 from ui.formatting import fmt_value, line_label
-from ui.maps import FORM_COLOURS, WINDOW
+from ui.maps import FORM_COLOURS, FORM_SHAPES, WINDOW
 
 # Colours of the main forms of exploitation on the map (ui.maps.FORM_COLOURS), in words.
 COLOUR_NAMES = {"sexual": N_("pink"), "labour": N_("green"), "mixed": N_("orange"),
@@ -120,12 +120,12 @@ def world(summary_: pl.DataFrame, values_: pl.DataFrame, country: str) -> WorldM
              else (f"← {labels.country(c)}" if lon < kgz["lon"] else f"{labels.country(c)} →")
              for c, inside, lon in zip(arcs["country"], arcs["inside"], arcs["lon"])]
     markers = arcs.with_columns(radius=4 + 3 * pl.col("sources"), name=pl.Series(names, dtype=pl.String)).select(
-        "country", "lon", "lat", "radius", "colour", "tooltip", "name", "sources").unique(
+        "country", "lon", "lat", "radius", "colour", "main_form", "tooltip", "name", "sources").unique(
         "country", keep="first", maintain_order=True)
     arcs = arcs.filter(pl.col("role") != "transit").select(
         "from_lon", "from_lat", "to_lon", "to_lat", "width", "colour", "tooltip")
-    legend = " · ".join(_("{form}: {colour}", form=labels.main_form(k), colour=_(COLOUR_NAMES.get(k, k)))
-                        for k in FORM_COLOURS)
+    legend = " · ".join(_("{form}: {colour}", form=labels.main_form(k),
+                          colour=f"{_(COLOUR_NAMES.get(k, k))} {FORM_SHAPES[k]}") for k in FORM_COLOURS)
     return WorldMap(arcs, markers, legend)
 
 
