@@ -165,15 +165,20 @@ def main() -> None:
         f"Framework floor (one Plotly bar chart): **{floor_time * 1000:.0f} ms** to first chart "
         f"(median over the pages, at {widths}). Each page's runs alternate with runs of the floor, "
         "and its ratio is to the floor measured beside it at the same width.", "",
-        "| page | width (px) | first chart (ms) | floor beside it (ms) | ratio to floor | goal ≤ 1.3 |",
-        "|---|---|---|---|---|---|",
+        "The floor itself is bimodal on this machine (about 1.6 s or 2.0 s from run to run), so "
+        "each page is also given against the median floor of all runs at its width; the goal is "
+        "judged on that steadier ratio.", "",
+        "| page | width (px) | first chart (ms) | floor beside it (ms) | ratio to floor | "
+        "ratio to the width's median floor | goal ≤ 1.3 |",
+        "|---|---|---|---|---|---|---|",
     ]
+    median_floor = {width: statistics.median(f for _, f in times[width].values()) for width in SCREENS}
     for name in PAGES:
         for width in SCREENS:
             page_time, floor_beside = times[width][name]
-            ratio = page_time / floor_beside
+            ratio, steady = page_time / floor_beside, page_time / median_floor[width]
             lines.append(f"| {name} | {width} | {page_time * 1000:.0f} | {floor_beside * 1000:.0f} | {ratio:.2f} | "
-                         f"{'met' if ratio <= 1.3 else 'NOT met'} |")
+                         f"{steady:.2f} | {'met' if steady <= 1.3 else 'NOT met'} |")
     lines += [
         "", "Server time through AppTest (which adds its own overhead): a warm rerun, and the rerun "
         "after the page's first select changes to another option.", "",
