@@ -10,7 +10,7 @@ from i18n import _, ngettext
 from metrics import capacity as cap
 from ui import labels, params
 from ui.display import card as headline
-from ui.display import show
+from ui.display import reading_notes, show
 from ui.figures import horizontal_bars
 from ui.formatting import fmt_value
 from ui.frame import PageFrame
@@ -109,15 +109,14 @@ RENDER = {"budgets": budgets_view, "training": training_view, "activities": acti
 
 
 def how_to_read() -> None:
-    with st.expander(_("How to read this page"), icon=":material/help:"):
-        st.markdown("\n".join("- " + bullet for bullet in (
-            _("**Budgets stay in the currency the source prints.** Amounts in different currencies are never "
-              "converted or added."),
-            _("**Training counts overlap.** A report may print the same group twice, or a total and its parts; "
-              "such figures are never added up. Each bar is one printed count."),
-            _("**Many counts cover the whole life of a project.** Where the source gives no year, the bar shows "
-              "the years the project ran, not the year of the training."),
-        )))
+    reading_notes(
+        _("**Budgets stay in the currency the source prints.** Amounts in different currencies are never "
+          "converted or added."),
+        _("**Training counts overlap.** A report may print the same group twice, or a total and its parts; "
+          "such figures are never added up. Each bar is one printed count."),
+        _("**Many counts cover the whole life of a project.** Where the source gives no year, the bar shows "
+          "the years the project ran, not the year of the training."),
+    )
 
 
 shown_frames = RENDER[view]()

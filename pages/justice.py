@@ -8,7 +8,7 @@ import streamlit as st
 from data.load import table
 from i18n import _, ngettext
 from ui import labels, params
-from ui.display import show
+from ui.display import reading_notes, show
 from ui.figures import dot_plot, funnel_bars, small_multiples, stacked_bars, step_bars
 from ui.frame import PageFrame
 from ui.penalties import penalties_view
@@ -226,18 +226,17 @@ def articles_view() -> list[pl.DataFrame]:
 
 
 def how_to_read() -> None:
-    with st.expander(_("How to read this page"), icon=":material/help:"):
-        st.markdown("\n".join("- " + bullet for bullet in (
-            _("**Each year's stages are different cohorts.** A case registered in one year may reach "
-              "court or a verdict in a later year, so the stages of one year are not a chain of the same cases."),
-            _("**Cases and persons are different units.** Registration, investigation and prosecution are "
-              "mostly counted in cases; convictions in persons. Every bar names its unit."),
-            _("**Article numbers changed.** The Criminal Code of 2017 (in force 2019) and the code of 2021 "
-              "renumbered the trafficking articles (124 → 171 → 166); see the crosswalk below."),
-            _("**Agencies count differently.** The National Statistical Committee, the police and prosecutors "
-              "and the US TIP Report give different totals for the same year. We show them all, side by side."),
-            _("**A grey 'not reported' mark is a gap in the sources, not a zero.**"),
-        )))
+    reading_notes(
+        _("**Each year's stages are different cohorts.** A case registered in one year may reach "
+          "court or a verdict in a later year, so the stages of one year are not a chain of the same cases."),
+        _("**Cases and persons are different units.** Registration, investigation and prosecution are "
+          "mostly counted in cases; convictions in persons. Every bar names its unit."),
+        _("**Article numbers changed.** The Criminal Code of 2017 (in force 2019) and the code of 2021 "
+          "renumbered the trafficking articles (124 → 171 → 166); see the crosswalk below."),
+        _("**Agencies count differently.** The National Statistical Committee, the police and prosecutors "
+          "and the US TIP Report give different totals for the same year. We show them all, side by side."),
+        _("**A grey 'not reported' mark is a gap in the sources, not a zero.**"),
+    )
 
 
 RENDER = {"funnel": funnel_view, "trends": trends_view, "disagree": disagree_view,

@@ -9,7 +9,7 @@ from exports.csv import csv_bytes
 from i18n import _, ngettext
 from i18n.numbers import number
 from ui import labels, params
-from ui.display import later, show
+from ui.display import later, reading_notes, show
 from ui.figures import stacked_bars
 from ui.frame import PageFrame
 from ui.pages import link
@@ -107,19 +107,18 @@ for line, page in again:
             link(page, _("See the data on the {page} page", page=titles[page]), icon=":material/arrow_forward:")
 
 def how_to_read() -> None:
-    with st.expander(_("How to read this page"), icon=":material/help:"):
-        st.markdown("\n".join("- " + line for line in (
-            _("**Status is the source's own assessment.** Only the 2019 monitoring report assessed earlier "
-              "recommendations (as of December 2017 and October 2019); the other reports make recommendations "
-              "without a status, shown as *{no_status}*.", no_status=labels.capitalised(statuses["no_status"])),
-            _("Summaries are in our words; the *lines* column points to the recommendation in its report."),
-            _("*Topic* links recommendations on the same issue across reports, so you can see how long it has "
-              "been raised."),
-            _("**Each recommendation is counted once.** By default the page counts the formal recommendations: "
-              "the list each report sets out as its recommendations (the OSCE report's Section VII, for example). "
-              "Choose *all rows* to see also the same recommendation restated elsewhere in a report, views of "
-              "people the authors interviewed, and recommendations a report quotes from others."),
-        )))
+    reading_notes(
+        _("**Status is the source's own assessment.** Only the 2019 monitoring report assessed earlier "
+          "recommendations (as of December 2017 and October 2019); the other reports make recommendations "
+          "without a status, shown as *{no_status}*.", no_status=labels.capitalised(statuses["no_status"])),
+        _("Summaries are in our words; the *lines* column points to the recommendation in its report."),
+        _("*Topic* links recommendations on the same issue across reports, so you can see how long it has "
+          "been raised."),
+        _("**Each recommendation is counted once.** By default the page counts the formal recommendations: "
+          "the list each report sets out as its recommendations (the OSCE report's Section VII, for example). "
+          "Choose *all rows* to see also the same recommendation restated elsewhere in a report, views of "
+          "people the authors interviewed, and recommendations a report quotes from others."),
+    )
 
 
 how_to_read()  # at the foot: on a phone it would push the table and charts below the fold

@@ -8,7 +8,7 @@ import streamlit as st
 from data.load import table
 from i18n import _, ngettext
 from ui import labels, params
-from ui.display import show
+from ui.display import reading_notes, show
 from ui.figures import horizontal_bars, step_bars
 from ui.frame import PageFrame
 from ui.tables import table as show_table
@@ -173,16 +173,15 @@ RENDER = {"counts": counts_view, "gap": gap_view, "support": support_view, "netw
 
 
 def how_to_read() -> None:
-    with st.expander(_("How to read this page"), icon=":material/help:"):
-        st.markdown("\n".join("- " + bullet for bullet in (
-            _("**There is no national count of victims.** Each figure is one organisation's or one "
-              "agency's count for its own period; the column *scope* says whose. Figures of different "
-              "organisations are not added up."),
-            _("**Periods differ** (a year, half a year, several years): compare like with like."),
-            _("**A figure the source does not give is shown as 'not reported', never as zero.**"),
-            _("Counts for one region, sex and age that we would derive are shown as *fewer than 5*; "
-              "every figure on this page was printed by its source, so none needed masking."),
-        )))
+    reading_notes(
+        _("**There is no national count of victims.** Each figure is one organisation's or one "
+          "agency's count for its own period; the column *scope* says whose. Figures of different "
+          "organisations are not added up."),
+        _("**Periods differ** (a year, half a year, several years): compare like with like."),
+        _("**A figure the source does not give is shown as 'not reported', never as zero.**"),
+        _("Counts for one region, sex and age that we would derive are shown as *fewer than 5*; "
+          "every figure on this page was printed by its source, so none needed masking."),
+    )
 
 
 shown_frames = RENDER[view]()

@@ -91,6 +91,13 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
         add_button(name, meta, data, brief)
 
 
+def reading_notes(*notes: str) -> None:
+    """A page's "How to read this page": folded, one bullet a note (already translated), each
+    opening with its point in bold."""
+    with st.expander(_("How to read this page"), icon=":material/help:"):
+        st.markdown("\n".join(f"- {note}" for note in notes))
+
+
 def key_list(entries: list[tuple[str, str]], label: str, name: str) -> None:
     """A key as a list of (heading, text) entries, in a box that scrolls on screen: a named
     region a keyboard can reach and scroll (tabindex: a scrolling box without it is a serious
