@@ -114,6 +114,17 @@ def param_id(option: Any) -> str:
     return str(option)
 
 
+def _unavailable(key: str) -> None:
+    """The link asked for something this page does not have: the usual notice, and `key`
+    leaves the URL (its raw value is never echoed back: it may be a script fragment)."""
+    st.info(_("The link asked for something that is not available here; showing the default view instead."),
+            icon=":material/info:")
+    try:
+        del st.query_params[key]
+    except Exception:
+        pass
+
+
 def from_url(key: str, options: Sequence[Any], default: Any) -> Any:
     """The option the URL asks for under `key`, or `default` (with a notice when the
     URL asked for something that is not available). The raw value is never echoed
@@ -124,12 +135,7 @@ def from_url(key: str, options: Sequence[Any], default: Any) -> Any:
     for option in options:
         if param_id(option) == raw:
             return option
-    st.info(_("The link asked for something that is not available here; showing the default view instead."),
-            icon=":material/info:")
-    try:
-        del st.query_params[key]
-    except Exception:
-        pass
+    _unavailable(key)
     return default
 
 
@@ -234,9 +240,4 @@ def value(name: str) -> str | None:
 def refuse(name: str) -> None:
     """A VALUE parameter the link gave is not valid: the usual notice, and it leaves the URL."""
     _spec(name, VALUE)
-    st.info(_("The link asked for something that is not available here; showing the default view instead."),
-            icon=":material/info:")
-    try:
-        del st.query_params[name]
-    except Exception:
-        pass
+    _unavailable(name)
