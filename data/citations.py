@@ -61,17 +61,12 @@ def documents() -> pl.DataFrame:
     published); `title_original` keeps the title as published, which is what the document
     is found by: the Sources page, a citation and the passage dialog show it too."""
     from data.load import reference
-    from i18n import DEFAULT, current
+    from data.localised import localise
 
     table = reference("sources")
     if "title" in table.columns:
         table = table.with_columns(title_original=pl.col("title"))
-    lang = current()
-    if lang == DEFAULT:
-        return table
-    return table.with_columns(**{
-        column: pl.coalesce(pl.col(f"{column}_{lang}").replace("", None), pl.col(column))
-        for column in DOCUMENT_TEXTS if column in table.columns and f"{column}_{lang}" in table.columns})
+    return localise(table, *DOCUMENT_TEXTS)
 
 
 def document(key: str | None) -> dict:

@@ -8,10 +8,10 @@ import polars as pl
 import streamlit as st
 
 from data.citations import short_names
-from i18n import _, current
+from i18n import _
 from metrics import context as ctx
 from ui.formatting import fmt_value, line_label
-from ui.labels import capitalised, names, term
+from ui.labels import capitalised, localise, names, term
 
 PREFIX = "context"
 
@@ -40,8 +40,7 @@ def _figure(row: dict) -> None:
     year.metric(_("Year"), str(row["year"]) if row["year"] is not None else row["period"])
     what = capitalised(term("measure", row["measure"]))
     if row.get("district"):
-        place = row.get(f"district_{current()}") or row["district"]  # our translation where there is one
-        what = _("{measure}, {place} only", measure=what, place=place)
+        what = _("{measure}, {place} only", measure=what, place=row["district"])
     value.metric(what, fmt_value(row["value"], row["unit"]))
     bits = [names("reporters").get(row["reporter"], row["reporter"]),
             f"{short_names().get(row['source'], row['source'])}, {line_label(row['lines'])}"]
@@ -53,7 +52,7 @@ def _figure(row: dict) -> None:
 def context_section(context: pl.DataFrame, region: str, region_name: str) -> list[pl.DataFrame]:
     """The 'Context' part of a region's profile; returns the rows shown."""
     st.markdown(_("**Context: poverty and unemployment in {region}**", region=region_name))
-    rows = ctx.for_region(context, region)
+    rows = localise(ctx.for_region(context, region), "district")  # 'Tokmak only' in the reader's language
     if rows.is_empty():
         st.caption(_("The sources print no poverty or unemployment figure for this region."))
     for row in rows.iter_rows(named=True):
@@ -61,6 +60,6 @@ def context_section(context: pl.DataFrame, region: str, region_name: str) -> lis
     country = ctx.national(context)
     if country.height:
         st.markdown(_("**For comparison, the whole country**"))
-        for row in country.iter_rows(named=True):
+        for row in localise(country, "district").iter_rows(named=True):
             _figure(row)
     return [rows, country]

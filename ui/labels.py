@@ -18,6 +18,7 @@ from functools import lru_cache
 import polars as pl
 
 from data.load import data_version, reference, reference_version
+from data.localised import localise
 from data.metadata import labels as vocabulary_labels
 from i18n import DEFAULT, N_, _, current, ngettext
 from i18n.numbers import number
@@ -104,17 +105,6 @@ def name(table_name: str, key: str | None, short: bool = False) -> str:
     if key is None:
         return ""
     return names(table_name, short).get(key, key)
-
-
-def localise(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
-    """Replace each free-text column with its translation (`<column>_<lang>`) where one exists."""
-    lang = current()
-    out = frame
-    for column in columns:
-        local = f"{column}_{lang}"
-        if lang != DEFAULT and local in frame.columns and column in frame.columns:
-            out = out.with_columns(pl.coalesce(pl.col(local).replace("", None), pl.col(column)).alias(column))
-    return out
 
 
 # --- Our notes (free text in data/*.csv), in the reader's language ---------------------
