@@ -333,9 +333,9 @@ def small_multiples(series: pl.DataFrame, stages: list[str], stage_labels: dict[
     # between two rows of panels: the upper row's year labels and the lower row's titles (in
     # Russian a stage's name takes four lines), so the titles never run into the axis above
     gap = 36 + 20 * max((t.count("<br>") + 1 for t in titles), default=1)  # a title line is ~20 px
-    plot_h = 52 + 230 * n_rows + gap * (n_rows - 1)  # as anatomy() sizes it from `height` below
+    # (the rows are placed `gap` px apart by _row_gaps, once anatomy() has set the margins)
     fig = make_subplots(rows=n_rows, cols=cols, subplot_titles=titles, shared_yaxes=False,
-                        horizontal_spacing=0.12, vertical_spacing=gap / plot_h if n_rows > 1 else 0.0)
+                        horizontal_spacing=0.12, vertical_spacing=0.0)
     seen: set[str] = set()
     for i, stage in enumerate(stages):
         row, col = i // cols + 1, i % cols + 1
