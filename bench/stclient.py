@@ -43,7 +43,7 @@ while the reader reads. `reconnects` counts them; giving up after `timeout_s` is
 error.
 
 Each run records the time from sending the rerun to the first delta that carries a
-chart or table (Plotly, deck.gl map, Arrow dataframe, Vega-Lite chart, or a metric
+chart or table (Plotly chart or map, Arrow dataframe, Vega-Lite chart, or a metric
 card, whose sparkline is a chart) and to `script_finished`. An exception element, a
 page other than the one asked for, a run with no chart or table, a filter change with
 no effect, a connection that cannot be reopened (or closes twice in one run) or a
@@ -63,8 +63,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 # "First chart or table": tests/browser.py FIRST_CONTENT waits for a Plotly SVG, a
-# dataframe, a plain table or a deck.gl map; the Overview cards are native metrics with sparklines.
-CHART_ELEMENTS = frozenset({"plotly_chart", "deck_gl_json_chart", "dataframe", "table", "vega_lite_chart", "metric"})
+# dataframe or a plain table (the maps are Plotly charts); the Overview cards are native metrics.
+CHART_ELEMENTS = frozenset({"plotly_chart", "dataframe", "table", "vega_lite_chart", "metric"})
 XSRF_COOKIE = "_streamlit_xsrf"
 
 

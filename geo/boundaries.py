@@ -175,12 +175,12 @@ def countries() -> gpd.GeoDataFrame:
 
 
 def region_features() -> dict[str, Any]:
-    """The regions as a GeoJSON FeatureCollection (a plain dict, e.g. for pydeck)."""
+    """The regions as a GeoJSON FeatureCollection (a plain dict, e.g. for a map)."""
     return copy.deepcopy(REGIONS.get())
 
 
 def country_features() -> dict[str, Any]:
-    """The countries as a GeoJSON FeatureCollection (a plain dict, e.g. for pydeck)."""
+    """The countries as a GeoJSON FeatureCollection (a plain dict, e.g. for a map)."""
     return copy.deepcopy(COUNTRIES.get())
 
 
@@ -191,6 +191,36 @@ def _region_points() -> pl.DataFrame:
 def region_points() -> pl.DataFrame:
     """Label points: region, lat, lon; every region polygon plus Osh city (KG-GO)."""
     return _region_points().clone()
+
+
+HIT_STEP = 0.12  # degrees between the points of region_hit_points: 5-15 px on a phone or a desktop
+
+
+def _hit_points_of(frame: gpd.GeoDataFrame, step: float) -> pl.DataFrame:
+    from shapely import contains_xy
+
+    rows: dict[str, list] = {"region": [], "lon": [], "lat": []}
+    for code, geom in zip(frame["region"], frame.geometry, strict=True):
+        west, south, east, north = geom.bounds
+        # a grid anchored at whole multiples of `step`, so neighbouring regions share its lines
+        lons = [i * step for i in range(math.ceil(west / step), math.floor(east / step) + 1)]
+        lats = [j * step for j in range(math.ceil(south / step), math.floor(north / step) + 1)]
+        grid = [(x, y) for y in lats for x in lons]
+        inside = contains_xy(geom, [x for x, _ in grid], [y for _, y in grid]) if grid else []
+        for (x, y), hit in zip(grid, inside):
+            if hit:
+                rows["region"].append(code)
+                rows["lon"].append(round(x, 4))
+                rows["lat"].append(round(y, 4))
+    return pl.DataFrame(rows, schema={"region": pl.String, "lon": pl.Float64, "lat": pl.Float64})
+
+
+def region_hit_points() -> pl.DataFrame:
+    """Points on a regular grid inside each region polygon: region, lon, lat. A map puts an
+    invisible marker on each, so that a tap anywhere inside a region finds that region (a
+    chart's click finds points, not the insides of shapes). A region too small for the
+    grid (Bishkek) has its own point on the map."""
+    return _derived(REGIONS, "hit_points", lambda _served: _hit_points_of(_frame(REGIONS), HIT_STEP)).clone()
 
 
 def _country_centroids() -> pl.DataFrame:

@@ -7,10 +7,11 @@ import streamlit as st
 from data.load import table
 from i18n import _, ngettext
 from ui import labels, params
-from ui.display import show
+from ui.device import on_phone
+from ui.display import show, show_map
 from ui.figures import horizontal_bars
 from ui.frame import PageFrame
-from ui.maps import WORLD_MAP_HEIGHT, world_map
+from ui.maps import world_map
 from ui.tables import column_config
 from ui.tables import table as show_table
 from ui.views import migration as view_of
@@ -55,8 +56,10 @@ summary = view_of.summary(mentions, role, form)
 values = view_of.values(migration, measure)
 world = view_of.world(summary, values, country)
 
-st.pydeck_chart(world_map(world.arcs, world.markers, None if country == "all" else country), key="world_map",
-                height=WORLD_MAP_HEIGHT, width="stretch", on_select=_map_clicked, selection_mode="single-object")
+show_map(world_map(world.arcs, world.markers, None if country == "all" else country, on_phone()), "world_map",
+         _map_clicked,
+         alt=_("Colour = form of exploitation the sources name ({legend}).", legend=world.legend),
+         stem="migration_map")
 st.caption(" ".join((
     _("Colour = form of exploitation the sources name ({legend}).", legend=world.legend),
     _("Marker size = how many of the five sources name the country."),

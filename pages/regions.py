@@ -10,9 +10,10 @@ from i18n import _
 from i18n.numbers import number
 from ui import labels, params
 from ui.context import context_section
-from ui.display import later
+from ui.device import on_phone
+from ui.display import later, show_map
 from ui.frame import PageFrame
-from ui.maps import REGION_MAP_HEIGHT, region_map
+from ui.maps import region_map
 from ui.tables import table as show_table
 from ui.views import regions as view_of
 
@@ -48,8 +49,7 @@ facts, legend, shown_rows = shown_map.facts, shown_map.legend, shown_map.rows
 # The map is the page: beside the profile on a desktop, above it on a phone (columns stack).
 left, right = st.columns([3, 2])
 with left:
-    st.pydeck_chart(region_map(facts, selected), on_select=_map_clicked, selection_mode="single-object",
-                    key="region_map", height=REGION_MAP_HEIGHT, width="stretch")
+    show_map(region_map(facts, selected, on_phone()), "region_map", _map_clicked, alt=legend, stem="regions_map")
     st.caption(legend + " " + _("Tap or click a region to see its profile.") + " "
                + _("Boundaries: Natural Earth (public domain).") + " "
                + _("Bishkek and Osh city are drawn as points."))

@@ -94,8 +94,7 @@ def outside_requests(urls: list[str]) -> list[str]:
     return out
 
 
-FIRST_CONTENT = (".js-plotly-plot .main-svg, [data-testid='stDataFrame'], [data-testid='stTable'], "
-                 "[data-testid='stDeckGlJsonChart']")
+FIRST_CONTENT = ".js-plotly-plot .main-svg, [data-testid='stDataFrame'], [data-testid='stTable']"
 
 
 def full_screenshot(page, path: str) -> None:

@@ -225,7 +225,7 @@ def test_place_selection_in_the_url(server: str, browser, path: str, heading: st
     context, page, requests = open_page(browser, f"{server}/{path}")
     try:
         page.get_by_role("heading", name=heading, exact=True).wait_for(timeout=30_000)
-        assert page.locator("[data-testid='stDeckGlJsonChart'] canvas").count() >= 1
+        assert page.locator("[data-testid='stPlotlyChart'] .main-svg").count() >= 1
         assert page.get_by_text("not available here").count() == 0
         assert outside_requests(requests) == []
     finally:
@@ -236,12 +236,12 @@ def test_place_selection_in_the_url(server: str, browser, path: str, heading: st
 def test_maps_fit_a_phone(server: str, browser, name: str) -> None:
     context, page, requests = open_page(browser, f"{server}/{path_of(name)}", width=390)
     try:
-        deck = page.locator("[data-testid='stDeckGlJsonChart']").first
-        deck.wait_for(timeout=30_000)
-        box = deck.bounding_box()
-        assert box and box["width"] <= 390 and box["height"] >= 300
+        drawn = page.locator("[data-testid='stPlotlyChart']").first  # the map comes first
+        drawn.wait_for(timeout=30_000)
+        box = drawn.bounding_box()
+        assert box and box["width"] <= 390 and box["height"] >= 230
         ARTIFACTS.mkdir(exist_ok=True)
-        deck.screenshot(path=str(ARTIFACTS / f"{name}_phone_map.png"))
+        drawn.screenshot(path=str(ARTIFACTS / f"{name}_phone_map.png"))
         assert outside_requests(requests) == []
     finally:
         context.close()

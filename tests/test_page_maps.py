@@ -8,19 +8,31 @@ import re
 import pytest
 
 from tests.apptest import run_page, shown, visible_text
-from ui.maps import FORM_COLOURS, LABEL_PLACES, WINDOW, map_label, placed_labels
+from ui.maps import FORM_COLOURS, FORM_SYMBOLS, GREY, LABEL_PLACES, WINDOW, map_label, placed_labels, rgba, world_xy
 
 CODE = re.compile(r"\bKG-[A-Z]{1,2}\b|\b(?:USA|RUS|KAZ|KGZ|ARE|KOR|TUR|DEU|GBR)\b")
 
 
-def deck(at, index: int = 0) -> dict:
-    return json.loads(at.get("deck_gl_json_chart")[index].proto.json)
+def spec(at, index: int = 0) -> dict:
+    """The page's `index`-th Plotly chart (the map is the first on both pages)."""
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
 
 
-def layer(spec: dict, layer_id: str) -> list[dict]:
-    found = next(x for x in spec["layers"] if x.get("id") == layer_id)
-    data = found["data"]
-    return data["features"] if isinstance(data, dict) else data
+def trace(spec_: dict, name: str) -> dict:
+    return next(t for t in spec_["data"] if t.get("name") == name)
+
+
+def region_fills(spec_: dict) -> dict[str, str]:
+    return {t["name"]: t["fillcolor"] for t in spec_["data"] if t.get("fill") == "toself"}
+
+
+def region_tips(spec_: dict) -> dict[str, str]:
+    hits = trace(spec_, "regions")
+    return dict(zip(hits["customdata"], hits["hovertext"]))
+
+
+def notes_on_map(spec_: dict) -> dict[str, dict]:
+    return {a["name"]: a for a in spec_["layout"].get("annotations", [])}
 
 
 def tables_text(at) -> str:
@@ -34,25 +46,34 @@ def test_regions_defaults_colour_by_bodies_on_record() -> None:
     assert not at.exception, at.exception
     assert at.selectbox(key="_param_measure").value == "council"
     assert at.selectbox(key="_param_region").value == "all"
-    fills = {f["properties"]["region"]: tuple(f["properties"]["fill"]) for f in layer(deck(at), "regions")}
+    fills = region_fills(spec(at))
     # two bodies on record (Chuy, Osh oblast) darker than one (Talas); Bishkek: no evidence, grey
     assert fills["KG-C"] == fills["KG-O"] != fills["KG-T"]
-    assert fills["KG-GB"] == (205, 205, 205, 200)
+    assert fills["KG-GB"] == rgba(GREY) == "rgba(205,205,205,0.78)"
     assert len(set(fills.values())) == 3
-    tips = {f["properties"]["region"]: f["properties"]["tooltip"] for f in layer(deck(at), "regions")}
+    tips = region_tips(spec(at))
     assert tips["KG-C"] == "Chuy: council on record, from May 2018; 2 councils on record"
+    # every region but Osh city (a point) can be tapped anywhere inside: the grid covers it
+    assert set(tips) == {"KG-B", "KG-C", "KG-GB", "KG-J", "KG-N", "KG-O", "KG-T", "KG-Y"}
 
 
 def test_regions_names_do_not_sit_on_each_other() -> None:
     at = shown("regions")
-    labels = {d["region"]: d for d in layer(deck(at), "labels")}
-    assert labels["KG-GB"]["offset"] != labels["KG-C"]["offset"]
-    assert labels["KG-GO"]["offset"] != labels["KG-O"]["offset"]
+    names = notes_on_map(spec(at))
+    assert names["KG-N"]["text"] == "<b>Naryn</b>" and len(names) == 9
+    assert (names["KG-GB"]["xshift"], names["KG-GB"]["yshift"]) != (names["KG-C"]["xshift"], names["KG-C"]["yshift"])
+    assert (names["KG-GO"]["xshift"], names["KG-GO"]["yshift"]) != (names["KG-O"]["xshift"], names["KG-O"]["yshift"])
     assert LABEL_PLACES["KG-GB"][0][1] < 0 < LABEL_PLACES["KG-C"][0][1]  # Bishkek above, Chuy below
+    assert names["KG-GB"]["yshift"] > 0 > names["KG-C"]["yshift"]  # (Plotly counts up, the offsets down)
     # both cities are points one can tap
-    assert {d["region"] for d in layer(deck(at), "cities")} == {"KG-GB", "KG-GO"}
+    assert set(trace(spec(at), "cities")["customdata"]) == {"KG-GB", "KG-GO"}
     assert map_label("Джалал-Абадская область") == "Джалал-Абадская\nобласть"
     assert map_label("Naryn") == "Naryn"
+    # on a phone an oblast goes without the word "oblast"; a city keeps its whole name
+    assert map_label("Джалал-Абадская область", compact=True) == "Джалал-Абадская"
+    assert map_label("Ош облусу", compact=True) == "Ош"
+    assert map_label("Ош шаары", compact=True) == "Ош шаары"
+    assert map_label("город Бишкек", compact=True) == "город\nБишкек"
 
 
 def test_regions_no_codes_in_text_tables_or_tooltips() -> None:
@@ -61,8 +82,9 @@ def test_regions_no_codes_in_text_tables_or_tooltips() -> None:
     text = visible_text(at) + tables_text(at)
     assert not CODE.search(text), CODE.search(text)
     assert "osce-2025" not in text and "None" not in text
-    for feature in layer(deck(at), "regions"):
-        assert not CODE.search(feature["properties"]["tooltip"])
+    for tip in region_tips(spec(at)).values():
+        assert not CODE.search(tip), tip
+    assert not any(CODE.search(a["text"]) for a in spec(at)["layout"]["annotations"])
 
 
 def test_regions_profile_says_what_the_map_says() -> None:
@@ -71,28 +93,29 @@ def test_regions_profile_says_what_the_map_says() -> None:
     at = shown("regions", {"region": "KG-C"})
     assert any(m.value == "**On the map:** council on record, from May 2018; 2 councils on record" for m in at.markdown)
     # the selected region is outlined
-    lines = {f["properties"]["region"]: f["properties"]["width"] for f in layer(deck(at), "regions")}
+    lines = {t["name"]: t["line"]["width"] for t in spec(at)["data"] if t.get("fill") == "toself"}
     assert lines["KG-C"] == 3 and lines["KG-T"] == 1
+    assert spec(at)["data"][7]["name"] == "KG-C"  # drawn last of the regions: its outline on top
 
 
 def test_a_click_on_the_map_selects_the_region() -> None:
     from ui.views.regions import clicked
 
     codes = ["KG-C", "KG-GB", "KG-T"]
-    polygon = {"selection": {"indices": {"regions": [3]},
-                             "objects": {"regions": [{"type": "Feature", "properties": {"region": "KG-T"}}]}}}
-    point = {"selection": {"indices": {"cities": [0]}, "objects": {"cities": [{"region": "KG-GB", "lon": 74.6}]}}}
-    assert clicked(polygon, codes) == "KG-T"
-    assert clicked(point, codes) == "KG-GB"
-    assert clicked({"selection": {"indices": {}, "objects": {}}}, codes) is None
+    inside = {"selection": {"points": [{"curve_number": 8, "point_index": 577, "x": 57.2, "y": 40.8,
+                                        "customdata": "KG-T"}], "point_indices": [577], "box": [], "lasso": []}}
+    city = {"selection": {"points": [{"curve_number": 9, "point_index": 0, "customdata": ["KG-GB"]}]}}
+    assert clicked(inside, codes) == "KG-T"
+    assert clicked(city, codes) == "KG-GB"
+    assert clicked({"selection": {"points": [], "box": [], "lasso": []}}, codes) is None
     assert clicked(None, codes) is None
-    assert clicked({"selection": {"objects": {"regions": [{"properties": {"region": "XX"}}]}}}, codes) is None
+    assert clicked({"selection": {"points": [{"curve_number": 0, "x": 1.0}]}}, codes) is None  # an outline
+    assert clicked({"selection": {"points": [{"customdata": "XX"}]}}, codes) is None
 
 
 def test_the_map_click_writes_the_link_and_the_profile_follows() -> None:
     at = run_page("regions")
-    at.session_state["region_map"] = {"selection": {"indices": {"regions": [1]}, "objects": {
-        "regions": [{"properties": {"region": "KG-T"}}]}}}
+    at.session_state["region_map"] = {"selection": {"points": [{"customdata": "KG-T"}]}}
     # the page's on_select callback, as Streamlit calls it after a click
     from ui import params
     from ui.views.regions import clicked
@@ -116,14 +139,15 @@ def test_migration_defaults_and_the_form_filter() -> None:
     assert at.selectbox(key="_param_measure").value == "none"
     options = at.selectbox(key="_param_form").options
     assert options[0] == "All forms of exploitation" and "Labour exploitation" in options
-    colours = {tuple(m["colour"]) for m in layer(deck(at), "markers")}
+    colours = set(trace(spec(at), "markers")["marker"]["color"])
     assert len(colours) > 1
 
     at = shown("migration", {"form": "labour"})
     assert not at.exception, at.exception
     assert at.selectbox(key="_param_form").value == "labour"
-    markers = layer(deck(at), "markers")
-    assert markers and {tuple(m["colour"]) for m in markers} == {tuple(FORM_COLOURS["labour"])}
+    markers = trace(spec(at), "markers")["marker"]
+    assert markers["color"] and set(markers["color"]) == {rgba(FORM_COLOURS["labour"])}
+    assert set(markers["symbol"]) == {FORM_SYMBOLS["labour"]} == {"square"}
     # the folded filters say the current choice in one line
     assert at.get("popover")[0].proto.popover.label == "Filters: Labour exploitation · All directions · All countries"
 
@@ -138,12 +162,18 @@ def test_migration_unknown_form_gives_a_notice() -> None:
 def test_migration_arcs_stay_inside_the_map() -> None:
     at = shown("migration")
     west, east, south, north = WINDOW
-    for arc in layer(deck(at), "arcs"):
-        for lon, lat in ((arc["from_lon"], arc["from_lat"]), (arc["to_lon"], arc["to_lat"])):
-            assert west - 1e-9 <= lon <= east + 1e-9 and south - 1e-9 <= lat <= north + 1e-9, arc
-    names = {m["country"]: m for m in layer(deck(at), "names")}
-    assert names["USA"]["name"] == "← United States" and names["USA"]["lon"] == pytest.approx(west)
-    assert names["RUS"]["name"] == "Russia"
+    low, high = world_xy(0, south)[1], world_xy(0, north)[1]
+    arcs = [t for t in spec(at)["data"] if t.get("name") == "arc"]
+    assert len(arcs) >= 10
+    for arc in arcs:
+        for x, y in ((arc["x"][0], arc["y"][0]), (arc["x"][-1], arc["y"][-1])):
+            assert west - 0.01 <= x <= east + 0.01 and low - 0.01 <= y <= high + 0.01, arc["hovertext"][0]
+    names = notes_on_map(spec(at))
+    assert names["USA"]["text"] == "<b>← United States</b>" and names["USA"]["x"] == pytest.approx(west)
+    assert names["USA"]["xanchor"] == "left"  # runs into the map, not off it
+    assert names["RUS"]["text"] == "<b>Russia</b>"
+    # the map shows at least the window; a wider screen shows more
+    assert spec(at)["layout"]["xaxis"]["range"] == [west, east]
 
 
 def test_migration_names_on_the_map_do_not_overlap() -> None:
@@ -153,7 +183,8 @@ def test_migration_names_on_the_map_do_not_overlap() -> None:
     assert placed_labels(markers, 0.6) == ["A", "C"]  # Czechia would sit on Germany
     assert placed_labels(markers, 4) == ["A", "B", "C"]  # zoomed in, all fit
     at = shown("migration", {"country": "JPN"})
-    assert [m["label"] for m in layer(deck(at), "names")] == ["Japan ■"]  # the selected one always named
+    assert [a["text"] for a in spec(at)["layout"]["annotations"]] == ["<b>Japan</b>"]  # the selected one always named
+    assert notes_on_map(spec(at))["JPN"]["xanchor"] == "right"  # near the window's east edge: runs inwards
 
 
 def test_migration_selected_country_details_under_the_map() -> None:
@@ -176,20 +207,14 @@ def test_migration_figures_name_their_country_and_format_numbers() -> None:
     assert not CODE.search(text), CODE.search(text)
 
 
-def test_migration_map_names_carry_the_shape_of_their_form_besides_the_colour() -> None:
-    """Colour is never the only code (issue 18): a named country ends in the shape of its main
-    form of exploitation, and the note under the map names colour and shape together."""
-    import json
-
-    from tests.apptest import shown as shown_page
-    from ui.maps import FORM_SHAPES
-
-    at = shown_page("migration")
-    layers = json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]
-    names = next(layer for layer in layers if layer["id"] == "names")["data"]
-    labelled = [n for n in names if n["label"]]
-    assert len(labelled) >= 5
-    for n in labelled:
-        assert n["label"].endswith(FORM_SHAPES[n["main_form"]]), n["label"]
+def test_migration_map_markers_have_the_shape_of_their_form_besides_the_colour() -> None:
+    """Colour is never the only code (issue 18): each country's marker has the shape of its
+    main form of exploitation, and the note under the map names colour and shape together."""
+    at = shown("migration")
+    marker = trace(spec(at), "markers")["marker"]
+    shape_of_colour = {rgba(FORM_COLOURS[f]): FORM_SYMBOLS[f] for f in FORM_COLOURS}
+    assert len(marker["symbol"]) >= 10 and len(set(marker["symbol"])) >= 3
+    for colour, symbol in zip(marker["color"], marker["symbol"]):
+        assert shape_of_colour[colour] == symbol
     note = next(c.value for c in at.caption if "◆" in c.value)
     assert "pink ◆" in note and "green ■" in note and "orange ▲" in note and "light blue ●" in note

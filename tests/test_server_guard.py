@@ -29,7 +29,7 @@ def test_same_origin(origin, host, expected) -> None:
     ("/justice/_stcore/health", None),   # Streamlit probes its base address below the page
     ("/_stcore/stream", None),
     ("/static/js/main.js", None),
-    ("/app/static/blank-map-style.json", None),
+    ("/app/static/icon.png", None),
     ("/media/abc.png", None),
 ])
 def test_deep_paths(path, expected) -> None:

@@ -91,6 +91,17 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
         add_button(name, meta, data, brief)
 
 
+def show_map(fig: go.Figure, key: str, on_select: Callable[[], None], alt: str, stem: str) -> None:
+    """Draw a map (ui.maps): a tap or click on a region or marker calls `on_select`, which
+    reads the selection from `st.session_state[key]`. PNG download as for every chart,
+    no toolbar on a phone (it would cover the map's top)."""
+    config = {**CONFIG, "toImageButtonOptions": {**CONFIG["toImageButtonOptions"], "filename": stem}}
+    if on_phone():
+        config["displayModeBar"] = False
+    st.plotly_chart(fig, config=config, width="stretch", key=key, alt=alt, on_select=on_select,
+                    selection_mode="points", theme=None)
+
+
 def reading_notes(*notes: str) -> None:
     """A page's "How to read this page": folded, one bullet a note (already translated), each
     opening with its point in bold."""

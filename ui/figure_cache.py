@@ -1,4 +1,4 @@
-"""The figure cache: a figure (plotly or pydeck) is built once per process, per language
+"""The figure cache: a figure (a Plotly chart or map) is built once per process, per language
 and inputs, and shared by every session."""
 from __future__ import annotations
 

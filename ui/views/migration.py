@@ -11,7 +11,7 @@ from i18n import N_, _, ngettext
 from metrics.geography import country_measures, country_values, mentions_by_country
 from ui import labels
 from ui.formatting import fmt_value, line_label
-from ui.maps import FORM_COLOURS, FORM_SHAPES, WINDOW
+from ui.maps import FORM_COLOURS, FORM_SHAPES, WINDOW, selected_code
 
 # Colours of the main forms of exploitation on the map (ui.maps.FORM_COLOURS), in words.
 COLOUR_NAMES = {"sexual": N_("pink"), "labour": N_("green"), "mixed": N_("orange"),
@@ -225,12 +225,6 @@ def map_table(summary_: pl.DataFrame, country: str) -> pl.DataFrame:
 
 
 def clicked(selection: object, countries: list[str]) -> str | None:
-    """The country a click on the world map chose (`st.pydeck_chart` selection state), or None."""
-    try:
-        objects = selection["selection"]["objects"]  # type: ignore[index]
-    except (KeyError, TypeError):
-        return None
-    for obj in objects.get("markers") or []:
-        if obj.get("country") in countries:
-            return obj["country"]
-    return None
+    """The country a tap or click on the world map chose (the `st.plotly_chart` selection
+    state), or None: a marker carries its country's code as `customdata`; an arc none."""
+    return selected_code(selection, countries)

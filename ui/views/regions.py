@@ -13,7 +13,7 @@ from ui import labels
 from ui.context import map_options as context_options
 from ui.context import map_values as context_values
 from ui.formatting import fmt_value, line_label
-from ui.maps import GREY, shade
+from ui.maps import GREY, selected_code, shade
 
 FIGURE_COLUMNS = ["measure", "value", "unit", "period", "district", "organisation", "reporter", "source", "lines",
                   "dataset"]
@@ -140,20 +140,10 @@ def map_value(facts: pl.DataFrame, region: str) -> str:
 
 
 def clicked(selection: object, codes: list[str]) -> str | None:
-    """The region a click on the map chose (`st.pydeck_chart` selection state), or None.
-
-    A polygon (layer 'regions') or a city's point (layer 'cities') carries its code in
-    `properties.region` (GeoJSON) or `region` (a point)."""
-    try:
-        objects = selection["selection"]["objects"]  # type: ignore[index]
-    except (KeyError, TypeError):
-        return None
-    for layer in ("cities", "regions"):
-        for obj in objects.get(layer) or []:
-            code = (obj.get("properties") or {}).get("region") or obj.get("region")
-            if code in codes:
-                return code
-    return None
+    """The region a tap or click on the map chose (the `st.plotly_chart` selection state), or
+    None. Every point a tap can find (inside a region, or a city's marker) carries the
+    region's code as its `customdata`; the polygons themselves cannot be selected."""
+    return selected_code(selection, codes)
 
 
 def body_lines(bodies: pl.DataFrame) -> list[str]:
