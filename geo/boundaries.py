@@ -184,6 +184,30 @@ def country_features() -> dict[str, Any]:
     return copy.deepcopy(COUNTRIES.get())
 
 
+OUTLINE_TOLERANCE = 0.2  # degrees: under a pixel on a world map 358-1200 px wide
+SMALLEST_PART = 0.5      # square degrees: islands smaller than this are not drawn (the largest part always is)
+
+
+def _simplified(collection: dict[str, Any], tolerance: float) -> dict[str, Any]:
+    from shapely.geometry import MultiPolygon, mapping, shape
+
+    out = copy.deepcopy(collection)
+    for feature in out["features"]:
+        simple = shape(feature["geometry"]).simplify(tolerance, preserve_topology=True)
+        parts = sorted(getattr(simple, "geoms", [simple]), key=lambda p: -p.area)
+        kept = [p for i, p in enumerate(parts) if i == 0 or p.area >= SMALLEST_PART]
+        simple = kept[0] if len(kept) == 1 else MultiPolygon(kept)
+        feature["geometry"] = json.loads(json.dumps(mapping(simple)))  # tuples to lists, as GeoJSON has
+    return out
+
+
+def country_outlines() -> dict[str, Any]:
+    """The countries as `country_features`, simplified to what a world map can show
+    (OUTLINE_TOLERANCE, no island under SMALLEST_PART): a fraction of the points, and of
+    what a reader's phone downloads."""
+    return copy.deepcopy(_derived(COUNTRIES, "outlines", lambda served: _simplified(served, OUTLINE_TOLERANCE)))
+
+
 def _region_points() -> pl.DataFrame:
     return POINT_FILE.get()
 

@@ -135,9 +135,8 @@ def test_regions_map_coloured_by_a_context_measure_names_its_year() -> None:
     legend = next(c.value for c in at.caption if "Darker is more" in c.value)
     assert legend.startswith("Unemployment rate (%, 2003).")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    hits = next(t for t in spec["data"] if t.get("name") == "regions")
-    cities = next(t for t in spec["data"] if t.get("name") == "cities")
-    tooltips = dict(zip(hits["customdata"] + cities["customdata"], hits["hovertext"] + cities["hovertext"]))
+    tooltips = {t["customdata"][0]: t["hovertemplate"].removesuffix("<extra></extra>")
+                for t in spec["data"] if t.get("name") == "regions"}
     assert tooltips["KG-GB"] == "Bishkek: 11.6%"
     assert tooltips["KG-C"] == "Chuy: 9.5%"
     assert tooltips["KG-T"] == "Talas: not reported"

@@ -58,7 +58,7 @@ KGZ_LATITUDE = 41.3
 # (ui.views.migration.within_window).
 WORLD_MAP_HEIGHT = 400
 WINDOW = (-10.0, 140.0, -10.0, 70.0)  # west, east, south, north (degrees)
-EDGE = 20.0  # degrees from the window's edge within which a name runs inwards
+PAD = 4.0  # degrees of map beyond the window's west and east edges: a marker on the edge is whole
 LABEL_ZOOM = 0.75  # the scale names are placed at (web-mercator zoom): a phone's 358 px across the WINDOW
 # Where a region's name is written (pixel offset from its point, right and down; text anchor)
 # where two names would overlap: Bishkek inside Chuy, Osh city inside Osh oblast.
@@ -184,15 +184,20 @@ def _region_map(facts: pl.DataFrame, selected: str | None, compact: bool = False
             fillcolor=rgba(by_region.get(code, {}).get("fill", GREY)),
             line={"color": rgba(ORANGE if chosen else OUTLINE), "width": 3 if chosen else 1},
         ))
-    # the invisible points a tap or a hover finds: anywhere inside a region
-    hits = boundaries.region_hit_points().join(facts.select("region", "tooltip"), on="region", how="inner")
-    xy = [kgz_xy(lon, lat) for lon, lat in zip(hits["lon"], hits["lat"])]
-    fig.add_trace(go.Scatter(
-        x=[round(x, 3) for x, _ in xy], y=[round(y, 3) for _, y in xy], mode="markers", name="regions",
-        marker={"size": 14, "opacity": 0}, selected={"marker": {"opacity": 0}}, unselected={"marker": {"opacity": 0}},
-        customdata=hits["region"].to_list(), hovertext=hits["tooltip"].to_list(),
-        hovertemplate="%{hovertext}<extra></extra>",
-    ))
+    # The invisible points a tap or a hover finds, anywhere inside a region: one trace per
+    # region (its tooltip said once), drawn as one point (maxdisplayed) though all are found.
+    hits = boundaries.region_hit_points()
+    for code, tooltip in zip(facts["region"], facts["tooltip"]):
+        mine = hits.filter(pl.col("region") == code)
+        if mine.is_empty():
+            continue
+        xy = [kgz_xy(lon, lat) for lon, lat in zip(mine["lon"], mine["lat"])]
+        fig.add_trace(go.Scatter(
+            x=[round(x, 3) for x, _ in xy], y=[round(y, 3) for _, y in xy], mode="markers", name="regions",
+            marker={"size": 14, "opacity": 0, "maxdisplayed": 1}, selected={"marker": {"opacity": 0}},
+            unselected={"marker": {"opacity": 0}}, customdata=[code] * len(xy),
+            hovertemplate=tooltip + "<extra></extra>",
+        ))
     points = boundaries.region_points().join(facts, on="region", how="inner").to_dicts()
     cities = [p for p in points if p["region"] in CITIES]
     xy = [kgz_xy(p["lon"], p["lat"]) for p in cities]
@@ -225,19 +230,34 @@ def _pixel(lon: float, lat: float, zoom: float) -> tuple[float, float]:
     return (lon + 180) / 360 * size, y
 
 
+def name_shift(marker: dict, zoom: float, char_px: float) -> float:
+    """How far (px) a country's name, centred under its marker, moves sideways to stay inside
+    the WINDOW at `zoom` (a phone's scale): South Korea's and Japan's names run left of their
+    markers rather than off the map's east edge. A name with an arrow (a country beyond the
+    edge, drawn on it) starts at its marker and runs inwards."""
+    x = _pixel(marker["lon"], marker["lat"], zoom)[0]
+    half = len(marker["name"]) * char_px / 2 + 2
+    west, east = _pixel(WINDOW[0], 0, zoom)[0], _pixel(WINDOW[1], 0, zoom)[0]
+    if marker["name"].startswith("←"):
+        return half - 4
+    if marker["name"].endswith("→"):
+        return -(half - 4)
+    return max(west - (x - half), 0.0) + min(east - (x + half), 0.0)
+
+
 def placed_labels(markers: list[dict], zoom: float, char_px: float = 6.6, line_px: float = 15) -> list[str]:
     """The countries whose names fit on the map at `zoom` without overlapping another name:
-    most-named first (the selected country before all), a name under its marker, running
-    from it as `name_anchor` says. A country left out is still in the tooltip, the details
-    under the map and the table."""
+    most-named first (the selected country before all), a name under its marker (moved by
+    `name_shift`). A country left out is still in the tooltip, the details under the map
+    and the table."""
     boxes: list[tuple[float, float, float, float]] = []
     placed = []
     for m in sorted(markers, key=lambda m: (-m["priority"], m["name"])):
         x, y = _pixel(m["lon"], m["lat"], zoom)
-        width = len(m["name"]) * char_px + 4
-        left = {"left": x - 2, "right": x - width + 2}.get(name_anchor(m), x - width / 2)
+        half = len(m["name"]) * char_px / 2 + 2
+        x += name_shift(m, zoom, char_px)
         top = y + m.get("radius", 5) + 9
-        box = (left, top, left + width, top + line_px)
+        box = (x - half, top, x + half, top + line_px)
         if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
             continue
         boxes.append(box)
@@ -259,17 +279,6 @@ def arc_points(start: tuple[float, float], end: tuple[float, float], steps: int 
     return out
 
 
-def name_anchor(marker: dict) -> str:
-    """Where a country's name starts: a country drawn at the window's edge ('← United States')
-    or near it (Japan, on a phone's narrow map) has its name run inwards, never off the map."""
-    west, east = WINDOW[0], WINDOW[1]
-    if marker["name"].startswith("←") or marker["lon"] < west + EDGE:
-        return "left"
-    if marker["name"].endswith("→") or marker["lon"] > east - EDGE:
-        return "right"
-    return "center"
-
-
 @cached_figure
 def _world_map(arcs: pl.DataFrame, markers: pl.DataFrame, selected: str | None, compact: bool = False) -> go.Figure:
     """Country outlines, arcs between Kyrgyzstan and other countries, markers and their names.
@@ -282,10 +291,10 @@ def _world_map(arcs: pl.DataFrame, markers: pl.DataFrame, selected: str | None, 
     fig = go.Figure()
     land: tuple[list, list] = ([], [])
     home: tuple[list, list] = ([], [])
-    for feature in boundaries.country_features()["features"]:
+    for feature in boundaries.country_outlines()["features"]:
         if feature["properties"]["country"] == "ATA":
             continue  # Antarctica: no one is taken there, and Mercator would make it a continent of ice
-        xs, ys = rings(feature["geometry"], world_xy, digits=2)
+        xs, ys = rings(feature["geometry"], world_xy, digits=1)
         target = home if feature["properties"]["country"] == "KGZ" else land
         target[0].extend(xs)
         target[1].extend(ys)
@@ -302,7 +311,8 @@ def _world_map(arcs: pl.DataFrame, markers: pl.DataFrame, selected: str | None, 
     labelled = markers.to_dicts()
     for marker in labelled:
         marker["priority"] = 100 if marker["country"] == selected else marker.get("sources", 0)
-    shown = set(placed_labels(labelled, LABEL_ZOOM, char_px=5.5 if compact else 6.6))
+    char_px = 5.5 if compact else 6.6
+    shown = set(placed_labels(labelled, LABEL_ZOOM, char_px))
     xy = [world_xy(m["lon"], m["lat"]) for m in labelled]
     chosen = [m["country"] == selected for m in labelled]
     fig.add_trace(go.Scatter(
@@ -318,11 +328,12 @@ def _world_map(arcs: pl.DataFrame, markers: pl.DataFrame, selected: str | None, 
     for marker, (x, y) in zip(labelled, xy):
         if marker["country"] not in shown:
             continue
-        fig.add_annotation(x=x, y=y, yshift=-(marker["radius"] + 9), xanchor=name_anchor(marker), yanchor="top",
+        fig.add_annotation(x=x, y=y, yshift=-(marker["radius"] + 9), xshift=name_shift(marker, LABEL_ZOOM, char_px),
+                           yanchor="top",
                            showarrow=False, text=f"<b>{marker['name']}</b>", name=marker["country"],
                            font={"size": PHONE_FONT if compact else FONT, "color": "#141414"},
                            bgcolor="rgba(255,255,255,0.67)", borderpad=0)
     west, east, south, north = WINDOW
-    fig.update_xaxes(range=[west, east])
+    fig.update_xaxes(range=[west - PAD, east + PAD])
     fig.update_yaxes(range=[world_xy(0, south)[1], world_xy(0, north)[1]])
     return _frame(fig, WORLD_MAP_HEIGHT)
