@@ -94,6 +94,9 @@ def outside_requests(urls: list[str]) -> list[str]:
     return out
 
 
+# A phone's user agent ("Mobile": ui/device.py draws the phone's layout for it).
+PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+               "Chrome/126.0 Mobile Safari/537.36")
 FIRST_CONTENT = ".js-plotly-plot .main-svg, [data-testid='stDataFrame'], [data-testid='stTable']"
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import FIRST_CONTENT, outside_requests, streamlit_server
+from tests.browser import FIRST_CONTENT, PHONE_AGENT, outside_requests, streamlit_server
 from ui.maps import kgz_xy
 
 pytestmark = pytest.mark.browser
@@ -21,10 +21,12 @@ def maps_server():
         yield proc.url
 
 
-def _open(browser, url: str, width: int, height: int, settle_ms: int = 3000):
-    """A new context at this size on `url`, once the map is drawn and has had `settle_ms`
-    to settle (Plotly's hover layer answers a click only once drawn)."""
-    context = browser.new_context(viewport={"width": width, "height": height})
+def _open(browser, url: str, width: int, height: int, settle_ms: int = 3000, phone: bool = False):
+    """A new context at this size on `url` (a phone's user agent when `phone`: the page then
+    draws the phone's map), once the map is drawn and has had `settle_ms` to settle (Plotly's
+    hover layer answers a click only once drawn)."""
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  **({"user_agent": PHONE_AGENT, "has_touch": True} if phone else {}))
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda req: requests.append(req.url))
@@ -68,11 +70,13 @@ def test_a_click_on_a_region_selects_it(maps_server: str, browser) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "ky"])
-@pytest.mark.parametrize("width,height", [(390, 844), (1280, 900)])
+@pytest.mark.parametrize("width,height,phone", [(390, 844, True), (390, 844, False), (1280, 900, False)],
+                         ids=["phone", "narrow", "desktop"])
 @pytest.mark.parametrize("name", ["regions", "migration"])
 def test_map_whole_on_the_first_screen_without_overflow(maps_server: str, browser, name: str, width: int,
-                                                         height: int, lang: str) -> None:
-    context, page, requests = _open(browser, f"{maps_server}/{name}?lang={lang}", width, height, settle_ms=800)
+                                                         height: int, phone: bool, lang: str) -> None:
+    context, page, requests = _open(browser, f"{maps_server}/{name}?lang={lang}", width, height, settle_ms=800,
+                                    phone=phone)
     try:
         assert page.locator("[data-testid='stException']").count() == 0
         box = page.locator(MAP).first.bounding_box()
@@ -97,7 +101,7 @@ def test_map_whole_on_the_first_screen_without_overflow(maps_server: str, browse
             ".map(e => e.scrollWidth))")
         assert overflow <= width, overflow
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{name}_{lang}_{width}_first.png"))
+        page.screenshot(path=str(ARTIFACTS / f"{name}_{lang}_{width}{'_phone' if phone else ''}_first.png"))
         assert outside_requests(requests) == []
     finally:
         context.close()

@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from tests.browser import FIRST_CONTENT, full_screenshot, path_of
+from tests.browser import FIRST_CONTENT, PHONE_AGENT, full_screenshot, path_of
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +29,6 @@ PAGES = ["overview", "victims", "justice", "recommendations", "capacity", "sourc
 SIZES = [(390, 844), (1280, 900), (1920, 1080)]
 PLOT_SEEN = 160
 # A phone's user agent (the app opens the figures under a chart for it: ui/device.py).
-PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-               "Chrome/126.0 Mobile Safari/537.36")
 # What counts as the page's first answer: a chart, a table, a headline card or a map.
 ANSWER = FIRST_CONTENT + ", [data-testid='stMetric']"
 

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from tests.apptest import run_page, shown, visible_text
-from ui.maps import FORM_COLOURS, FORM_SYMBOLS, GREY, LABEL_PLACES, PAD, WINDOW, map_label, placed_labels, rgba, world_xy
+from ui.maps import (FORM_COLOURS, FORM_SYMBOLS, GREY, LABEL_PLACES, PAD, WINDOW, map_label, placed_labels, rgba,
+                     world_xy)
 
 CODE = re.compile(r"\bKG-[A-Z]{1,2}\b|\b(?:USA|RUS|KAZ|KGZ|ARE|KOR|TUR|DEU|GBR)\b")
 

@@ -2,7 +2,8 @@
 
     .venv/bin/python tools/map_screenshots.py [OUTDIR] [extra query, e.g. region=KG-C]
 
-Each shot is the first screen (what a reader sees before scrolling) and the whole page."""
+Each shot is the first screen (what a reader sees before scrolling) and the whole page; the
+390 px shots with a phone's user agent, as a phone gets the page."""
 from __future__ import annotations
 
 import sys
@@ -12,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser import FIRST_CONTENT, full_screenshot, launch, streamlit_server  # noqa: E402
+from tests.browser import FIRST_CONTENT, PHONE_AGENT, full_screenshot, launch, streamlit_server  # noqa: E402
 
 
 def main() -> None:
@@ -24,7 +25,8 @@ def main() -> None:
         for name in ("regions", "migration"):
             for lang in ("en", "ru", "ky"):
                 for width, height in ((390, 844), (1280, 900)):
-                    context = browser.new_context(viewport={"width": width, "height": height})
+                    phone = {"user_agent": PHONE_AGENT, "has_touch": True} if width < 600 else {}
+                    context = browser.new_context(viewport={"width": width, "height": height}, **phone)
                     page = context.new_page()
                     query = f"lang={lang}" + (f"&{extra}" if extra else "")
                     page.goto(f"{server.url}/{name}?{query}")

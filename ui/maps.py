@@ -28,7 +28,6 @@ from geo import boundaries
 from i18n.numbers import plotly_separators
 from ui.figure_cache import cached_figure
 
-BLUE = [0, 114, 178, 210]
 ORANGE = [230, 159, 0, 255]
 GREY = [205, 205, 205, 200]
 OUTLINE = [255, 255, 255, 255]
