@@ -82,6 +82,7 @@ def test_english_is_the_default() -> None:
 @pytest.mark.parametrize("page,view", [
     ("victims", "gap"), ("victims", "support"), ("victims", "networks"), ("victims", "change"),
     ("justice", "trends"), ("justice", "disagree"), ("justice", "dropout"), ("justice", "articles"),
+    ("migration", "countries"), ("migration", "mentions"), ("migration", "figures"),
 ])
 def test_every_view_speaks_the_language(page: str, view: str, lang: str) -> None:
     """The parts of a page that are not its default view (`?view=`) are translated too."""

@@ -219,7 +219,7 @@ def test_prints_to_a4_without_sidebar(server: str, browser, tmp_path: Path) -> N
 
 @pytest.mark.parametrize("path,heading", [
     ("regions?region=KG-C", "Chuy"),
-    ("migration?country=RUS&role=destination", "Every mention"),
+    ("migration?country=RUS&role=destination", "Russia"),
 ])
 def test_place_selection_in_the_url(server: str, browser, path: str, heading: str) -> None:
     context, page, requests = open_page(browser, f"{server}/{path}")

@@ -206,7 +206,7 @@ def test_migration_selected_country_details_under_the_map() -> None:
 
 
 def test_migration_figures_name_their_country_and_format_numbers() -> None:
-    at = shown("migration")
+    at = shown("migration", {"view": "figures"})
     frame = next(t.value for t in [*at.table, *at.dataframe] if "Share of nationals abroad" in t.value.to_csv())
     rows = [tuple(str(v) for v in r) for r in frame.itertuples(index=False)]
     assert ("Russia", "Share of nationals abroad", "79%") in [r[:3] for r in rows]
@@ -227,3 +227,25 @@ def test_migration_map_markers_have_the_shape_of_their_form_besides_the_colour()
         assert shape_of_colour[colour] == symbol
     note = next(c.value for c in at.caption if "◆" in c.value)
     assert "pink ◆" in note and "green ■" in note and "orange ▲" in note and "light blue ●" in note
+
+
+def test_migration_views_one_part_at_a_time_with_only_their_filters() -> None:
+    """The map view draws the map alone (no second chart or table under it: the page's first
+    paint waited for them); each other part shows only the filters it uses."""
+    at = shown("migration")
+    assert len(at.get("plotly_chart")) == 1 and not at.dataframe
+    assert [s.key for s in at.main.selectbox] == ["_param_form", "_param_role", "_param_country", "_param_measure"]
+    at = shown("migration", {"view": "figures", "country": "RUS"})
+    assert [s.key for s in at.main.selectbox] == ["_param_country"]
+    assert at.get("popover")[0].proto.popover.label == "Filters: Russia"
+    at = shown("migration", {"view": "mentions", "form": "labour"})
+    assert "_param_measure" not in [s.key for s in at.main.selectbox]
+    assert set(at.dataframe[0].value["exploitation"]) == {"Labour exploitation"}
+
+
+def test_migration_countries_compared_in_the_readers_language() -> None:
+    """'4 sources' was English on the Russian page: the count of documents has its own words."""
+    at = shown("migration", {"view": "countries", "lang": "ru"})
+    texts = spec(at)["data"][0]["text"]
+    assert texts[0] == "4 источника" and "1 источник" in texts
+    assert not any("source" in t for t in texts)

@@ -27,6 +27,8 @@ def fmt_value(value: float | None, unit: str | None = None) -> str:
         return ngettext("{value} victim", "{value} victims", n, value=text)
     if unit == "crimes":
         return ngettext("{value} crime", "{value} crimes", n, value=text)
+    if unit == "sources":  # how many of the five documents name something (Migration's ranking)
+        return ngettext("{value} source", "{value} sources", n, value=text)
     return f"{text} {term('unit', unit)}" if unit else text
 
 
