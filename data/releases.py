@@ -29,15 +29,35 @@ def desk_home() -> Path:
     return Path(os.environ.get("RAPPORTEUR_DESK_HOME") or ROOT / ".desk")
 
 
+_pointed: dict[str, tuple[str, str]] = {}  # pointer -> (its link text, the release folder it names)
+
+
 def current_data_dir(home: str | Path | None = None) -> str | None:
     """The folder of the published release, or None when nothing was ever published here
-    (then the app reads the shipped CSVs in data/)."""
+    (then the app reads the shipped CSVs in data/).
+
+    A page asks for the folder hundreds of times a run, and resolving the link each time was
+    most of the Sources page's server time: the link's text is read each time (one system
+    call), and a release folder already found for the same text is not looked up again (a
+    publish or rollback writes a new link, naming another folder)."""
     pointer = (Path(home) if home else desk_home()) / POINTER
+    try:
+        link: str | None = os.readlink(pointer)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        link = None  # not a link (a folder put there by hand): looked up each time
+    hit = _pointed.get(str(pointer))
+    if link is not None and hit is not None and hit[0] == link:
+        return hit[1]
     try:
         target = pointer.resolve(strict=True)
     except (OSError, RuntimeError):
         return None
-    return str(target) if (target / INFO).is_file() else None
+    found = str(target) if (target / INFO).is_file() else None
+    if found and link is not None:
+        _pointed[str(pointer)] = (link, found)
+    return found
 
 
 def release_info(folder: str | Path | None) -> dict | None:

@@ -11,7 +11,8 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from data import watch
 from data.citations import documents
-from data.metadata import tables, text_in
+from data.metadata import dataset_names, reference_names, text_in
+from data.metadata import table as table_meta
 from i18n import N_, _, current
 from i18n.numbers import date
 from ui import language
@@ -137,7 +138,7 @@ FILE_TITLES = {"kgz_regions": N_("map of the regions"), "world_countries": N_("w
 
 def file_title(name: str) -> str:
     """A watched file's name for readers: its table title, or what the file draws."""
-    meta = tables().get(name)
+    meta = table_meta(name) if name in (*dataset_names(), *reference_names()) else None
     if meta is not None:
         return text_in(meta.title, current()) or name
     return _(FILE_TITLES[name]) if name in FILE_TITLES else name
