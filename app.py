@@ -9,7 +9,7 @@ import streamlit as st
 
 from brief import collect
 from i18n import _
-from ui import language, page_lang, pages
+from ui import language, page_lang, pages, touch
 from ui.frame import ensure_navigation
 
 ensure_navigation()
@@ -25,6 +25,7 @@ st.set_page_config(
 )
 
 page_lang.follow(lang)  # <html lang> for screen readers (Streamlit has no API for it)
+touch.install()  # a tap on a chart selects, as a click does (Plotly selects on clicks only)
 nav = st.navigation(pages.navigation())
 language.switch(st.sidebar)
 # Markdown, not a caption: a caption's grey on the sidebar's background is below 4.5:1 contrast (axe audit).
