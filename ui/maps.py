@@ -55,7 +55,7 @@ KGZ_LATITUDE = 41.3
 # is wider. Countries outside it (the United States) are drawn at its edge, their arcs
 # shortened and their names given an arrow, so that no arc runs off the map
 # (ui.views.migration.within_window).
-WORLD_MAP_HEIGHT = 400
+WORLD_MAP_HEIGHT = 370  # with the view switch and filters above it, whole on a 390 x 844 screen in ky
 WINDOW = (-10.0, 140.0, -10.0, 70.0)  # west, east, south, north (degrees)
 PAD = 4.0  # degrees of map beyond the window's west and east edges: a marker on the edge is whole
 LABEL_ZOOM = 0.75  # the scale names are placed at (web-mercator zoom): a phone's 358 px across the WINDOW

@@ -56,7 +56,7 @@ class Param:
 # Every parameter a link may carry. Ids, never translated text: a link works in every language.
 PARAMS: dict[str, Param] = {p.name: p for p in (
     Param("lang", LANGUAGE, allowed=lambda: tuple(LANGUAGES), doc="interface language (ui.language)"),
-    Param("view", VIEW, doc="which part of a page is shown (Justice, Victims); default its first part"),
+    Param("view", VIEW, doc="which part of a page is shown (Justice, Victims, Migration); default its first part"),
     Param("year", SELECT, doc="Justice: year of the funnel; default the latest year with data"),
     Param("compare", SELECT, doc="Justice: the year compared with; default the nearest earlier year"),
     Param("reporter", SELECT, default="all", doc="Justice: one reporter's figures (reporter id)"),
