@@ -165,9 +165,9 @@ def main() -> None:
         f"Framework floor (one Plotly bar chart): **{floor_time * 1000:.0f} ms** to first chart "
         f"(median over the pages, at {widths}). Each page's runs alternate with runs of the floor, "
         "and its ratio is to the floor measured beside it at the same width.", "",
-        "The floor itself is bimodal on this machine (about 1.6 s or 2.0 s from run to run), so "
-        "each page is also given against the median floor of all runs at its width; the goal is "
-        "judged on that steadier ratio.", "",
+        "The floor itself varies on this machine (1.6-2.4 s from run to run and from hour to "
+        "hour), so each page is also given against the median floor of all runs at its width; "
+        "the goal is judged on that steadier ratio.", "",
         "| page | width (px) | first chart (ms) | floor beside it (ms) | ratio to floor | "
         "ratio to the width's median floor | goal ≤ 1.3 |",
         "|---|---|---|---|---|---|---|",
