@@ -69,11 +69,11 @@ values = view_of.values(migration, measure)
 
 def map_view() -> list[pl.DataFrame]:
     world = view_of.world(summary, values, country)
+    colours = _("Colour = form of exploitation the sources name ({legend}).", legend=world.legend)
     show_map(world_map(world.arcs, world.markers, None if country == "all" else country, on_phone()), "world_map",
-             _map_clicked, alt=_("Colour = form of exploitation the sources name ({legend}).", legend=world.legend),
-             stem="migration_map")
+             _map_clicked, alt=colours, stem="migration_map")
     st.caption(" ".join((
-        _("Colour = form of exploitation the sources name ({legend}).", legend=world.legend),
+        colours,
         _("Marker size = how many of the five sources name the country."),
         _("Arc width = {measure}.", measure=options[measure]) if measure != "none"
         else _("Arcs are all one width: pick a figure above to size them."),

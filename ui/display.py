@@ -47,9 +47,7 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
     """
     meta = fig.layout.meta or {}
     stem = file_stem(meta.get("title", ""), name)
-    config = {**CONFIG, "toImageButtonOptions": {**CONFIG["toImageButtonOptions"], "filename": stem}}
-    if on_phone():  # a tap shows Plotly's toolbar over the chart's title; a phone zooms with its fingers
-        config["displayModeBar"] = False
+    config = chart_config(stem)
     cite.pending()  # a click on a point or a row of this page asked for its source passage
     # A tap on a mark selects it: its source passage opens (ui/cite.py) and the page writes what
     # its hover says under the chart (a phone cannot hover).
@@ -91,14 +89,19 @@ def show(fig: go.Figure, data: pl.DataFrame, name: str, columns: list[str] | Non
         add_button(name, meta, data, brief)
 
 
-def show_map(fig: go.Figure, key: str, on_select: Callable[[], None], alt: str, stem: str) -> None:
-    """Draw a map (ui.maps): a tap or click on a region or marker calls `on_select`, which
-    reads the selection from `st.session_state[key]`. PNG download as for every chart,
-    no toolbar on a phone (it would cover the map's top)."""
+def chart_config(stem: str) -> dict[str, Any]:
+    """Plotly's config for a chart or map: its PNG download named `stem`, and no toolbar on a
+    phone (a tap shows it over the chart's title; a phone zooms with its fingers)."""
     config = {**CONFIG, "toImageButtonOptions": {**CONFIG["toImageButtonOptions"], "filename": stem}}
     if on_phone():
         config["displayModeBar"] = False
-    st.plotly_chart(fig, config=config, width="stretch", key=key, alt=alt, on_select=on_select,
+    return config
+
+
+def show_map(fig: go.Figure, key: str, on_select: Callable[[], None], alt: str, stem: str) -> None:
+    """Draw a map (ui.maps): a tap or click on a region or marker calls `on_select`, which
+    reads the selection from `st.session_state[key]`. PNG download as for every chart."""
+    st.plotly_chart(fig, config=chart_config(stem), width="stretch", key=key, alt=alt, on_select=on_select,
                     selection_mode="points", theme=None)
 
 

@@ -11,9 +11,10 @@ Longitudes and latitudes are projected to the chart's x and y here (Kyrgyzstan: 
 projection true at its middle latitude; the world: Mercator), and the axes keep one unit
 of x as long as one unit of y, so shapes are not stretched on any screen.
 
-A tap selects: every map has an invisible grid of points inside each region (see
-`geo.boundaries.region_hit_points`), so a tap anywhere in a region, not only on its
-name, chooses it. A point's `customdata` is the region's or country's code.
+A tap selects (ui/touch.py makes a tap a click): the region map has an invisible grid of
+points inside each region (see `geo.boundaries.region_hit_points`), so a tap anywhere in a
+region, not only on its name, chooses it; on the world map a tap chooses a country's
+marker. A point's `customdata` is the region's or country's code.
 """
 from __future__ import annotations
 
@@ -98,7 +99,8 @@ def world_xy(lon: float, lat: float) -> tuple[float, float]:
 
 def rings(geometry: dict[str, Any], project, digits: int = 3) -> tuple[list, list]:
     """A (Multi)Polygon's rings as one x and one y list, rings apart by None: Plotly fills
-    them as one shape, so a hole (an enclave, Bishkek inside Chuy) stays a hole."""
+    them as one path (non-zero rule) and the files wind a hole against its outline, as
+    GeoJSON does, so a hole (Batken's enclaves, Bishkek inside Chuy) stays a hole."""
     polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
     xs: list = []
     ys: list = []
